@@ -1,0 +1,90 @@
+# Family Hub Kiosk — build, run, test, bench.
+#   make            build build/kiosk
+#   make run        install what is missing, build, open the kiosk with the demo hub
+#   make test       install what is missing, build, run every test (plain, then ASan+UBSan)
+#   make bench      performance figures (medians)
+# Variables: SAN=1 builds with AddressSanitizer and UBSan into build-san/.
+
+PKGS      := sdl2 SDL2_ttf SDL2_image sqlite3 libqrencode libcurl fribidi libsodium jansson libunibreak harfbuzz
+TEST_PKGS := cmocka
+CC        ?= cc
+SAN       ?= 0
+
+ifeq ($(SAN),1)
+BUILD     := build-san
+SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OPT       := -O1 -g
+else
+BUILD     := build
+SANFLAGS  :=
+OPT       := -O2 -g
+endif
+
+VERSION   := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+CFLAGS    += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+             -Wmissing-prototypes $(OPT) $(SANFLAGS) -Iinclude \
+             -DKIOSK_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PKGS))
+LDLIBS    += $(shell pkg-config --libs $(PKGS)) -lm
+LDFLAGS   += $(SANFLAGS)
+
+LIB_SRC   := $(filter-out kiosk/main.c,$(wildcard kiosk/*.c))
+LIB_OBJ   := $(LIB_SRC:kiosk/%.c=$(BUILD)/obj/%.o)
+TEST_SRC  := $(wildcard tests/test_*.c)
+TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+HEADERS   := $(wildcard include/kiosk/*.h)
+TEST_HDR  := $(wildcard tests/*.h)
+
+.PHONY: all deps run test test-plain test-san check bench clean pot
+
+all: $(BUILD)/kiosk
+
+$(BUILD)/obj/%.o: kiosk/%.c $(HEADERS) | $(BUILD)/obj
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libkiosk.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/kiosk: kiosk/main.c $(BUILD)/libkiosk.a $(HEADERS)
+	$(CC) $(CFLAGS) -o $@ kiosk/main.c $(BUILD)/libkiosk.a $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libkiosk.a $(HEADERS) $(TEST_HDR) | $(BUILD)/tests
+	$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -o $@ $< $(BUILD)/libkiosk.a \
+	      $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs $(TEST_PKGS))
+
+$(BUILD)/obj $(BUILD)/tests:
+	mkdir -p $@
+
+# Installs the Debian packages the kiosk needs, when any is missing.
+deps:
+	@sh provisioning/install-deps.sh
+
+run: deps
+	$(MAKE) all
+	$(BUILD)/kiosk --demo --windowed 800x480
+
+# Every test, then every test again under AddressSanitizer and UBSan.
+test: deps
+	$(MAKE) test-plain
+	$(MAKE) test-plain SAN=1
+
+test-plain: $(BUILD)/kiosk $(TEST_BIN)
+	@sh tests/run-all.sh $(BUILD)
+
+test-san:
+	$(MAKE) test-plain SAN=1
+
+bench: deps
+	$(MAKE) all $(BUILD)/tests/bench_kiosk
+	$(BUILD)/tests/bench_kiosk $(BUILD)/kiosk
+
+$(BUILD)/tests/bench_kiosk: tests/bench_kiosk.c $(BUILD)/libkiosk.a $(HEADERS) | $(BUILD)/tests
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libkiosk.a $(LDFLAGS) $(LDLIBS)
+
+# Regenerates the translators' template from the strings marked in the code.
+pot:
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=C_:1c,2 \
+	  --keyword=NC_:1c,2 --keyword=P_:1,2 --add-comments=TRANSLATORS: --no-location --sort-output \
+	  --package-name=family-hub-kiosk -o locales/kiosk.pot kiosk/*.c
+
+clean:
+	rm -rf build build-san

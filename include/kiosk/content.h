@@ -1,0 +1,74 @@
+/* content.h — the hub's content pack: who the hub is, its drop-in
+ * sessions, and (later) the support directory.
+ *
+ * A pack is one JSON file (docs/content-pack.md gives the full format):
+ *   {
+ *     "format": "family-hub-content/1",
+ *     "version": "2026-11-20.1",
+ *     "demo": true,                         -- shown as demo content
+ *     "hub": { "id", "name", "location": { ORUK location } },
+ *     "sessions": [ ORUK service objects delivered at the hub's location,
+ *                   each with "schedules": [{ "freq": "WEEKLY",
+ *                   "byday": "MO,WE", "opens_at": "10:00",
+ *                   "closes_at": "12:00", "valid_from"?, "valid_to"? }] ],
+ *     "translations": { "<lang>": { "<service id>": { "name": "...",
+ *                        "description": "..." } } }
+ *   }
+ * The pack is validated whole on load: any error refuses the pack and the
+ * kiosk keeps the last good one. */
+#ifndef KIOSK_CONTENT_H
+#define KIOSK_CONTENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+typedef struct ContentPack ContentPack;
+
+/* Loads and validates the pack at path. Returns NULL on failure with one
+ * line in err (errlen bytes) naming the file, where (JSON line/column or the
+ * JSON path such as sessions[3].schedules[0].opens_at) and what is wrong. */
+ContentPack *content_load(const char *path, char *err, size_t errlen);
+
+/* The same from a buffer; origin names it in messages. */
+ContentPack *content_load_buffer(const char *json, size_t len, const char *origin,
+                                 char *err, size_t errlen);
+
+void content_free(ContentPack *p);
+
+const char *content_version(const ContentPack *p);
+const char *content_hub_id(const ContentPack *p);
+const char *content_hub_name(const ContentPack *p);
+bool content_is_demo(const ContentPack *p);
+
+/* One occurrence of a drop-in session on a given day. Strings point into
+ * the pack and live as long as it does. */
+typedef struct {
+    const char *id;          /* the ORUK service id */
+    const char *name;        /* English name */
+    const char *description; /* may be "" */
+    int day_offset;          /* 0 = today, 1 = tomorrow, ... */
+    int weekday;             /* 0 = Sunday .. 6 = Saturday */
+    int opens_min;           /* minutes since local midnight */
+    int closes_min;
+} SessionTime;
+
+/* Lists sessions for the visitor at local time now:
+ *   - those running now (opens <= now < closes) first, then those later
+ *     today, each by opening time; returns how many (at most max);
+ *   - when none is running or later today, writes the next occurrence
+ *     within 14 days into *next (if not NULL) and returns 0; *next->id is
+ *     NULL when there is none at all.
+ * Honours valid_from / valid_to. */
+int content_sessions_today(const ContentPack *p, const struct tm *now,
+                           SessionTime *out, int max, SessionTime *next);
+
+/* Finds a session by id; NULL when absent. */
+const char *content_session_name(const ContentPack *p, const char *id);
+
+/* Translated text of an object's field for language lang (a BCP 47 tag,
+ * matched exactly then by primary subtag); fallback when none. */
+const char *content_text(const ContentPack *p, const char *lang, const char *id,
+                         const char *field, const char *fallback);
+
+#endif

@@ -1,0 +1,112 @@
+/* i18n.h — the kiosk's languages, read from gettext .po files at start-up.
+ *
+ * Every file locales/<tag>.po is one language; nothing about a language is
+ * in the code. Its header carries, besides the usual gettext fields:
+ *     Language: ta
+ *     Plural-Forms: nplurals=2; plural=(n != 1);
+ *     X-Kiosk-Native-Name: தமிழ்
+ *     X-Kiosk-English-Name: Tamil
+ *     X-Kiosk-Direction: ltr | rtl
+ *     X-Kiosk-Keyboard: ta            (layout in assets/keyboards/<name>.kbd)
+ *     X-Kiosk-Digits: western | native
+ *     X-Kiosk-Native-Digits: ௦௧௨௩௪௫௬௭௮௯   (needed only for native)
+ * The source language (English, en-GB.po) has a header and no translations:
+ * its strings are the msgids. Entries marked fuzzy or with an empty msgstr
+ * are ignored (the English is shown) — tests refuse such files.
+ *
+ * Placeholders in messages are named, in braces — "{count} children" — so
+ * a translator may move them; i18n_format fills them in. */
+#ifndef KIOSK_I18N_H
+#define KIOSK_I18N_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+#include "kiosk/error.h"
+
+/* Marks strings for xgettext (make pot). The lookup is done by the caller
+ * with the current language: tr(app, "Check in"). */
+#define N_(s) (s)
+#define NC_(ctx, s) (s)
+
+typedef struct I18n I18n;
+
+typedef struct {
+    char tag[16];            /* BCP 47, e.g. "en-GB", "ta", "ur" */
+    char native_name[64];    /* the language named in its own script */
+    char english_name[64];
+    bool rtl;
+    char keyboard[16];       /* keyboard layout name */
+    bool native_digits;
+    char digits[10][5];      /* UTF-8 of digits 0..9 to show */
+} LangInfo;
+
+/* Loads every *.po in dir. Returns NULL on failure with one line naming the
+ * file and line and the problem in err (errlen bytes): an unreadable file,
+ * malformed syntax, invalid UTF-8, a missing or unparsable Plural-Forms, a
+ * missing X-Kiosk-Native-Name. Languages are ordered: source_tag first, then
+ * by tag. */
+I18n *i18n_open(const char *dir, const char *source_tag, char *err, size_t errlen);
+
+void i18n_close(I18n *i);
+
+int i18n_count(const I18n *i);
+
+/* Language idx (0 <= idx < count); NULL when out of range. */
+const LangInfo *i18n_lang(const I18n *i, int idx);
+
+/* Index of the language with this tag (exact, then by primary subtag:
+ * "en" finds "en-GB"), or -1. */
+int i18n_find(const I18n *i, const char *tag);
+
+/* The translation of msgid (in context ctx, which may be NULL) in language
+ * lang; msgid itself when there is none. Never NULL. */
+const char *i18n_get(const I18n *i, int lang, const char *ctx, const char *msgid);
+
+/* The plural form for n of (msgid, plural) in language lang, chosen by the
+ * file's Plural-Forms expression; English rules when untranslated. */
+const char *i18n_nget(const I18n *i, int lang, const char *ctx, const char *msgid,
+                      const char *plural, unsigned long n);
+
+/* Evaluates a Plural-Forms expression (C syntax over n: ?: || && == != < >
+ * <= >= + - * / % ! and parentheses). Returns the form index, or -1 for a
+ * malformed expression. Exposed for tests. */
+int i18n_plural_eval(const char *expr, unsigned long n);
+
+/* Fills {name} placeholders of tmpl from the pairs keys[k] -> vals[k]
+ * (n pairs) into out (cap bytes). An unknown placeholder is copied as is.
+ * Returns K_ERR_TOO_LONG (out truncated at a code point boundary) when it
+ * does not fit. */
+k_err i18n_format(char *out, size_t cap, const char *tmpl,
+                  const char *const *keys, const char *const *vals, int n);
+
+/* Writes the decimal n with the language's digits. */
+void i18n_number(const I18n *i, int lang, long n, char *out, size_t cap);
+
+/* Writes a local time "09:30" (24-hour, the language's digits) for the
+ * minutes since midnight. */
+void i18n_time_of_day(const I18n *i, int lang, int minutes, char *out, size_t cap);
+
+/* Writes the date of tm (local) as the language writes it, e.g.
+ * "Monday 23 November", "poniedziałek, 23 listopada", from the translated
+ * pattern (context "date", msgid "{weekday} {day} {month}") and the
+ * translated weekday (context "weekday") and month (context
+ * "month-in-date") names. */
+void i18n_date(const I18n *i, int lang, const struct tm *tm, char *out, size_t cap);
+
+/* Names of placeholders used in a message, for tests: writes up to max
+ * names (each at most 31 bytes) into names, returns the count found. */
+int i18n_placeholders(const char *msg, char names[][32], int max);
+
+/* For tests: calls fn for every message of language lang (translated or
+ * not), with its context (or NULL), msgid, plural msgid (or NULL), the
+ * msgstr forms and flags. */
+typedef void (*I18nEntryFn)(void *ud, const char *ctx, const char *msgid,
+                            const char *plural, const char *const *msgstr,
+                            int nforms, bool fuzzy);
+void i18n_each(const I18n *i, int lang, I18nEntryFn fn, void *ud);
+
+/* nplurals of language lang. */
+int i18n_nplurals(const I18n *i, int lang);
+
+#endif

@@ -1,0 +1,18 @@
+#!/bin/sh
+# Installs the Debian packages the kiosk builds and runs with, when any is
+# missing. Uses sudo when not run as root. Safe to run again.
+set -e
+PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
+libsqlite3-dev libqrencode-dev libcurl4-openssl-dev libcmocka-dev libfribidi-dev
+libsodium-dev libjansson-dev libunibreak-dev libharfbuzz-dev fonts-noto-core
+gettext python3 zbar-tools"
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "Installing:$missing"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
