@@ -39,16 +39,19 @@ TEST_HDR  := $(wildcard tests/*.h)
 all: $(BUILD)/kiosk
 
 $(BUILD)/obj/%.o: kiosk/%.c $(HEADERS) | $(BUILD)/obj
-	$(CC) $(CFLAGS) -c -o $@ $<
+	@echo CC $<
+	@$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/libkiosk.a: $(LIB_OBJ)
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BUILD)/kiosk: kiosk/main.c $(BUILD)/libkiosk.a $(HEADERS)
-	$(CC) $(CFLAGS) -o $@ kiosk/main.c $(BUILD)/libkiosk.a $(LDFLAGS) $(LDLIBS)
+	@echo LD $@
+	@$(CC) $(CFLAGS) -o $@ kiosk/main.c $(BUILD)/libkiosk.a $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libkiosk.a $(HEADERS) $(TEST_HDR) | $(BUILD)/tests
-	$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -o $@ $< $(BUILD)/libkiosk.a \
+	@echo LD $@
+	@$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -o $@ $< $(BUILD)/libkiosk.a \
 	      $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs $(TEST_PKGS))
 
 $(BUILD)/obj $(BUILD)/tests:

@@ -24,6 +24,12 @@ bool clock_is_stepped(void)
     return stepped;
 }
 
+void clock_set_wall(time_t t)
+{
+    if (stepped)
+        step_epoch = t - (time_t)(step_ms / 1000u);
+}
+
 void clock_advance(uint32_t ms)
 {
     if (stepped)

@@ -1,1 +1,299 @@
-int main(void) { return 0; }
+/* main.c — parses the command line and runs the kiosk: in a window or full
+ * screen on the real clock, or headless from a script. */
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_ttf.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "kiosk/app.h"
+#include "kiosk/clock.h"
+#include "kiosk/config.h"
+#include "kiosk/headless.h"
+#include "kiosk/log.h"
+#include "kiosk/staff.h"
+#include "kiosk/store.h"
+
+#define DEMO_PIN "1234"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+"Usage: kiosk [OPTIONS]\n"
+"The family hub kiosk: check in to drop-ins, find support, ask for help.\n"
+"\n"
+"Options:\n"
+"  --config FILE        read settings from FILE (INI; keys below)\n"
+"  --set SECTION.KEY=VALUE  set one setting (after the file); may repeat\n"
+"  --data-dir DIR       database and device state (default: $KIOSK_DATA_DIR,\n"
+"                       else $XDG_STATE_HOME/family-hub-kiosk, else\n"
+"                       ~/.local/state/family-hub-kiosk)\n"
+"  --content FILE       the hub's content pack (default: the demo pack)\n"
+"  --windowed WxH       run in a window of that size (default 800x480)\n"
+"  --fullscreen         fill the screen (the appliance)\n"
+"  --diagonal INCHES    physical screen diagonal, for 9 mm touch targets\n"
+"  --lang TAG           language to start in and return to (default en-GB)\n"
+"  --demo               the built-in demo hub; sets staff PIN " DEMO_PIN " if none is set\n"
+"  --headless           no window: run --script on a stepped clock\n"
+"  --script FILE        the headless script (see docs/headless.md)\n"
+"  --out DIR            where headless snaps (PNG) and dumps (JSON) go\n"
+"  --set-staff-pin      read a new staff PIN (4-12 digits) from standard input,\n"
+"                       store its hash and exit\n"
+"  --check              load fonts, languages, content and database, then exit\n"
+"  --verbose            log debug lines\n"
+"  --version            print the version\n"
+"  --help               this text\n"
+"\n"
+"Settings (INI file sections and keys):\n");
+    if (f == stdout)
+        config_print_keys();
+}
+
+enum { OPT_CONFIG = 256, OPT_SET, OPT_DATA, OPT_CONTENT, OPT_WINDOWED, OPT_FULL, OPT_DIAG,
+       OPT_LANG, OPT_DEMO, OPT_HEADLESS, OPT_SCRIPT, OPT_OUT, OPT_PIN, OPT_CHECK, OPT_VERBOSE,
+       OPT_VERSION, OPT_HELP };
+
+static int set_pin(const Config *cfg)
+{
+    char path[600], pin[64];
+    if (!fgets(pin, sizeof pin, stdin)) {
+        fprintf(stderr, "kiosk: no PIN on standard input\n");
+        return 2;
+    }
+    pin[strcspn(pin, "\r\n")] = '\0';
+    mkdir(cfg->data_dir, 0700);
+    snprintf(path, sizeof path, "%s/kiosk.db", cfg->data_dir);
+    k_err e;
+    Store *s = store_open(path, &e);
+    if (!s) {
+        fprintf(stderr, "kiosk: %s: cannot open the database: %s\n", path, k_strerror(e));
+        return 1;
+    }
+    k_err rc = staff_set_pin(s, pin);
+    memset(pin, 0, sizeof pin);
+    store_close(s);
+    if (rc == K_ERR_INVALID) {
+        fprintf(stderr, "kiosk: a staff PIN is 4 to 12 digits\n");
+        return 2;
+    }
+    if (rc != K_OK) {
+        fprintf(stderr, "kiosk: the PIN could not be stored: %s\n", k_strerror(rc));
+        return 1;
+    }
+    printf("Staff PIN set.\n");
+    return 0;
+}
+
+static void demo_pin(const Config *cfg)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/kiosk.db", cfg->data_dir);
+    k_err e;
+    Store *s = store_open(path, &e);
+    if (!s)
+        return;
+    if (!staff_has_pin(s) && staff_set_pin(s, DEMO_PIN) == K_OK)
+        LOG_I("main", "demo: staff PIN set to " DEMO_PIN);
+    store_close(s);
+}
+
+/* The real loop: sleeps in SDL_WaitEventTimeout until an event or the next
+ * timer; draws only when something changed. */
+static int run_window(const Config *cfg)
+{
+    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
+        fprintf(stderr, "kiosk: SDL could not start: %s\n", SDL_GetError());
+        return 1;
+    }
+    Uint32 flags = SDL_WINDOW_SHOWN | (cfg->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    SDL_Window *win = SDL_CreateWindow("Family Hub", SDL_WINDOWPOS_CENTERED,
+                                       SDL_WINDOWPOS_CENTERED, cfg->width, cfg->height, flags);
+    if (!win) {
+        fprintf(stderr, "kiosk: cannot open a window: %s\n", SDL_GetError());
+        SDL_Quit();
+        return 1;
+    }
+    SDL_Renderer *r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED);
+    if (!r)
+        r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+    if (!r) {
+        fprintf(stderr, "kiosk: cannot draw in the window: %s\n", SDL_GetError());
+        SDL_DestroyWindow(win);
+        SDL_Quit();
+        return 1;
+    }
+    if (cfg->fullscreen)
+        SDL_ShowCursor(SDL_DISABLE);
+    int w, h;
+    SDL_GetRendererOutputSize(r, &w, &h);
+    char err[512];
+    App *a = app_create(cfg, r, w, h, err, sizeof err);
+    if (!a) {
+        fprintf(stderr, "kiosk: %s\n", err);
+        SDL_DestroyRenderer(r);
+        SDL_DestroyWindow(win);
+        TTF_Quit();
+        SDL_Quit();
+        return 1;
+    }
+    SDL_StartTextInput();
+    bool running = true;
+    while (running) {
+        if (app_needs_redraw(a)) {
+            app_draw(a);
+            SDL_RenderPresent(r);
+        }
+        uint64_t d = app_next_deadline(a), now = clock_ms();
+        int timeout = d == UINT64_MAX ? 60000 : d <= now ? 0 : (int)(d - now > 60000 ? 60000 : d - now);
+        SDL_Event ev;
+        if (SDL_WaitEventTimeout(&ev, timeout)) {
+            do {
+                if (ev.type == SDL_QUIT)
+                    running = false;
+                else if (ev.type == SDL_WINDOWEVENT &&
+                         ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+                    SDL_GetRendererOutputSize(r, &w, &h);
+                    app_resize(a, r, w, h);
+                } else
+                    app_handle_event(a, &ev);
+            } while (SDL_PollEvent(&ev));
+        }
+        app_tick(a);
+    }
+    app_destroy(a);
+    SDL_DestroyRenderer(r);
+    SDL_DestroyWindow(win);
+    TTF_Quit();
+    SDL_Quit();
+    return 0;
+}
+
+static int check_only(const Config *cfg)
+{
+    SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
+        fprintf(stderr, "kiosk: SDL could not start: %s\n", SDL_GetError());
+        return 1;
+    }
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, cfg->width, cfg->height, 32,
+                                                    SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+    char err[512];
+    App *a = r ? app_create(cfg, r, cfg->width, cfg->height, err, sizeof err) : NULL;
+    int rc = 0;
+    if (!a) {
+        fprintf(stderr, "kiosk: %s\n", r ? err : "out of memory");
+        rc = 1;
+    } else
+        printf("kiosk: configuration, fonts, languages, content and database are in order\n");
+    app_destroy(a);
+    if (r)
+        SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+    TTF_Quit();
+    SDL_Quit();
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "config", required_argument, 0, OPT_CONFIG }, { "set", required_argument, 0, OPT_SET },
+        { "data-dir", required_argument, 0, OPT_DATA },
+        { "content", required_argument, 0, OPT_CONTENT },
+        { "windowed", required_argument, 0, OPT_WINDOWED },
+        { "fullscreen", no_argument, 0, OPT_FULL }, { "diagonal", required_argument, 0, OPT_DIAG },
+        { "lang", required_argument, 0, OPT_LANG }, { "demo", no_argument, 0, OPT_DEMO },
+        { "headless", no_argument, 0, OPT_HEADLESS },
+        { "script", required_argument, 0, OPT_SCRIPT }, { "out", required_argument, 0, OPT_OUT },
+        { "set-staff-pin", no_argument, 0, OPT_PIN }, { "check", no_argument, 0, OPT_CHECK },
+        { "verbose", no_argument, 0, OPT_VERBOSE }, { "version", no_argument, 0, OPT_VERSION },
+        { "help", no_argument, 0, OPT_HELP }, { 0, 0, 0, 0 }
+    };
+    Config cfg;
+    config_defaults(&cfg);
+    if (!getenv("TZ"))
+        setenv("TZ", "Europe/London", 1);
+    tzset();
+    /* The config file is read first, so that options override it. */
+    for (int i = 1; i + 1 < argc; i++)
+        if (!strcmp(argv[i], "--config")) {
+            char err[512];
+            if (config_load(&cfg, argv[i + 1], err, sizeof err) != K_OK) {
+                fprintf(stderr, "kiosk: %s\n", err);
+                return 2;
+            }
+        }
+    bool headless = false, pin = false, check = false;
+    const char *script = NULL, *out = ".";
+    int c;
+    char err[512];
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        k_err rc = K_OK;
+        switch (c) {
+        case OPT_CONFIG: break;
+        case OPT_SET: {
+            char key[128];
+            const char *eq = strchr(optarg, '=');
+            if (!eq || eq - optarg >= (long)sizeof key) {
+                fprintf(stderr, "kiosk: --set takes SECTION.KEY=VALUE\n");
+                return 2;
+            }
+            snprintf(key, sizeof key, "%.*s", (int)(eq - optarg), optarg);
+            rc = config_set(&cfg, key, eq + 1, err, sizeof err);
+            break;
+        }
+        case OPT_DATA: rc = config_set(&cfg, "paths.data_dir", optarg, err, sizeof err); break;
+        case OPT_CONTENT: rc = config_set(&cfg, "hub.content_pack", optarg, err, sizeof err); break;
+        case OPT_WINDOWED:
+            rc = config_set(&cfg, "screen.size", optarg, err, sizeof err);
+            cfg.fullscreen = false;
+            break;
+        case OPT_FULL: cfg.fullscreen = true; break;
+        case OPT_DIAG: rc = config_set(&cfg, "screen.diagonal_in", optarg, err, sizeof err); break;
+        case OPT_LANG: rc = config_set(&cfg, "hub.default_language", optarg, err, sizeof err); break;
+        case OPT_DEMO: cfg.demo = true; break;
+        case OPT_HEADLESS: headless = true; break;
+        case OPT_SCRIPT: script = optarg; break;
+        case OPT_OUT: out = optarg; break;
+        case OPT_PIN: pin = true; break;
+        case OPT_CHECK: check = true; break;
+        case OPT_VERBOSE: log_set_level(LOG_DEBUG); break;
+        case OPT_VERSION: printf("family-hub-kiosk %s\n", KIOSK_VERSION); return 0;
+        case OPT_HELP: usage(stdout); return 0;
+        default: usage(stderr); return 2;
+        }
+        if (rc != K_OK) {
+            fprintf(stderr, "kiosk: %s\n", err);
+            return 2;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "kiosk: unexpected argument \"%s\"\n", argv[optind]);
+        return 2;
+    }
+    if (pin)
+        return set_pin(&cfg);
+    if (cfg.demo && !headless) {
+        mkdir(cfg.data_dir, 0700);
+        demo_pin(&cfg);
+    }
+    if (check)
+        return check_only(&cfg);
+    if (headless) {
+        if (!script) {
+            fprintf(stderr, "kiosk: --headless needs --script FILE\n");
+            return 2;
+        }
+        k_err rc = headless_run(&cfg, script, NULL, out, err, sizeof err);
+        if (rc != K_OK) {
+            fprintf(stderr, "kiosk: %s\n", err);
+            return 1;
+        }
+        return 0;
+    }
+    return run_window(&cfg);
+}

@@ -20,6 +20,10 @@ void clock_use_stepped(time_t start_epoch);
 /* True when the clock is stepped. */
 bool clock_is_stepped(void);
 
+/* Sets a stepped clock's wall time to t (seconds, UTC) without moving its
+ * monotonic tick; no effect on the real clock. */
+void clock_set_wall(time_t t);
+
 /* Advances a stepped clock by ms milliseconds; no effect on the real one. */
 void clock_advance(uint32_t ms);
 

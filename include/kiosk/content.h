@@ -6,13 +6,14 @@
  *     "format": "family-hub-content/1",
  *     "version": "2026-11-20.1",
  *     "demo": true,                         -- shown as demo content
- *     "hub": { "id", "name", "location": { ORUK location } },
+ *     "hub": { "id", "name", "description"?, "location": { ORUK location } },
  *     "sessions": [ ORUK service objects delivered at the hub's location,
  *                   each with "schedules": [{ "freq": "WEEKLY",
  *                   "byday": "MO,WE", "opens_at": "10:00",
  *                   "closes_at": "12:00", "valid_from"?, "valid_to"? }] ],
  *     "translations": { "<lang>": { "<service id>": { "name": "...",
- *                        "description": "..." } } }
+ *                        "description": "..." } } },
+ *     "needs"?: [...], "services"?: [...]   -- the support directory, to come
  *   }
  * The pack is validated whole on load: any error refuses the pack and the
  * kiosk keeps the last good one. */
@@ -39,7 +40,12 @@ void content_free(ContentPack *p);
 const char *content_version(const ContentPack *p);
 const char *content_hub_id(const ContentPack *p);
 const char *content_hub_name(const ContentPack *p);
+/* The hub's own description; "" when the pack has none. */
+const char *content_hub_description(const ContentPack *p);
 bool content_is_demo(const ContentPack *p);
+/* Number of sessions in the pack, listed or not (status other than
+ * "active" is kept but never listed). */
+size_t content_session_count(const ContentPack *p);
 
 /* One occurrence of a drop-in session on a given day. Strings point into
  * the pack and live as long as it does. */
@@ -58,8 +64,11 @@ typedef struct {
  *     today, each by opening time; returns how many (at most max);
  *   - when none is running or later today, writes the next occurrence
  *     within 14 days into *next (if not NULL) and returns 0; *next->id is
- *     NULL when there is none at all.
- * Honours valid_from / valid_to. */
+ *     NULL when there is none at all, and whenever something is listed today.
+ * Only sessions with status "active" (or no status) are listed. Honours
+ * valid_from / valid_to. now needs tm_year, tm_mon, tm_mday, tm_wday,
+ * tm_hour and tm_min (local time). Never fails: a NULL p or now lists
+ * nothing. */
 int content_sessions_today(const ContentPack *p, const struct tm *now,
                            SessionTime *out, int max, SessionTime *next);
 

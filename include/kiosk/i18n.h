@@ -29,6 +29,10 @@
 #define N_(s) (s)
 #define NC_(ctx, s) (s)
 
+/* Messages looked up through variables (dates, the greeting), listed for
+ * xgettext; NULL-terminated. Defined in words.c. */
+extern const char *const kiosk_indirect_words[];
+
 typedef struct I18n I18n;
 
 typedef struct {
@@ -41,11 +45,17 @@ typedef struct {
     char digits[10][5];      /* UTF-8 of digits 0..9 to show */
 } LangInfo;
 
-/* Loads every *.po in dir. Returns NULL on failure with one line naming the
- * file and line and the problem in err (errlen bytes): an unreadable file,
- * malformed syntax, invalid UTF-8, a missing or unparsable Plural-Forms, a
- * missing X-Kiosk-Native-Name. Languages are ordered: source_tag first, then
- * by tag. */
+/* Loads every *.po in dir; a language's tag is its file name without
+ * ".po". Returns NULL on failure with one line naming the file and line and
+ * the problem in err (errlen bytes): an unreadable file, malformed syntax,
+ * invalid UTF-8, a missing or unparsable Plural-Forms (or one giving a form
+ * >= nplurals), a missing X-Kiosk-Native-Name, a Language field that differs
+ * from the file name, a plural entry whose msgstr[] count is not nplurals, a
+ * duplicate message, or no source_tag.po in dir (when source_tag is not
+ * NULL). Problems in header fields are reported at the header's first line.
+ * Languages are ordered: source_tag first, then by tag. X-Kiosk-English-Name
+ * defaults to the native name, X-Kiosk-Keyboard to "", X-Kiosk-Direction to
+ * ltr and X-Kiosk-Digits to western. */
 I18n *i18n_open(const char *dir, const char *source_tag, char *err, size_t errlen);
 
 void i18n_close(I18n *i);
@@ -80,33 +90,39 @@ int i18n_plural_eval(const char *expr, unsigned long n);
 k_err i18n_format(char *out, size_t cap, const char *tmpl,
                   const char *const *keys, const char *const *vals, int n);
 
-/* Writes the decimal n with the language's digits. */
+/* Writes the decimal n with the language's digits (ASCII digits for an
+ * unknown lang). out is "" when the number does not fit in cap bytes. */
 void i18n_number(const I18n *i, int lang, long n, char *out, size_t cap);
 
 /* Writes a local time "09:30" (24-hour, the language's digits) for the
- * minutes since midnight. */
+ * minutes since midnight (taken modulo a day). out is "" when it does not
+ * fit. */
 void i18n_time_of_day(const I18n *i, int lang, int minutes, char *out, size_t cap);
 
 /* Writes the date of tm (local) as the language writes it, e.g.
  * "Monday 23 November", "poniedziałek, 23 listopada", from the translated
  * pattern (context "date", msgid "{weekday} {day} {month}") and the
  * translated weekday (context "weekday") and month (context
- * "month-in-date") names. */
+ * "month-in-date") names; each falls back to English on its own. out is
+ * "" when tm's weekday or month is out of range, and cut at a code point
+ * boundary when it does not fit. */
 void i18n_date(const I18n *i, int lang, const struct tm *tm, char *out, size_t cap);
 
 /* Names of placeholders used in a message, for tests: writes up to max
- * names (each at most 31 bytes) into names, returns the count found. */
+ * distinct names (each at most 31 bytes of [A-Za-z0-9_]; "{ x }" is not a
+ * placeholder) into names in order of first use, returns the count written. */
 int i18n_placeholders(const char *msg, char names[][32], int max);
 
 /* For tests: calls fn for every message of language lang (translated or
- * not), with its context (or NULL), msgid, plural msgid (or NULL), the
- * msgstr forms and flags. */
+ * not; not the header, not obsolete #~ entries), in file order, with its
+ * context (or NULL), msgid, plural msgid (or NULL), the msgstr forms and
+ * whether it is marked fuzzy. Does nothing when lang is out of range. */
 typedef void (*I18nEntryFn)(void *ud, const char *ctx, const char *msgid,
                             const char *plural, const char *const *msgstr,
                             int nforms, bool fuzzy);
 void i18n_each(const I18n *i, int lang, I18nEntryFn fn, void *ud);
 
-/* nplurals of language lang. */
+/* nplurals of language lang; 0 when lang is out of range. */
 int i18n_nplurals(const I18n *i, int lang);
 
 #endif

@@ -16,7 +16,11 @@
  * in braces: {shift} (to the page named "shift" and back), {page:NAME} (to
  * page NAME, label after '|': {page:sym|123}), {back}, {space}, {done},
  * {switch} (Latin/own-script). A layout has at most 8 pages of at most 6
- * rows of at most 14 keys. */
+ * rows of at most 14 keys. A '#' at the start of a line or after a blank
+ * begins a comment ("C#" is a key); settings come before the first page.
+ * Function keys have an empty label (the UI supplies a translated one)
+ * except {page:NAME|label}; {shift} keys have text "shift". See
+ * assets/keyboards/README.md. */
 #ifndef KIOSK_KEYBOARD_H
 #define KIOSK_KEYBOARD_H
 
@@ -52,9 +56,12 @@ typedef struct {
     KeyPage pages[KB_MAX_PAGES];
 } KeyLayout;
 
-/* Loads dir/<id>.kbd into *out. Returns false on failure with one line in
- * err naming the file, line and problem (unreadable, invalid UTF-8, too
- * many keys/rows/pages, unknown function, no pages). */
+/* Loads dir/<id>.kbd into *out; id is 1 to 15 letters, digits, '-' or '_'.
+ * Returns true and sets err to "" on success. Returns false on failure with
+ * *out zeroed and one line in err naming the file, line and problem
+ * (unreadable, invalid UTF-8, too many keys/rows/pages, unknown function or
+ * setting, a page key to a missing page, no pages), and logs it once. err
+ * may be NULL; a short err is truncated. */
 bool kb_load(const char *dir, const char *id, KeyLayout *out, char *err, size_t errlen);
 
 /* Index of the page named name, or -1. */

@@ -15,6 +15,10 @@
  *               day's end.
  *   kv          small device state: staff PIN hash, PIN lock-out, content
  *               ETag and version.
+ *
+ * A Store belongs to one thread at a time; another thread (the uploader)
+ * opens its own Store on the same file. Callbacks given to the listing
+ * functions must not call back into the same Store.
  */
 #ifndef KIOSK_STORE_H
 #define KIOSK_STORE_H
@@ -37,7 +41,8 @@ Store *store_open(const char *path, k_err *err);
 void store_close(Store *s);
 
 /* For tests of a full disk: caps the database at max_pages pages
- * (PRAGMA max_page_count); further writes fail with K_ERR_FULL. */
+ * (PRAGMA max_page_count); further writes fail with K_ERR_FULL.
+ * K_ERR_INVALID when max_pages < 1. */
 k_err store_limit_pages(Store *s, long max_pages);
 
 /* Age bands, in the order the kiosk shows them. */
@@ -67,7 +72,9 @@ typedef struct {
  * set, and in one transaction adds the outbox row and today's attendance row.
  * now is the creation time. On K_OK the UUID is written to id_out (37 bytes)
  * and the rows are durable. K_ERR_FULL when the disk or database is full,
- * K_ERR_IO / K_ERR_DB otherwise; on any error nothing was saved. */
+ * K_ERR_INVALID also when the record key set is not a usable public key,
+ * K_ERR_NOMEM, K_ERR_IO / K_ERR_DB otherwise; on any error nothing was
+ * saved and id_out is untouched. */
 k_err store_add_checkin(Store *s, const CheckinRecord *rec, time_t now,
                         char id_out[37]);
 
@@ -90,11 +97,13 @@ typedef struct {
 typedef void (*AttendanceFn)(void *ud, const AttendanceRow *row);
 
 /* Calls fn for each check-in of local day (YYYY-MM-DD), oldest first.
- * Returns K_ERR_DB on failure (fn may have been called for some rows). */
+ * Returns K_ERR_DB (K_ERR_IO for a failed read) on failure; fn may have
+ * been called for some rows. */
 k_err store_attendance(Store *s, const char *day, AttendanceFn fn, void *ud);
 
 /* Deletes attendance rows of every day before day, and acknowledged outbox
- * rows acknowledged before day. Pending and rejected records are kept. */
+ * rows acknowledged (local day of acked_at) before day. Pending and rejected
+ * records are kept. One transaction: on error nothing was deleted. */
 k_err store_purge_before(Store *s, const char *day);
 
 typedef struct {
@@ -103,6 +112,7 @@ typedef struct {
     int acked;       /* acknowledged, kept until the day's end */
 } OutboxCounts;
 
+/* Fills *out; on error (K_ERR_DB / K_ERR_IO) *out is unchanged. */
 k_err store_outbox_counts(Store *s, OutboxCounts *out);
 
 /* One outbox row, for the uploader and tests. payload is a malloc'd string
@@ -118,11 +128,14 @@ typedef struct {
 
 typedef void (*OutboxFn)(void *ud, const OutboxRow *row);
 
-/* Calls fn for each outbox row in creation order. */
+/* Calls fn for each outbox row in creation order. Errors as
+ * store_attendance. */
 k_err store_outbox_each(Store *s, OutboxFn fn, void *ud);
 
 /* Small key-value state. store_kv_get writes "" and returns K_ERR_NOT_FOUND
- * when key is absent; K_ERR_TOO_LONG when the value does not fit cap. */
+ * when key is absent; writes "" and returns K_ERR_TOO_LONG when the value
+ * and its NUL do not fit cap. store_kv_set replaces any value; it returns
+ * K_ERR_INVALID for an empty key and otherwise as store_add_checkin. */
 k_err store_kv_get(Store *s, const char *key, char *out, size_t cap);
 k_err store_kv_set(Store *s, const char *key, const char *value);
 

@@ -57,7 +57,7 @@ typedef struct {
 } TextExtent;
 
 typedef struct {
-    size_t hits, misses;   /* cache look-ups since text_open / reset */
+    size_t hits, misses;   /* texture-cache look-ups since text_open / reset */
     size_t entries;
     size_t bytes;          /* pixel bytes held by cached textures */
     size_t budget;         /* the bound */
@@ -77,7 +77,8 @@ TextEngine *text_open(const char *fonts_conf, const char *font_dir,
                       SDL_Renderer *renderer, size_t cache_bytes,
                       char *err, size_t errlen);
 
-/* Frees the engine, its fonts and its cache. NULL is allowed. */
+/* Frees the engine, its fonts and its cache (before the renderer is
+ * destroyed: the cached textures are its). NULL is allowed. */
 void text_close(TextEngine *te);
 
 /* Lays out utf8 (valid UTF-8) in the given style, wrapping at max_w pixels
@@ -94,7 +95,9 @@ k_err text_measure(TextEngine *te, const char *utf8, const TextStyle *style,
 k_err text_draw(TextEngine *te, const char *utf8, const TextStyle *style,
                 const SDL_Rect *box, bool valign_center);
 
-/* The renderer the engine draws with (e.g. after the output size changed). */
+/* The renderer the engine draws with (e.g. after the output size changed).
+ * A different renderer drops the cached textures: call it while the old
+ * renderer still exists. */
 void text_set_renderer(TextEngine *te, SDL_Renderer *renderer);
 
 /* Drops every cached texture (e.g. after a screen-size change). */
@@ -118,9 +121,12 @@ typedef struct {
 } TextRun;
 
 /* Splits utf8 into runs of one script and one bidi level, in logical order.
- * base is the paragraph direction. Writes at most max runs into runs and
- * returns how many there are (which may exceed max), or -1 for invalid
- * UTF-8 or no memory. */
+ * base is the paragraph direction (AUTO with no strong character = LTR).
+ * A single space between digits counts as part of the number, so that
+ * "020 8770 6000" keeps its groups in reading order inside Urdu.
+ * A combining mark stays in the run of its base character.
+ * Writes at most max runs into runs and returns how many there are (which
+ * may exceed max), or -1 for invalid UTF-8 or no memory. */
 int text_itemise(const char *utf8, TextDir base, TextRun *runs, int max);
 
 /* Fills order[0..n) with the indices of runs[0..n) in visual (left to right)
@@ -129,12 +135,16 @@ void text_visual_order(const TextRun *runs, int n, int *order);
 
 /* Writes the line-break opportunities of utf8 for language lang: for each
  * byte i, brk[i] = 1 when a line may break after the code point that ends at
- * byte i (mandatory breaks = 2), else 0. brk has strlen(utf8) bytes.
+ * byte i (mandatory breaks = 2, and the end of the text is always 2, as in
+ * UAX #14), else 0. brk has strlen(utf8) bytes; lang NULL = "en".
  * Returns K_ERR_INVALID for invalid UTF-8. */
 k_err text_break_opportunities(const char *utf8, const char *lang, char *brk);
 
-/* Wraps utf8 to max_w pixels; writes the byte offset where each line starts
- * into starts (at most max) and returns the number of lines, or -1 on error. */
+/* Wraps utf8 to max_w pixels (0 = only at mandatory breaks); writes the byte
+ * offset where each line starts into starts (at most max) and returns the
+ * number of lines (all of them: style->max_lines is not applied), or -1 on
+ * invalid UTF-8, a font failure or no memory. A word wider than max_w is
+ * cut between grapheme clusters. */
 int text_wrap(TextEngine *te, const char *utf8, const TextStyle *style,
               int max_w, size_t *starts, int max);
 

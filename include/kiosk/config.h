@@ -1,0 +1,58 @@
+/* config.h — the kiosk's settings: defaults, then an INI file, then the
+ * command line. Every key is documented in docs/config.md and in --help. */
+#ifndef KIOSK_CONFIG_H
+#define KIOSK_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "kiosk/error.h"
+
+typedef struct {
+    /* [hub] */
+    char content_pack[512];     /* path of the hub's content pack */
+    char default_language[16];  /* BCP 47 tag the kiosk returns to */
+    char device_id[64];
+    /* [screen] */
+    int width, height;          /* window or headless size in pixels */
+    bool fullscreen;
+    double diagonal_in;         /* physical screen diagonal, for 9 mm targets */
+    /* [timeouts] (seconds) */
+    int idle_s;                 /* visitor idle before the wipe */
+    int idle_prompt_s;          /* "are you still there?" shown this long before */
+    int staff_idle_s;           /* staff view locks itself after this */
+    int thanks_s;               /* "thank you" shows this long */
+    /* [paths] */
+    char data_dir[512];         /* SQLite database and state */
+    char assets_dir[512];       /* fonts.conf, keyboards/, content/ */
+    char locales_dir[512];
+    char font_dir[512];
+    /* [central] */
+    char record_key_file[512];  /* base64 X25519 public key; "" = not sealed */
+    /* not from the file */
+    bool demo;
+} Config;
+
+/* Fills cfg with the defaults: 800x480 windowed, 7", 60/10/60/6 s, en-GB,
+ * data_dir from $KIOSK_DATA_DIR, $XDG_STATE_HOME/family-hub-kiosk or
+ * ~/.local/state/family-hub-kiosk, assets next to the program (its
+ * directory's parent, when that holds assets/fonts.conf) or
+ * /usr/share/family-hub-kiosk, fonts in /usr/share/fonts/truetype/noto. */
+void config_defaults(Config *cfg);
+
+/* Reads an INI file into cfg (keys not in the file keep their values).
+ * Returns K_ERR_IO when the file cannot be read and K_ERR_INVALID for an
+ * unknown section or key, a malformed line or a value out of range; in both
+ * cases err (errlen bytes) receives one line "FILE:LINE: problem". */
+k_err config_load(Config *cfg, const char *path, char *err, size_t errlen);
+
+/* Sets one key ("section.key" or "key") from text, as the file would.
+ * Returns K_ERR_INVALID with a message for an unknown key or bad value. */
+k_err config_set(Config *cfg, const char *key, const char *value, char *err, size_t errlen);
+
+/* Parses "WxH" into *w, *h (each 320..7680). */
+bool config_parse_size(const char *s, int *w, int *h);
+
+/* Writes the documentation of every key (for --help) to stdout. */
+void config_print_keys(void);
+
+#endif

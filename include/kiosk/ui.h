@@ -1,0 +1,118 @@
+/* ui.h — immediate-mode widgets: each screen adds its widgets to a list
+ * every time it is built; the list is then drawn, hit-tested and dumped.
+ *
+ * Every widget has a stable id ("home.checkin", "party.adults.plus",
+ * "staff.pin.7") that the headless scripts, the tests and support staff use
+ * (docs/widget-ids.md lists them). Layout is computed left-to-right; for a
+ * right-to-left language ui_add mirrors each widget's rectangle (unless it
+ * opts out, as keyboards do), so the whole screen mirrors in one place. */
+#ifndef KIOSK_UI_H
+#define KIOSK_UI_H
+
+#include <SDL2/SDL.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include "kiosk/error.h"
+#include "kiosk/text.h"
+
+typedef enum {
+    ROLE_BUTTON = 0, /* tappable */
+    ROLE_KEY,        /* a keyboard or number-pad key (tappable) */
+    ROLE_FIELD,      /* a text field (tappable: focuses it) */
+    ROLE_TEXT,       /* a paragraph */
+    ROLE_HEADING,
+    ROLE_VALUE,      /* a number or state shown beside controls */
+    ROLE_QR,         /* a QR code of text */
+    ROLE_PANEL       /* a coloured box behind other widgets */
+} UiRole;
+
+typedef enum {
+    LOOK_PLAIN = 0, LOOK_PRIMARY, LOOK_SECONDARY, LOOK_EXIT, LOOK_SELECTED,
+    LOOK_NOTICE, LOOK_ERROR, LOOK_KEY, LOOK_QUIET
+} UiLook;
+
+typedef enum {
+    ICON_NONE = 0, ICON_BACK, ICON_NEXT, ICON_MINUS, ICON_PLUS, ICON_CHECK, ICON_SHIFT, ICON_DELETE
+} UiIcon;
+
+typedef struct {
+    char id[48];
+    UiRole role;
+    UiLook look;
+    char text[512];      /* as shown: translated and formatted */
+    char sub[256];       /* optional second, smaller line */
+    SDL_Rect rect;       /* on screen (after mirroring) */
+    bool enabled;
+    bool checked;
+    bool personal;       /* visitor's own data: never cached as a texture */
+    bool no_mirror;      /* keep the rectangle as laid out under RTL */
+    int font_px;         /* 0 = the role's default */
+    TextWeight weight;
+    TextAlign align;     /* START mirrors with the language */
+    const char *lang;    /* language of text (NULL = the screen's) */
+    UiIcon icon;
+    bool fits;           /* computed: the text fits its rectangle */
+} UiWidget;
+
+typedef struct {
+    TextEngine *te;
+    int w, h;
+    double px_per_mm;
+    int target;          /* smallest touch target side in pixels (>= 9 mm) */
+    int unit;            /* base spacing in pixels, scales with the screen */
+    int font_body, font_small, font_button, font_heading, font_title;
+    bool rtl;
+    const char *lang;    /* the screen's language tag */
+    UiWidget *w_list;
+    int n, cap;
+    int pressed;         /* index of the widget under a finger, or -1 */
+} Ui;
+
+/* Sets sizes for a w x h screen of the given diagonal. */
+void ui_init(Ui *ui, TextEngine *te, int w, int h, double diagonal_in);
+
+void ui_free(Ui *ui);
+
+/* Starts a new build of the screen. */
+void ui_begin(Ui *ui, const char *lang, bool rtl);
+
+/* Adds a copy of proto (mirrored under RTL unless no_mirror; text fitted,
+ * shrinking the font to no less than 75% before marking it unfit). Returns
+ * the stored widget, or NULL when out of memory (the widget is then missing
+ * from the screen and a log line says so). */
+UiWidget *ui_add(Ui *ui, const UiWidget *proto);
+
+/* Convenience: a button. */
+UiWidget *ui_button(Ui *ui, const char *id, const char *text, SDL_Rect r, UiLook look);
+
+/* Convenience: a button with an icon (back and delete sit at the start
+ * edge, next at the end edge; both mirror under RTL). */
+UiWidget *ui_button_icon(Ui *ui, const char *id, const char *text, SDL_Rect r, UiLook look,
+                         UiIcon icon);
+
+/* Convenience: a paragraph or heading. */
+UiWidget *ui_text(Ui *ui, const char *id, UiRole role, const char *text, SDL_Rect r);
+
+/* Index of the topmost enabled tappable widget at (x, y), or -1. */
+int ui_hit(const Ui *ui, int x, int y);
+
+/* Index of the widget with this id, or -1. */
+int ui_find(const Ui *ui, const char *id);
+
+/* Draws every widget with renderer r over a cleared background. */
+void ui_render(Ui *ui, SDL_Renderer *r);
+
+/* Writes the widgets as JSON: {"screen": name, "language", "size": [w,h],
+ * "px_per_mm", "widgets": [{"id","role","text","sub","rect":[x,y,w,h],
+ * "enabled","checked","fits","font_px"}]}. Personal text is written as
+ * shown (dumps are for tests and for support on a test device). Returns
+ * K_ERR_IO if the file cannot be written. */
+k_err ui_dump(const Ui *ui, const char *screen, const char *path);
+
+/* Height text needs at the given font size and width (for layout). */
+int ui_text_height(Ui *ui, const char *text, int font_px, TextWeight weight, int width);
+
+/* Role names as dumped: "button", "key", ... */
+const char *ui_role_name(UiRole role);
+
+#endif

@@ -1,0 +1,805 @@
+/* content.c — content pack import (jansson) and the queries the screens
+ * make: who the hub is, which drop-ins run today, translated text.
+ *
+ * The parsed JSON tree is kept for the pack's life: every string handed out
+ * points into it. Sessions are validated and decoded once, on load. */
+#include "kiosk/content.h"
+
+#include <jansson.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "kiosk/log.h"
+#include "kiosk/utf8.h"
+
+#define MOD "content"
+#define FORMAT_ID "family-hub-content/1"
+#define MAX_PACK_BYTES (16u * 1024u * 1024u)
+#define MAX_ID_CP 200
+#define MAX_NAME_CP 200
+#define MAX_TEXT_CP 2000
+#define LOOKAHEAD_DAYS 14
+
+typedef struct {
+    unsigned days;      /* bit d set: runs on weekday d (0 = Sunday) */
+    int opens, closes;  /* minutes since local midnight (closes rounded up) */
+    bool has_from, has_to;
+    long from, to;      /* days since 1970-01-01, inclusive */
+} Schedule;
+
+typedef struct {
+    const char *id, *name, *description;
+    bool active;
+    Schedule *sched;
+    size_t nsched;
+} Session;
+
+struct ContentPack {
+    json_t *root;
+    const char *version, *hub_id, *hub_name, *hub_description;
+    bool demo;
+    Session *sessions;
+    size_t nsessions;
+    json_t *translations; /* borrowed from root; NULL when absent */
+};
+
+/* ---- error reporting ---------------------------------------------------- */
+
+typedef struct {
+    const char *origin;
+    char *err;
+    size_t errlen;
+} Ctx;
+
+/* Writes "origin: at: message" into the caller's buffer. Always false, so a
+ * check can end with `return fail(...)`. */
+static bool fail(Ctx *c, const char *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static bool fail(Ctx *c, const char *at, const char *fmt, ...)
+{
+    if (!c->err || c->errlen == 0)
+        return false;
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (at && *at)
+        snprintf(c->err, c->errlen, "%s: %s: %s", c->origin, at, msg);
+    else
+        snprintf(c->err, c->errlen, "%s: %s", c->origin, msg);
+    return false;
+}
+
+/* Copies s for quoting in a message: at most 40 bytes, cut on a code point
+ * boundary; "..." when the text itself is unfit to show. */
+static const char *shown(const char *s, char buf[48])
+{
+    if (!utf8_is_clean_text(s, SIZE_MAX))
+        return "...";
+    size_t n = strlen(s);
+    if (n > 40) {
+        n = 40;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+static const char *type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: return "an integer";
+    case JSON_REAL: return "a number";
+    case JSON_TRUE: case JSON_FALSE: return "a boolean";
+    case JSON_NULL: return "null";
+    }
+    return "something else";
+}
+
+/* Appends str to the path in buf (capacity n, used *len), cutting on a
+ * code point boundary when it does not fit. */
+static void path_append(char *buf, size_t n, size_t *len, const char *str)
+{
+    size_t k = strlen(str);
+    if (k > n - 1 - *len) {
+        k = n - 1 - *len;
+        while (k > 0 && ((unsigned char)str[k] & 0xC0) == 0x80)
+            k--;
+    }
+    memcpy(buf + *len, str, k);
+    *len += k;
+    buf[*len] = '\0';
+}
+
+/* buf = at.key (or key when at is empty). */
+static void join_key(char *buf, size_t n, const char *at, const char *key)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    if (at && *at) {
+        path_append(buf, n, &len, at);
+        path_append(buf, n, &len, ".");
+    }
+    path_append(buf, n, &len, key);
+}
+
+/* buf = at[i]. */
+static void join_index(char *buf, size_t n, const char *at, size_t i)
+{
+    char num[24];
+    size_t len = 0;
+    snprintf(num, sizeof num, "[%zu]", i);
+    buf[0] = '\0';
+    path_append(buf, n, &len, at);
+    path_append(buf, n, &len, num);
+}
+
+/* ---- field checks -------------------------------------------------------- */
+
+/* Checks that v is a non-empty string of clean text (no control or bidi
+ * override characters) of at most max_cp code points. */
+static bool check_text(Ctx *c, const json_t *v, const char *at, size_t max_cp,
+                       const char **out)
+{
+    if (!json_is_string(v))
+        return fail(c, at, "expected a string, got %s", type_name(v));
+    const char *s = json_string_value(v);
+    if (*s == '\0')
+        return fail(c, at, "must not be empty");
+    if (!utf8_is_clean_text(s, SIZE_MAX))
+        return fail(c, at, "contains a control, bidi-override or non-character");
+    if (utf8_count(s) > max_cp)
+        return fail(c, at, "is longer than %zu characters", max_cp);
+    *out = s;
+    return true;
+}
+
+/* Reads obj[key] as text into *out. An absent or null optional key leaves
+ * *out as "". */
+static bool get_text(Ctx *c, const json_t *obj, const char *key, const char *at,
+                     bool required, size_t max_cp, const char **out)
+{
+    char path[256];
+    join_key(path, sizeof path, at, key);
+    const json_t *v = json_object_get(obj, key);
+    *out = "";
+    if (!v || json_is_null(v))
+        return required ? fail(c, path, "missing") : true;
+    return check_text(c, v, path, max_cp, out);
+}
+
+/* Reads obj[key] as an array; absent or null is allowed when optional
+ * (*out is then NULL). */
+static bool get_array(Ctx *c, const json_t *obj, const char *key, const char *at,
+                      bool required, const json_t **out)
+{
+    char path[256];
+    join_key(path, sizeof path, at, key);
+    const json_t *v = json_object_get(obj, key);
+    *out = NULL;
+    if (!v || (!required && json_is_null(v)))
+        return required ? fail(c, path, "missing") : true;
+    if (!json_is_array(v))
+        return fail(c, path, "expected an array, got %s", type_name(v));
+    *out = v;
+    return true;
+}
+
+/* "HH:MM" or "HH:MM:SS", 00:00 to 23:59:59, as seconds since midnight. */
+static bool parse_clock(const char *s, int *secs)
+{
+    size_t n = strlen(s);
+    if (n != 5 && n != 8)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        bool colon = (i == 2 || i == 5);
+        if (colon ? s[i] != ':' : (s[i] < '0' || s[i] > '9'))
+            return false;
+    }
+    int h = (s[0] - '0') * 10 + (s[1] - '0');
+    int m = (s[3] - '0') * 10 + (s[4] - '0');
+    int sec = n == 8 ? (s[6] - '0') * 10 + (s[7] - '0') : 0;
+    if (h > 23 || m > 59 || sec > 59)
+        return false;
+    *secs = h * 3600 + m * 60 + sec;
+    return true;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil). */
+static long days_from_civil(long y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static bool is_leap(long y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* "YYYY-MM-DD", a real calendar date, as days since 1970-01-01. */
+static bool parse_date(const char *s, long *days)
+{
+    static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    long y = (s[0] - '0') * 1000L + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    int d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (m < 1 || m > 12 || d < 1)
+        return false;
+    int max = mdays[m - 1] + (m == 2 && is_leap(y));
+    if (d > max)
+        return false;
+    *days = days_from_civil(y, m, d);
+    return true;
+}
+
+/* "MO,WE,FR" (case-insensitive, spaces after commas allowed) as a weekday
+ * mask, bit 0 = Sunday. */
+static bool parse_byday(const char *s, unsigned *mask)
+{
+    static const char *codes[] = { "SU", "MO", "TU", "WE", "TH", "FR", "SA" };
+    *mask = 0;
+    const char *p = s;
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        int day = -1;
+        for (int d = 0; d < 7; d++)
+            if (strncasecmp(p, codes[d], 2) == 0)
+                day = d;
+        if (day < 0)
+            return false;
+        *mask |= 1u << day;
+        p += 2;
+        while (*p == ' ')
+            p++;
+        if (*p == '\0')
+            return true;
+        if (*p != ',')
+            return false;
+        p++;
+    }
+}
+
+/* Recurrence keys that would narrow a weekly schedule in ways the kiosk
+ * does not follow: refused rather than silently ignored. */
+static const char *const unsupported_rule_keys[] = {
+    "count", "until", "byweekno", "bymonthday", "byyearday",
+};
+
+static bool parse_schedule(Ctx *c, const json_t *v, const char *at, Schedule *out)
+{
+    char path[256];
+    char q[48];
+    const char *s;
+    if (!json_is_object(v))
+        return fail(c, at, "expected an object, got %s", type_name(v));
+
+    if (!get_text(c, v, "freq", at, true, 20, &s))
+        return false;
+    join_key(path, sizeof path, at, "freq");
+    if (strcmp(s, "WEEKLY") != 0)
+        return fail(c, path, "expected \"WEEKLY\", got \"%s\" (only weekly sessions are supported)",
+                    shown(s, q));
+
+    const json_t *iv = json_object_get(v, "interval");
+    join_key(path, sizeof path, at, "interval");
+    if (iv && !json_is_null(iv)) {
+        if (!json_is_integer(iv))
+            return fail(c, path, "expected an integer, got %s", type_name(iv));
+        if (json_integer_value(iv) != 1)
+            return fail(c, path, "%" JSON_INTEGER_FORMAT " is not supported: only every week"
+                        " (interval 1); list each date as its own session instead",
+                        json_integer_value(iv));
+    }
+    for (size_t k = 0; k < sizeof unsupported_rule_keys / sizeof *unsupported_rule_keys; k++) {
+        const json_t *rv = json_object_get(v, unsupported_rule_keys[k]);
+        if (rv && !json_is_null(rv)) {
+            join_key(path, sizeof path, at, unsupported_rule_keys[k]);
+            return fail(c, path, "is not supported; use valid_from and valid_to");
+        }
+    }
+
+    if (!get_text(c, v, "byday", at, true, 40, &s))
+        return false;
+    join_key(path, sizeof path, at, "byday");
+    if (!parse_byday(s, &out->days))
+        return fail(c, path, "expected days such as \"MO,WE\" (MO TU WE TH FR SA SU), got \"%s\"",
+                    shown(s, q));
+
+    if (!get_text(c, v, "opens_at", at, true, 20, &s))
+        return false;
+    join_key(path, sizeof path, at, "opens_at");
+    if (!parse_clock(s, &out->opens))
+        return fail(c, path, "expected HH:MM, got \"%s\"", shown(s, q));
+    if (!get_text(c, v, "closes_at", at, true, 20, &s))
+        return false;
+    join_key(path, sizeof path, at, "closes_at");
+    if (!parse_clock(s, &out->closes))
+        return fail(c, path, "expected HH:MM, got \"%s\"", shown(s, q));
+    if (out->closes <= out->opens)
+        return fail(c, path, "must be later than opens_at (a session ends on the day it starts)");
+    out->opens /= 60;
+    out->closes = (out->closes + 59) / 60;
+
+    if (!get_text(c, v, "valid_from", at, false, 20, &s))
+        return false;
+    out->has_from = *s != '\0';
+    join_key(path, sizeof path, at, "valid_from");
+    if (out->has_from && !parse_date(s, &out->from))
+        return fail(c, path, "expected a date YYYY-MM-DD, got \"%s\"", shown(s, q));
+    if (!get_text(c, v, "valid_to", at, false, 20, &s))
+        return false;
+    out->has_to = *s != '\0';
+    join_key(path, sizeof path, at, "valid_to");
+    if (out->has_to && !parse_date(s, &out->to))
+        return fail(c, path, "expected a date YYYY-MM-DD, got \"%s\"", shown(s, q));
+    if (out->has_from && out->has_to && out->to < out->from)
+        return fail(c, path, "is before valid_from");
+    return true;
+}
+
+static bool parse_session(Ctx *c, const json_t *v, const char *at, Session *out)
+{
+    char path[256];
+    const char *status;
+    if (!json_is_object(v))
+        return fail(c, at, "expected an object, got %s", type_name(v));
+    if (!get_text(c, v, "id", at, true, MAX_ID_CP, &out->id) ||
+        !get_text(c, v, "name", at, true, MAX_NAME_CP, &out->name) ||
+        !get_text(c, v, "description", at, false, MAX_TEXT_CP, &out->description) ||
+        !get_text(c, v, "status", at, false, 40, &status))
+        return false;
+    out->active = *status == '\0' || strcmp(status, "active") == 0;
+
+    const json_t *arr;
+    if (!get_array(c, v, "schedules", at, true, &arr))
+        return false;
+    join_key(path, sizeof path, at, "schedules");
+    if (json_array_size(arr) == 0)
+        return fail(c, path, "needs at least one schedule");
+    out->nsched = json_array_size(arr);
+    out->sched = calloc(out->nsched, sizeof *out->sched);
+    if (!out->sched)
+        return fail(c, at, "out of memory");
+    for (size_t i = 0; i < out->nsched; i++) {
+        char ipath[256];
+        join_index(ipath, sizeof ipath, path, i);
+        if (!parse_schedule(c, json_array_get(arr, i), ipath, &out->sched[i]))
+            return false;
+    }
+    return true;
+}
+
+/* A BCP 47 tag in the shape the kiosk matches: a 2-3 letter primary subtag,
+ * then subtags of 1-8 letters or digits joined by '-'. */
+static bool is_language_tag(const char *s)
+{
+    size_t n = 0;
+    while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z'))
+        n++;
+    if (n < 2 || n > 3)
+        return false;
+    s += n;
+    while (*s == '-') {
+        s++;
+        n = 0;
+        while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+               (s[n] >= '0' && s[n] <= '9'))
+            n++;
+        if (n < 1 || n > 8)
+            return false;
+        s += n;
+    }
+    return *s == '\0';
+}
+
+/* translations: { lang: { id: { field: text, "reviewed"?: bool } } } */
+static bool check_translations(Ctx *c, const json_t *tr)
+{
+    char lpath[256], ipath[256], fpath[256];
+    const char *lang, *id, *field;
+    const json_t *per_lang, *per_id, *text;
+    if (!json_is_object(tr))
+        return fail(c, "translations", "expected an object, got %s", type_name(tr));
+    json_object_foreach((json_t *)tr, lang, per_lang) {
+        join_key(lpath, sizeof lpath, "translations", lang);
+        if (!is_language_tag(lang))
+            return fail(c, lpath, "is not a language tag such as \"pl\" or \"pt-BR\"");
+        if (!json_is_object(per_lang))
+            return fail(c, lpath, "expected an object of ids, got %s", type_name(per_lang));
+        json_object_foreach((json_t *)per_lang, id, per_id) {
+            join_key(ipath, sizeof ipath, lpath, id);
+            if (!json_is_object(per_id))
+                return fail(c, ipath, "expected an object of fields, got %s", type_name(per_id));
+            json_object_foreach((json_t *)per_id, field, text) {
+                join_key(fpath, sizeof fpath, ipath, field);
+                const char *s;
+                if (strcmp(field, "reviewed") == 0) {
+                    if (!json_is_boolean(text))
+                        return fail(c, fpath, "expected a boolean, got %s", type_name(text));
+                    continue;
+                }
+                size_t max = strcmp(field, "name") == 0 ? MAX_NAME_CP : MAX_TEXT_CP;
+                if (!check_text(c, text, fpath, max, &s))
+                    return false;
+            }
+        }
+    }
+    return true;
+}
+
+static const char *const known_top_keys[] = {
+    "format", "version", "demo", "hub", "sessions", "translations", "needs", "services",
+};
+
+static bool check_top_keys(Ctx *c, const json_t *root)
+{
+    const char *key;
+    const json_t *v;
+    char q[48];
+    json_object_foreach((json_t *)root, key, v) {
+        bool known = strncmp(key, "x-", 2) == 0;
+        for (size_t k = 0; !known && k < sizeof known_top_keys / sizeof *known_top_keys; k++)
+            known = strcmp(key, known_top_keys[k]) == 0;
+        if (!known)
+            return fail(c, NULL, "unknown top-level key \"%s\" (extensions start with \"x-\")",
+                        shown(key, q));
+    }
+    return true;
+}
+
+static bool parse_pack(Ctx *c, ContentPack *p)
+{
+    const json_t *root = p->root;
+    const char *s;
+    char q[48];
+    if (!check_top_keys(c, root))
+        return false;
+
+    if (!get_text(c, root, "format", "", true, 100, &s))
+        return false;
+    if (strcmp(s, FORMAT_ID) != 0)
+        return fail(c, "format", "expected \"" FORMAT_ID "\", got \"%s\"", shown(s, q));
+    if (!get_text(c, root, "version", "", true, 100, &p->version))
+        return false;
+
+    const json_t *demo = json_object_get(root, "demo");
+    if (demo && !json_is_boolean(demo))
+        return fail(c, "demo", "expected a boolean, got %s", type_name(demo));
+    p->demo = json_is_true(demo);
+
+    const json_t *hub = json_object_get(root, "hub");
+    if (!hub)
+        return fail(c, "hub", "missing");
+    if (!json_is_object(hub))
+        return fail(c, "hub", "expected an object, got %s", type_name(hub));
+    if (!get_text(c, hub, "id", "hub", true, MAX_ID_CP, &p->hub_id) ||
+        !get_text(c, hub, "name", "hub", true, MAX_NAME_CP, &p->hub_name) ||
+        !get_text(c, hub, "description", "hub", false, MAX_TEXT_CP, &p->hub_description))
+        return false;
+    const json_t *loc = json_object_get(hub, "location");
+    if (loc && !json_is_object(loc))
+        return fail(c, "hub.location", "expected an object, got %s", type_name(loc));
+
+    const json_t *arr;
+    if (!get_array(c, root, "sessions", "", true, &arr))
+        return false;
+    p->nsessions = json_array_size(arr);
+    if (p->nsessions > 0) {
+        p->sessions = calloc(p->nsessions, sizeof *p->sessions);
+        if (!p->sessions)
+            return fail(c, "sessions", "out of memory");
+    }
+    for (size_t i = 0; i < p->nsessions; i++) {
+        char at[64], path[64];
+        join_index(at, sizeof at, "sessions", i);
+        if (!parse_session(c, json_array_get(arr, i), at, &p->sessions[i]))
+            return false;
+        join_key(path, sizeof path, at, "id");
+        if (strcmp(p->sessions[i].id, p->hub_id) == 0)
+            return fail(c, path, "\"%s\" is already the hub's id", shown(p->sessions[i].id, q));
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(p->sessions[i].id, p->sessions[j].id) == 0)
+                return fail(c, path, "\"%s\" is already used by sessions[%zu]",
+                            shown(p->sessions[i].id, q), j);
+    }
+
+    /* The support directory: only the shape is checked until its format is
+     * defined. */
+    if (!get_array(c, root, "needs", "", false, &arr) ||
+        !get_array(c, root, "services", "", false, &arr))
+        return false;
+
+    const json_t *tr = json_object_get(root, "translations");
+    if (tr && !json_is_null(tr)) {
+        if (!check_translations(c, tr))
+            return false;
+        p->translations = (json_t *)tr;
+    }
+    return true;
+}
+
+/* ---- loading -------------------------------------------------------------- */
+
+ContentPack *content_load_buffer(const char *json, size_t len, const char *origin,
+                                 char *err, size_t errlen)
+{
+    Ctx c = { origin ? origin : "content pack", err, errlen };
+    if (err && errlen)
+        err[0] = '\0';
+    if (!json) {
+        fail(&c, NULL, "no data");
+        return NULL;
+    }
+    json_error_t jerr;
+    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        fail(&c, NULL, "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
+        LOG_W(MOD, "%s", err ? err : "invalid JSON");
+        return NULL;
+    }
+    ContentPack *p = calloc(1, sizeof *p);
+    if (!p) {
+        json_decref(root);
+        fail(&c, NULL, "out of memory");
+        return NULL;
+    }
+    p->root = root;
+    if (!json_is_object(root)) {
+        fail(&c, NULL, "expected an object at the top, got %s", type_name(root));
+        goto out_free;
+    }
+    if (!parse_pack(&c, p))
+        goto out_free;
+    LOG_I(MOD, "loaded %s: version %s, %zu sessions%s", c.origin, p->version, p->nsessions,
+          p->demo ? " (demo)" : "");
+    return p;
+
+out_free:
+    LOG_W(MOD, "%s", err ? err : "content pack refused");
+    content_free(p);
+    return NULL;
+}
+
+/* Reads the whole file into a new buffer (*len bytes). On failure returns
+ * NULL with the reason in c. */
+static char *read_file(Ctx *c, const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fail(c, NULL, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    size_t cap = 64 * 1024;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fail(c, NULL, "out of memory");
+        goto out_close;
+    }
+    *len = 0;
+    for (;;) {
+        if (*len == cap) {
+            char *bigger = cap < MAX_PACK_BYTES ? realloc(buf, cap * 2) : NULL;
+            if (!bigger) {
+                fail(c, NULL, cap < MAX_PACK_BYTES ? "out of memory" : "file is too large");
+                goto out_free_buf;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+        size_t n = fread(buf + *len, 1, cap - *len, f);
+        *len += n;
+        if (n == 0)
+            break;
+    }
+    if (ferror(f)) {
+        fail(c, NULL, "read failed");
+        goto out_free_buf;
+    }
+    fclose(f);
+    return buf;
+
+out_free_buf:
+    free(buf);
+out_close:
+    fclose(f);
+    return NULL;
+}
+
+ContentPack *content_load(const char *path, char *err, size_t errlen)
+{
+    Ctx c = { path ? path : "content pack", err, errlen };
+    if (err && errlen)
+        err[0] = '\0';
+    if (!path) {
+        fail(&c, NULL, "no file named");
+        return NULL;
+    }
+    size_t len;
+    char *buf = read_file(&c, path, &len);
+    if (!buf) {
+        LOG_W(MOD, "%s", err ? err : "cannot read content pack");
+        return NULL;
+    }
+    ContentPack *p = content_load_buffer(buf, len, path, err, errlen);
+    free(buf);
+    return p;
+}
+
+void content_free(ContentPack *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nsessions; i++)
+        free(p->sessions[i].sched);
+    free(p->sessions);
+    json_decref(p->root);
+    free(p);
+}
+
+const char *content_version(const ContentPack *p) { return p->version; }
+const char *content_hub_id(const ContentPack *p) { return p->hub_id; }
+const char *content_hub_name(const ContentPack *p) { return p->hub_name; }
+const char *content_hub_description(const ContentPack *p) { return p->hub_description; }
+bool content_is_demo(const ContentPack *p) { return p->demo; }
+size_t content_session_count(const ContentPack *p) { return p->nsessions; }
+
+/* ---- queries -------------------------------------------------------------- */
+
+static bool runs_on(const Schedule *s, int weekday, long day)
+{
+    if (!(s->days & (1u << weekday)))
+        return false;
+    if (s->has_from && day < s->from)
+        return false;
+    if (s->has_to && day > s->to)
+        return false;
+    return true;
+}
+
+static SessionTime occurrence(const Session *ses, const Schedule *s, int offset, int weekday)
+{
+    SessionTime t = {
+        .id = ses->id,
+        .name = ses->name,
+        .description = ses->description,
+        .day_offset = offset,
+        .weekday = weekday,
+        .opens_min = s->opens,
+        .closes_min = s->closes,
+    };
+    return t;
+}
+
+/* Order of today's list: running first (rank 0), then later (rank 1), each
+ * by opening then closing time. Ties keep pack order. */
+static bool before(const SessionTime *a, const SessionTime *b, int now_min)
+{
+    int ra = a->opens_min > now_min, rb = b->opens_min > now_min;
+    if (ra != rb)
+        return ra < rb;
+    if (a->opens_min != b->opens_min)
+        return a->opens_min < b->opens_min;
+    return a->closes_min < b->closes_min;
+}
+
+int content_sessions_today(const ContentPack *p, const struct tm *now,
+                           SessionTime *out, int max, SessionTime *next)
+{
+    if (next)
+        next->id = NULL;
+    if (!p || !now)
+        return 0;
+    if (!out || max < 0)
+        max = 0;
+    long today = days_from_civil(now->tm_year + 1900L, now->tm_mon + 1, now->tm_mday);
+    int wday = ((now->tm_wday % 7) + 7) % 7;
+    int now_min = now->tm_hour * 60 + now->tm_min;
+
+    /* Insertion into out[0..kept), keeping the first max in order. */
+    int found = 0, kept = 0;
+    for (size_t i = 0; i < p->nsessions; i++) {
+        const Session *ses = &p->sessions[i];
+        if (!ses->active)
+            continue;
+        for (size_t k = 0; k < ses->nsched; k++) {
+            const Schedule *s = &ses->sched[k];
+            if (!runs_on(s, wday, today) || s->closes <= now_min)
+                continue;
+            found++;
+            SessionTime t = occurrence(ses, s, 0, wday);
+            int pos = kept;
+            while (pos > 0 && before(&t, &out[pos - 1], now_min))
+                pos--;
+            if (pos >= max)
+                continue;
+            int last = kept < max ? kept : max - 1;
+            for (int j = last; j > pos; j--)
+                out[j] = out[j - 1];
+            out[pos] = t;
+            if (kept < max)
+                kept++;
+        }
+    }
+    if (found > 0 || !next)
+        return kept;
+
+    /* Nothing more today: the earliest session on the nearest day ahead. */
+    for (int off = 1; off <= LOOKAHEAD_DAYS && !next->id; off++) {
+        int wd = (wday + off) % 7;
+        for (size_t i = 0; i < p->nsessions; i++) {
+            const Session *ses = &p->sessions[i];
+            if (!ses->active)
+                continue;
+            for (size_t k = 0; k < ses->nsched; k++) {
+                const Schedule *s = &ses->sched[k];
+                if (!runs_on(s, wd, today + off))
+                    continue;
+                SessionTime t = occurrence(ses, s, off, wd);
+                if (!next->id || before(&t, next, -1))
+                    *next = t;
+            }
+        }
+    }
+    return 0;
+}
+
+const char *content_session_name(const ContentPack *p, const char *id)
+{
+    if (!p || !id)
+        return NULL;
+    for (size_t i = 0; i < p->nsessions; i++)
+        if (strcmp(p->sessions[i].id, id) == 0)
+            return p->sessions[i].name;
+    return NULL;
+}
+
+/* The translations object for lang: the tag exactly (ignoring case), else
+ * its primary subtag alone. */
+static const json_t *lang_table(const json_t *tr, const char *lang)
+{
+    const char *key;
+    const json_t *v;
+    json_object_foreach((json_t *)tr, key, v)
+        if (strcasecmp(key, lang) == 0)
+            return v;
+    size_t n = strcspn(lang, "-_");
+    if (lang[n] == '\0')
+        return NULL;
+    json_object_foreach((json_t *)tr, key, v)
+        if (strlen(key) == n && strncasecmp(key, lang, n) == 0)
+            return v;
+    return NULL;
+}
+
+const char *content_text(const ContentPack *p, const char *lang, const char *id,
+                         const char *field, const char *fallback)
+{
+    if (!p || !p->translations || !lang || !id || !field)
+        return fallback;
+    const json_t *table = lang_table(p->translations, lang);
+    const json_t *v = json_object_get(json_object_get(table, id), field);
+    return json_is_string(v) ? json_string_value(v) : fallback;
+}
