@@ -362,11 +362,18 @@ static bool portrait(const App *a) { return a->ui.h > a->ui.w; }
 
 /* Top bar of a visitor screen: Back (when back is true) at the start edge,
  * Language and Quick exit at the end edge. Returns the y below it. */
+/* Width of a top-bar button: three fit beside each other on any screen. */
+static int bar_button_w(const Ui *ui)
+{
+    int bw = ui->target * 3, most = (ui->w - 5 * ui->unit) / 3;
+    return bw < most ? bw : most;
+}
+
 static int top_bar(App *a, bool back)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target;
-    int bw = T * 5 / 2;
+    int bw = bar_button_w(ui);
     if (back) {
         ui_button_icon(ui, "nav.back", _("Back"), R(U, U, bw, T), LOOK_SECONDARY, ICON_BACK);
     }
@@ -425,22 +432,33 @@ static void build_home(App *a)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target, W = ui->w, H = ui->h;
-    int bw = T * 5 / 2;
-    /* hub name: a 3-second press opens the staff PIN pad */
+    int bw = bar_button_w(ui);
+    ui_button(ui, "nav.exit", _("Quick exit"), R(W - U - bw, U, bw, T), LOOK_EXIT);
+    ui_button(ui, "nav.lang", _("Language"), R(W - 2 * U - 2 * bw, U, bw, T), LOOK_SECONDARY);
+    /* hub name: a 3-second press opens the staff PIN pad. Beside the
+     * buttons when there is room, else on its own row. */
     UiWidget hub = { 0 };
     snprintf(hub.id, sizeof hub.id, "home.hub");
     hub.role = ROLE_HEADING;
     snprintf(hub.text, sizeof hub.text, "%s",
              content_text(a->pack, a->lang_tag, content_hub_id(a->pack), "name",
                           content_hub_name(a->pack)));
-    hub.rect = R(U, U, W - 4 * U - 2 * bw, T);
     hub.enabled = true;
     hub.weight = TEXT_BOLD;
     hub.font_px = ui->font_title;
-    ui_add(ui, &hub);
-    ui_button(ui, "nav.exit", _("Quick exit"), R(W - U - bw, U, bw, T), LOOK_EXIT);
-    ui_button(ui, "nav.lang", _("Language"), R(W - 2 * U - 2 * bw, U, bw, T), LOOK_SECONDARY);
+    int beside = W - 4 * U - 2 * bw;
     int y = U + T + U;
+    TextStyle ts = { .size_px = ui->font_title, .weight = TEXT_BOLD, .lang = a->lang_tag };
+    TextExtent te = { 0 };
+    text_measure(ui->te, hub.text, &ts, 0, &te);
+    if (te.w <= beside) {
+        hub.rect = R(U, U, beside, T);
+    } else {
+        int hh = ui_text_height(ui, hub.text, ui->font_title, TEXT_BOLD, W - 2 * U);
+        hub.rect = R(U, y, W - 2 * U, hh);
+        y += hh + U;
+    }
+    ui_add(ui, &hub);
 
     char date[128], tod[32], line[200];
     struct tm now;
@@ -591,7 +609,7 @@ static void build_sessions(App *a)
         ui_add(ui, &w);
     }
     if (paged) {
-        int bw = T * 3, by = ui->h - U - T;
+        int bw = T * 4 < ui->w / 2 - 2 * U ? T * 4 : ui->w / 2 - 2 * U, by = ui->h - U - T;
         UiWidget *p = ui_button_icon(ui, "sessions.prev", _("Previous"), R(U, by, bw, T),
                                      LOOK_SECONDARY, ICON_BACK);
         if (p)
@@ -661,7 +679,9 @@ static void stepper(App *a, const char *idbase, const char *label, int value, in
 static UiWidget *next_button(App *a, const char *id, const char *text, bool enabled)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target, bw = T * 4;
+    int U = ui->unit, T = ui->target, bw = T * 5;
+    if (bw > ui->w / 2 - 2 * U)
+        bw = ui->w / 2 - 2 * U;
     UiWidget *w = ui_button_icon(ui, id, text, R(ui->w - U - bw, ui->h - U - T, bw, T),
                                  LOOK_PRIMARY, ICON_NEXT);
     if (w)
@@ -694,30 +714,34 @@ static void build_party(App *a)
     next_button(a, "party.next", _("Next"), a->v.adults >= 1);
 }
 
-static void field_widget(App *a, const char *id, const char *label, const char *value,
-                         const char *placeholder, int y, int h)
+/* A label on its own row, then a full-width text field under it. Returns
+ * the y below the field. */
+static int field_widget(App *a, const char *id, const char *label, const char *value,
+                        const char *placeholder, int y)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit;
-    int lw = (ui->w - 3 * U) * 2 / 5;
+    int U = ui->unit, T = ui->target, W = ui->w - 2 * U;
+    int lh = ui_text_height(ui, label, ui->font_body, TEXT_REGULAR, W);
     UiWidget l = { 0 };
     snprintf(l.id, sizeof l.id, "%s.label", id);
     l.role = ROLE_TEXT;
     snprintf(l.text, sizeof l.text, "%s", label);
-    l.rect = R(U, y, lw, h);
+    l.rect = R(U, y, W, lh);
     l.enabled = true;
     ui_add(ui, &l);
+    y += lh + U / 2;
     UiWidget f = { 0 };
     snprintf(f.id, sizeof f.id, "%s", id);
     f.role = ROLE_FIELD;
     f.look = LOOK_KEY;
     snprintf(f.text, sizeof f.text, "%s", value[0] ? value : placeholder);
     f.personal = value[0] != '\0';
-    f.rect = R(2 * U + lw, y, ui->w - 3 * U - lw, h);
+    f.rect = R(U, y, W, T);
     f.enabled = true;
     f.align = TEXT_ALIGN_START;
     f.weight = value[0] ? TEXT_BOLD : TEXT_REGULAR;
     ui_add(ui, &f);
+    return y + T;
 }
 
 static void build_details(App *a)
@@ -726,25 +750,22 @@ static void build_details(App *a)
     int U = ui->unit, T = ui->target;
     int y = top_bar(a, true);
     y = heading(a, "details.title", _("Is this your family's first visit to this hub?"), y);
-    int bw = (ui->w - 3 * U) / 2;
-    UiWidget *yes = ui_button(ui, "details.first.yes", _("Yes, first visit"), R(U, y, bw, T),
+    int bw = (ui->w - 3 * U) / 2, bh = T * 3 / 2;
+    UiWidget *yes = ui_button(ui, "details.first.yes", _("Yes, first visit"), R(U, y, bw, bh),
                               LOOK_SECONDARY);
     UiWidget *no = ui_button(ui, "details.first.no", _("No, we have been before"),
-                             R(2 * U + bw, y, bw, T), LOOK_SECONDARY);
+                             R(2 * U + bw, y, bw, bh), LOOK_SECONDARY);
     if (yes)
         yes->checked = a->v.first_visit == 1;
     if (no)
         no->checked = a->v.first_visit == 0;
-    y += T + 2 * U;
-    int fh = T;
-    int gap = (ui->h - y - T - U - 2 * fh) / 3;
-    if (gap < U)
-        gap = U;
-    field_widget(a, "details.name", _("Your first name (you can leave this out)"),
-                 a->v.first_name, _("Tap to type"), y, fh);
-    y += fh + gap;
-    field_widget(a, "details.postcode", _("First half of your postcode, like SM1 (you can leave this out)"),
-                 a->v.postcode, _("Tap to type"), y, fh);
+    y += bh + U;
+    y = field_widget(a, "details.name", _("Your first name (you can leave this out)"),
+                     a->v.first_name, _("Tap to type"), y);
+    y += U;
+    field_widget(a, "details.postcode",
+                 _("First half of your postcode, like SM1 (you can leave this out)"),
+                 a->v.postcode, _("Tap to type"), y);
     next_button(a, "details.next", _("Next"), a->v.first_visit >= 0);
 }
 
@@ -758,6 +779,18 @@ static const char *key_label(App *a, const Key *k)
     case KEY_SWITCH: return a->kb.latin[0] ? "ABC" : (cur_lang(a) ? cur_lang(a)->native_name : "");
     case KEY_PAGE: return k->label[0] ? k->label : k->text;
     default: return k->label[0] ? k->label : k->text;
+    }
+}
+
+/* Width of a key in units of a letter key. */
+static double key_units(const Key *k)
+{
+    switch (k->kind) {
+    case KEY_TEXT: return 1.0;
+    case KEY_SPACE: return 3.5;
+    case KEY_SWITCH: return 2.5;
+    case KEY_DONE: return 2.0;
+    default: return 1.5;
     }
 }
 
@@ -803,19 +836,24 @@ static void build_keyboard(App *a)
         kh = T * 3 / 2;
     for (int r = 0; r < rows; r++) {
         int nk = pg->nkeys[r];
-        /* function keys are wider: space 4 units, others 1.5 */
         double units = 0;
         for (int k = 0; k < nk; k++)
-            units += pg->keys[r][k].kind == KEY_SPACE ? 4.0
-                   : pg->keys[r][k].kind == KEY_TEXT ? 1.0 : 1.5;
-        double kw = (ui->w - 2 * U - (nk - 1) * (U / 2)) / (units > 0 ? units : 1);
+            units += key_units(&pg->keys[r][k]);
+        /* keys keep at least 9 mm: on a narrow screen the gaps shrink first */
+        int gap = U / 2, margin = U;
+        double kw = (ui->w - 2 * margin - (nk - 1) * gap) / (units > 0 ? units : 1);
+        if (kw < min_key) {
+            gap = 2;
+            margin = 2;
+            kw = (ui->w - 2 * margin - (nk - 1) * gap) / (units > 0 ? units : 1);
+        }
         if (kw > T * 1.6)
             kw = T * 1.6;
-        double row_w = kw * units + (nk - 1) * (U / 2);
+        double row_w = kw * units + (nk - 1) * gap;
         double x = (ui->w - row_w) / 2;
         for (int k = 0; k < nk; k++) {
             const Key *key = &pg->keys[r][k];
-            double u = key->kind == KEY_SPACE ? 4.0 : key->kind == KEY_TEXT ? 1.0 : 1.5;
+            double u = key_units(key);
             UiWidget w = { 0 };
             switch (key->kind) {
             case KEY_TEXT: snprintf(w.id, sizeof w.id, "kbd.key.%d.%d", r, k); break;
@@ -836,7 +874,7 @@ static void build_keyboard(App *a)
             w.icon = key->kind == KEY_BACK ? ICON_DELETE : key->kind == KEY_SHIFT ? ICON_SHIFT
                                                                                  : ICON_NONE;
             ui_add(ui, &w);
-            x += kw * u + U / 2;
+            x += kw * u + gap;
         }
     }
 }
@@ -915,7 +953,7 @@ static void build_save_error(App *a)
     y = paragraph(a, "error.text",
                   _("Please tell a member of staff. Your check-in has not been saved."), U, y,
                   ui->w - 2 * U, LOOK_ERROR);
-    int bw = T * 4;
+    int bw = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
     ui_button(ui, "error.retry", _("Try again"), R(U, ui->h - U - T, bw, T), LOOK_PRIMARY);
     ui_button(ui, "error.home", _("Start again"), R(ui->w - U - bw, ui->h - U - T, bw, T),
               LOOK_SECONDARY);
@@ -1050,11 +1088,12 @@ static void build_staff(App *a)
     snprintf(h.id, sizeof h.id, "staff.title");
     h.role = ROLE_HEADING;
     snprintf(h.text, sizeof h.text, "Today, %s, at %s", day, content_hub_name(a->pack));
-    h.rect = R(U, U, ui->w - 3 * U - bw, T);
+    int th = ui_text_height(ui, h.text, ui->font_heading, TEXT_BOLD, ui->w - 3 * U - bw);
+    h.rect = R(U, U, ui->w - 3 * U - bw, th > T ? th : T);
     h.enabled = true;
     h.weight = TEXT_BOLD;
     ui_add(ui, &h);
-    int y = U + T + U;
+    int y = U + h.rect.h + U;
     /* per-session totals */
     typedef struct { const char *id, *name; int fam, adults, kids, first; } Tot;
     Tot tot[MAX_SESSIONS];
@@ -1175,7 +1214,7 @@ static void build_idle_prompt(App *a)
     m.enabled = true;
     m.align = TEXT_ALIGN_CENTER;
     ui_add(ui, &m);
-    ui_button(ui, "idle.stay", _("I'm still here"), R(p.x + (p.w - T * 5) / 2, p.y + p.h - U - T, T * 5, T),
+    ui_button(ui, "idle.stay", _("I'm still here"), R(p.x + 2 * U, p.y + p.h - U - T, p.w - 4 * U, T),
               LOOK_PRIMARY);
 }
 

@@ -373,13 +373,15 @@ k_err headless_run(const Config *cfg, const char *script_path, const char *scrip
         rc = K_ERR_IO;
         goto out;
     }
-    char *save = NULL;
-    for (char *ln = strtok_r(text, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save)) {
+    for (char *ln = text; ln && *ln;) {
+        char *nl = strchr(ln, '\n');
+        if (nl)
+            *nl = '\0';
         r.line++;
-        /* strtok_r skips empty lines: count them */
         rc = run_line(&r, ln);
         if (rc != K_OK)
             break;
+        ln = nl ? nl + 1 : NULL;
     }
 out:
     app_destroy(r.app);

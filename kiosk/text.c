@@ -830,6 +830,89 @@ static void para_free(Para *p)
     free(p->buf);
 }
 
+/* Punctuation and symbols shared by all scripts (a middle dot, a dash)
+ * take their neighbours' script, but the neighbours' font may not have
+ * them (Noto Sans Tamil has no U+00B7): such characters get runs of their
+ * own in the default font, so they never show as a missing glyph. */
+static k_err split_uncovered(Para *p)
+{
+    TextEngine *te = p->te;
+    int fallback = choose_font(te, "Zyyy", p->lang, p->st->weight);
+    size_t cap = (size_t)p->nruns + 2 * p->len + 1;
+    TextRun *runs = NULL;
+    int *fonts = NULL;
+    int n = 0;
+    bool changed = false;
+    for (int r = 0; r < p->nruns; r++) {
+        TTF_Font *f = p->run_font[r] == fallback ? NULL : font_at(te, p->run_font[r], 16);
+        TTF_Font *fb = font_at(te, fallback, 16);
+        const TextRun *run = &p->runs[r];
+        size_t i = run->start, end = run->start + run->len, piece = run->start;
+        bool piece_fb = false;
+        while (f && fb && i < end) {
+            size_t at = i;
+            uint32_t c = utf8_next(p->s, p->len, &i);
+            bool use_fb = hb_unicode_script(ufuncs(), c) == HB_SCRIPT_COMMON &&
+                          !is_space(c) && !TTF_GlyphIsProvided32(f, c) &&
+                          TTF_GlyphIsProvided32(fb, c);
+            if (use_fb == piece_fb || at == piece) {
+                piece_fb = use_fb;
+                continue;
+            }
+            /* close the piece [piece, at) */
+            if (!runs) {
+                runs = malloc(cap * sizeof *runs);
+                fonts = malloc(cap * sizeof *fonts);
+                if (!runs || !fonts) {
+                    free(runs);
+                    free(fonts);
+                    return K_ERR_NOMEM;
+                }
+                for (int k = 0; k < r; k++) {
+                    runs[n] = p->runs[k];
+                    fonts[n++] = p->run_font[k];
+                }
+            }
+            runs[n] = *run;
+            runs[n].start = piece;
+            runs[n].len = at - piece;
+            if (piece_fb)
+                memcpy(runs[n].script, "Zyyy", 5);
+            fonts[n++] = piece_fb ? fallback : p->run_font[r];
+            piece = at;
+            piece_fb = use_fb;
+            changed = true;
+        }
+        if (runs) {
+            runs[n] = *run;
+            runs[n].start = piece;
+            runs[n].len = end - piece;
+            if (piece_fb)
+                memcpy(runs[n].script, "Zyyy", 5);
+            fonts[n++] = piece_fb ? fallback : p->run_font[r];
+        } else if (piece_fb && piece == run->start && f) {
+            /* the whole run is such characters */
+            p->run_font[r] = fallback;
+            memcpy(p->runs[r].script, "Zyyy", 5);
+        }
+    }
+    if (changed) {
+        free(p->runs);
+        free(p->run_font);
+        p->runs = runs;
+        p->run_font = fonts;
+        p->nruns = n;
+        free(p->buf);
+        p->buf = malloc((size_t)(n ? n : 1) * sizeof *p->buf);
+        if (!p->buf)
+            return K_ERR_NOMEM;
+    } else {
+        free(runs);
+        free(fonts);
+    }
+    return K_OK;
+}
+
 static k_err para_init(Para *p, TextEngine *te, const char *s, const TextStyle *st)
 {
     memset(p, 0, sizeof *p);
@@ -854,7 +937,7 @@ static k_err para_init(Para *p, TextEngine *te, const char *s, const TextStyle *
     }
     for (int i = 0; i < p->nruns; i++)
         p->run_font[i] = choose_font(te, p->runs[i].script, p->lang, p->st->weight);
-    return K_OK;
+    return split_uncovered(p);
 }
 
 /* Copies a piece's text, NUL-terminated, into the scratch buffer. */
@@ -1462,6 +1545,11 @@ bool text_covers(TextEngine *te, const char *utf8, const char *lang, unsigned *m
                 gc == HB_UNICODE_GENERAL_CATEGORY_SPACE_SEPARATOR ||
                 gc == HB_UNICODE_GENERAL_CATEGORY_LINE_SEPARATOR ||
                 gc == HB_UNICODE_GENERAL_CATEGORY_PARAGRAPH_SEPARATOR)
+                continue;
+            /* shared punctuation falls back to the default font (split_uncovered) */
+            if (f && !TTF_GlyphIsProvided32(f, c) &&
+                hb_unicode_script(ufuncs(), c) == HB_SCRIPT_COMMON &&
+                TTF_GlyphIsProvided32(font_at(te, choose_font(te, "Zyyy", lang, TEXT_REGULAR), 16), c))
                 continue;
             if (!f || !TTF_GlyphIsProvided32(f, c)) {
                 ok = false;

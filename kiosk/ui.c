@@ -91,6 +91,8 @@ static int pad_x(const Ui *ui, const UiWidget *w)
 {
     if (w->role == ROLE_KEY)
         return 2;
+    if (w->role == ROLE_BUTTON || w->role == ROLE_FIELD)
+        return ui->unit;
     return has_box(w) ? ui->unit * 2 : 0;
 }
 

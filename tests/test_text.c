@@ -513,6 +513,25 @@ static void test_open_reports_bad_config(void **state)
     assert_non_null(strstr(err, "/nonexistent/fonts.conf"));
 }
 
+/* A middle dot between Tamil words is not in the Tamil font: it is drawn
+ * in the default font, so coverage holds and a whole line still shapes. */
+static void test_shared_punctuation_falls_back(void **state)
+{
+    (void)state;
+    const char *line = "திங்கள், 23 நவம்பர் · 10:30";
+    unsigned missing = 0;
+    assert_true(text_covers(te, line, "ta", &missing));
+    TextStyle st = { .size_px = 20, .lang = "ta" };
+    TextExtent e;
+    assert_int_equal(text_measure(te, line, &st, 0, &e), K_OK);
+    TextExtent dot;
+    assert_int_equal(text_measure(te, "·", &st, 0, &dot), K_OK);
+    assert_true(dot.w > 0 && dot.w < 20);
+    /* CJK is still reported as missing */
+    assert_false(text_covers(te, "திங்கள் 日", "ta", &missing));
+    assert_int_equal(missing, 0x65E5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -529,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_cache_reuses_and_is_bounded),
         cmocka_unit_test(test_small_cache_stays_within_budget),
         cmocka_unit_test(test_open_reports_bad_config),
+        cmocka_unit_test(test_shared_punctuation_falls_back),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
