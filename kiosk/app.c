@@ -109,6 +109,7 @@ const char *app_screen_name(Screen s)
 Screen app_screen(const App *a) { return a->screen; }
 Ui *app_ui(App *a) { return &a->ui; }
 Store *app_store(App *a) { return a->store; }
+TextEngine *app_text(App *a) { return a->te; }
 bool app_needs_redraw(App *a) { return a->dirty; }
 
 static bool is_staff(Screen s) { return s == SCR_STAFF_PIN || s == SCR_STAFF; }
@@ -404,7 +405,7 @@ static int paragraph(App *a, const char *id, const char *text, int x, int y, int
     snprintf(proto.id, sizeof proto.id, "%s", id);
     proto.role = ROLE_TEXT;
     proto.look = look;
-    snprintf(proto.text, sizeof proto.text, "%s", text);
+    ui_copy_text(proto.text, sizeof proto.text, text);
     proto.rect = R(x, y, width, h);
     proto.enabled = true;
     proto.align = TEXT_ALIGN_START;
@@ -440,7 +441,7 @@ static void build_home(App *a)
     UiWidget hub = { 0 };
     snprintf(hub.id, sizeof hub.id, "home.hub");
     hub.role = ROLE_HEADING;
-    snprintf(hub.text, sizeof hub.text, "%s",
+    ui_copy_text(hub.text, sizeof hub.text,
              content_text(a->pack, a->lang_tag, content_hub_id(a->pack), "name",
                           content_hub_name(a->pack)));
     hub.enabled = true;
@@ -481,12 +482,13 @@ static void build_home(App *a)
     g.look = LOOK_SELECTED;
     snprintf(g.text, sizeof g.text, "%s  %s", i18n_get(a->i18n, gi, NULL, "Welcome."),
              i18n_get(a->i18n, gi, NULL, "Tap here for your language."));
-    g.rect = R(U, y, W - 2 * U, T);
+    int greet_h = T * 5 / 4;
+    g.rect = R(U, y, W - 2 * U, greet_h);
     g.enabled = true;
     g.align = TEXT_ALIGN_CENTER;
     g.lang = gl ? gl->tag : NULL;
     ui_add(ui, &g);
-    y += T + 2 * U;
+    y += greet_h + 2 * U;
 
     int foot = content_is_demo(a->pack) ? ui->font_small * 2 : 0;
     int cols = portrait(a) ? 1 : 2, rows = portrait(a) ? 4 : 2;
@@ -507,7 +509,7 @@ static void build_home(App *a)
         snprintf(d.id, sizeof d.id, "home.demo");
         d.role = ROLE_TEXT;
         d.look = LOOK_QUIET;
-        snprintf(d.text, sizeof d.text, "%s", _("Demo: example hub and session times."));
+        ui_copy_text(d.text, sizeof d.text, _("Demo: example hub and session times."));
         d.rect = R(U, H - foot - U / 2, W - 2 * U, foot);
         d.enabled = true;
         d.font_px = ui->font_small;
@@ -534,9 +536,9 @@ static void build_language(App *a)
         w.role = ROLE_BUTTON;
         w.look = LOOK_SECONDARY;
         w.checked = i == a->lang;
-        snprintf(w.text, sizeof w.text, "%s", li->native_name);
+        ui_copy_text(w.text, sizeof w.text, li->native_name);
         if (strcmp(li->native_name, li->english_name))
-            snprintf(w.sub, sizeof w.sub, "%s", li->english_name);
+            ui_copy_text(w.sub, sizeof w.sub, li->english_name);
         w.rect = R(U + (i % cols) * (gw + U), y + (i / cols) * (gh + U), gw, gh);
         w.enabled = true;
         w.weight = TEXT_BOLD;
@@ -594,7 +596,7 @@ static void build_sessions(App *a)
         snprintf(w.id, sizeof w.id, "checkin.session.%d", i);
         w.role = ROLE_BUTTON;
         w.look = LOOK_SECONDARY;
-        snprintf(w.text, sizeof w.text, "%s", session_name(a, s));
+        ui_copy_text(w.text, sizeof w.text, session_name(a, s));
         char range[96];
         time_range(a, s->opens_min, s->closes_min, range, sizeof range);
         bool running = s->opens_min <= now_min && now_min < s->closes_min;
@@ -646,7 +648,7 @@ static void stepper(App *a, const char *idbase, const char *label, int value, in
     UiWidget l = { 0 };
     snprintf(l.id, sizeof l.id, "%s", id);
     l.role = ROLE_TEXT;
-    snprintf(l.text, sizeof l.text, "%s", label);
+    ui_copy_text(l.text, sizeof l.text, label);
     l.rect = R(row.x, row.y, row.w - ctl - U, row.h);
     l.enabled = true;
     l.align = TEXT_ALIGN_START;
@@ -662,7 +664,7 @@ static void stepper(App *a, const char *idbase, const char *label, int value, in
     UiWidget v = { 0 };
     snprintf(v.id, sizeof v.id, "%s", id);
     v.role = ROLE_VALUE;
-    snprintf(v.text, sizeof v.text, "%s", num);
+    ui_copy_text(v.text, sizeof v.text, num);
     v.rect = R(cx + T + U, cy, T, T);
     v.enabled = true;
     v.weight = TEXT_BOLD;
@@ -725,7 +727,7 @@ static int field_widget(App *a, const char *id, const char *label, const char *v
     UiWidget l = { 0 };
     snprintf(l.id, sizeof l.id, "%s.label", id);
     l.role = ROLE_TEXT;
-    snprintf(l.text, sizeof l.text, "%s", label);
+    ui_copy_text(l.text, sizeof l.text, label);
     l.rect = R(U, y, W, lh);
     l.enabled = true;
     ui_add(ui, &l);
@@ -734,7 +736,7 @@ static int field_widget(App *a, const char *id, const char *label, const char *v
     snprintf(f.id, sizeof f.id, "%s", id);
     f.role = ROLE_FIELD;
     f.look = LOOK_KEY;
-    snprintf(f.text, sizeof f.text, "%s", value[0] ? value : placeholder);
+    ui_copy_text(f.text, sizeof f.text, value[0] ? value : placeholder);
     f.personal = value[0] != '\0';
     f.rect = R(U, y, W, T);
     f.enabled = true;
@@ -806,7 +808,7 @@ static void build_keyboard(App *a)
     f.role = ROLE_FIELD;
     f.look = LOOK_KEY;
     const char *val = name ? a->v.first_name : a->v.postcode;
-    snprintf(f.text, sizeof f.text, "%s", val);
+    ui_copy_text(f.text, sizeof f.text, val);
     f.personal = true;
     f.rect = R(U, y, ui->w - 2 * U, T);
     f.enabled = true;
@@ -819,7 +821,7 @@ static void build_keyboard(App *a)
         snprintf(m.id, sizeof m.id, "kbd.message");
         m.role = ROLE_TEXT;
         m.look = LOOK_PLAIN;
-        snprintf(m.text, sizeof m.text, "%s", a->kb_message);
+        ui_copy_text(m.text, sizeof m.text, a->kb_message);
         m.rect = R(U, y, ui->w - 2 * U, mh);
         m.enabled = true;
         m.font_px = ui->font_small;
@@ -842,9 +844,18 @@ static void build_keyboard(App *a)
         /* keys keep at least 9 mm: on a narrow screen the gaps shrink first */
         int gap = U / 2, margin = U;
         double kw = (ui->w - 2 * margin - (nk - 1) * gap) / (units > 0 ? units : 1);
+        bool narrow = false;
         if (kw < min_key) {
             gap = 2;
             margin = 2;
+            kw = (ui->w - 2 * margin - (nk - 1) * gap) / (units > 0 ? units : 1);
+        }
+        if (kw < min_key) {
+            /* still too narrow: function keys shrink to a letter's width */
+            narrow = true;
+            units = 0;
+            for (int k = 0; k < nk; k++)
+                units += pg->keys[r][k].kind == KEY_SPACE ? 2.0 : 1.0;
             kw = (ui->w - 2 * margin - (nk - 1) * gap) / (units > 0 ? units : 1);
         }
         if (kw > T * 1.6)
@@ -853,7 +864,7 @@ static void build_keyboard(App *a)
         double x = (ui->w - row_w) / 2;
         for (int k = 0; k < nk; k++) {
             const Key *key = &pg->keys[r][k];
-            double u = key_units(key);
+            double u = narrow ? (key->kind == KEY_SPACE ? 2.0 : 1.0) : key_units(key);
             UiWidget w = { 0 };
             switch (key->kind) {
             case KEY_TEXT: snprintf(w.id, sizeof w.id, "kbd.key.%d.%d", r, k); break;
@@ -865,8 +876,9 @@ static void build_keyboard(App *a)
             case KEY_SWITCH: snprintf(w.id, sizeof w.id, "kbd.switch"); break;
             }
             w.role = ROLE_KEY;
+            w.font_px = ui->font_button * 9 / 10;
             w.look = key->kind == KEY_DONE ? LOOK_PRIMARY : LOOK_KEY;
-            snprintf(w.text, sizeof w.text, "%s", key_label(a, key));
+            ui_copy_text(w.text, sizeof w.text, key_label(a, key));
             w.rect = R((int)x, y + r * (kh + U / 2), (int)(kw * u), kh < min_key ? min_key : kh);
             w.enabled = true;
             w.no_mirror = true;
@@ -891,7 +903,8 @@ static void party_summary(App *a, char *out, size_t cap)
     const char *v1[] = { na }, *v2[] = { nk };
     i18n_format(s1, sizeof s1, P_("{count} adult", "{count} adults", a->v.adults), k, v1, 1);
     i18n_format(s2, sizeof s2, P_("{count} child", "{count} children", kids), k, v2, 1);
-    snprintf(out, cap, "%s, %s", s1, s2);
+    const char *k2[] = { "adults", "children" }, *v3[] = { s1, s2 };
+    i18n_format(out, cap, _("{adults}, {children}"), k2, v3, 2);
 }
 
 static void build_confirm(App *a)
@@ -938,7 +951,8 @@ static void build_thanks(App *a)
     y += T;
     y = heading(a, "thanks.title", _("Thank you. You are checked in."), y);
     char msg[512];
-    const char *k[] = { "session" }, *v[] = { a->v.session_name };
+    const SessionTime *s = a->v.session >= 0 ? &a->sessions[a->v.session] : NULL;
+    const char *k[] = { "session" }, *v[] = { s ? session_name(a, s) : a->v.session_name };
     i18n_format(msg, sizeof msg, _("Enjoy {session}."), k, v, 1);
     y = paragraph(a, "thanks.text", msg, U, y, ui->w - 2 * U, LOOK_PLAIN);
     next_button(a, "thanks.done", _("Done"), true);
@@ -981,7 +995,7 @@ static void build_support(App *a)
     UiWidget q = { 0 };
     snprintf(q.id, sizeof q.id, "support.qr");
     q.role = ROLE_QR;
-    snprintf(q.text, sizeof q.text, "%s", SUPPORT_URL);
+    ui_copy_text(q.text, sizeof q.text, SUPPORT_URL);
     q.rect = portrait(a) ? R((ui->w - qs) / 2, ty, qs, qs) : R(ui->w - U - qs, y, qs, qs);
     q.enabled = true;
     q.no_mirror = false;
@@ -1046,7 +1060,7 @@ static void build_staff_pin(App *a)
     snprintf(v.id, sizeof v.id, "staff.pin.value");
     v.role = ROLE_FIELD;
     v.look = LOOK_KEY;
-    snprintf(v.text, sizeof v.text, "%s", dots);
+    ui_copy_text(v.text, sizeof v.text, dots);
     v.rect = R(U, y, side, T);
     v.enabled = false;
     v.align = TEXT_ALIGN_CENTER;
@@ -1199,7 +1213,7 @@ static void build_idle_prompt(App *a)
     UiWidget t = { 0 };
     snprintf(t.id, sizeof t.id, "idle.title");
     t.role = ROLE_HEADING;
-    snprintf(t.text, sizeof t.text, "%s", _("Are you still there?"));
+    ui_copy_text(t.text, sizeof t.text, _("Are you still there?"));
     t.rect = R(p.x + 2 * U, y, p.w - 4 * U, ui->font_heading * 2);
     t.enabled = true;
     t.weight = TEXT_BOLD;
@@ -1209,7 +1223,7 @@ static void build_idle_prompt(App *a)
     UiWidget m = { 0 };
     snprintf(m.id, sizeof m.id, "idle.text");
     m.role = ROLE_TEXT;
-    snprintf(m.text, sizeof m.text, "%s", msg);
+    ui_copy_text(m.text, sizeof m.text, msg);
     m.rect = R(p.x + 2 * U, y, p.w - 4 * U, p.y + p.h - y - T - 2 * U);
     m.enabled = true;
     m.align = TEXT_ALIGN_CENTER;

@@ -271,6 +271,11 @@ static k_err run_line(Run *r, char *line)
         advance(r, (uint32_t)ms);
         return K_OK;
     }
+    if (!strcmp(cmd, "present")) {
+        app_draw(r->app);
+        SDL_RenderPresent(r->renderer);
+        return K_OK;
+    }
     if (!strcmp(cmd, "snap") || !strcmp(cmd, "dump")) {
         if (n < 2 || strchr(a1, '/'))
             return fail(r, "%s: expected a file name without '/'", cmd);

@@ -43,6 +43,7 @@ static void usage(FILE *f)
 "  --set-staff-pin      read a new staff PIN (4-12 digits) from standard input,\n"
 "                       store its hash and exit\n"
 "  --check              load fonts, languages, content and database, then exit\n"
+"  --exit-after SECONDS quit the window after this long (soak tests, benchmark)\n"
 "  --verbose            log debug lines\n"
 "  --version            print the version\n"
 "  --help               this text\n"
@@ -54,7 +55,7 @@ static void usage(FILE *f)
 
 enum { OPT_CONFIG = 256, OPT_SET, OPT_DATA, OPT_CONTENT, OPT_WINDOWED, OPT_FULL, OPT_DIAG,
        OPT_LANG, OPT_DEMO, OPT_HEADLESS, OPT_SCRIPT, OPT_OUT, OPT_PIN, OPT_CHECK, OPT_VERBOSE,
-       OPT_VERSION, OPT_HELP };
+       OPT_VERSION, OPT_HELP, OPT_EXIT_AFTER };
 
 static int set_pin(const Config *cfg)
 {
@@ -100,9 +101,40 @@ static void demo_pin(const Config *cfg)
     store_close(s);
 }
 
-/* The real loop: sleeps in SDL_WaitEventTimeout until an event or the next
- * timer; draws only when something changed. */
-static int run_window(const Config *cfg)
+/* True when the video driver can sleep until an event arrives. SDL's
+ * SDL_WaitEventTimeout falls back to waking every millisecond on drivers
+ * that cannot (dummy, kmsdrm on the appliance); there the kiosk wakes
+ * itself more gently. */
+static bool driver_blocks(void)
+{
+    const char *d = SDL_GetCurrentVideoDriver();
+    return d && (!strcmp(d, "x11") || !strcmp(d, "wayland"));
+}
+
+/* Waits up to timeout ms for an event. On drivers that cannot block it
+ * polls every 10 ms while a visitor is active (a touch within the last 5
+ * s) and every 50 ms otherwise. Returns 1 with *ev filled, or 0. */
+static int wait_event(SDL_Event *ev, int timeout, bool blocks, uint64_t last_event)
+{
+    if (blocks)
+        return SDL_WaitEventTimeout(ev, timeout);
+    uint64_t end = clock_ms() + (uint64_t)timeout;
+    for (;;) {
+        if (SDL_PollEvent(ev))
+            return 1;
+        uint64_t now = clock_ms();
+        if (now >= end)
+            return 0;
+        uint64_t step = now - last_event < 5000 ? 10 : 50;
+        if (end - now < step)
+            step = end - now;
+        SDL_Delay((Uint32)step);
+    }
+}
+
+/* The real loop: sleeps until an event or the next timer; draws only when
+ * something changed. */
+static int run_window(const Config *cfg, double exit_after)
 {
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
         fprintf(stderr, "kiosk: SDL could not start: %s\n", SDL_GetError());
@@ -141,15 +173,21 @@ static int run_window(const Config *cfg)
     }
     SDL_StartTextInput();
     bool running = true;
-    while (running) {
+    uint64_t stop_at = exit_after > 0 ? clock_ms() + (uint64_t)(exit_after * 1000) : UINT64_MAX;
+    bool blocks = driver_blocks();
+    uint64_t last_event = 0;
+    while (running && clock_ms() < stop_at) {
         if (app_needs_redraw(a)) {
             app_draw(a);
             SDL_RenderPresent(r);
         }
         uint64_t d = app_next_deadline(a), now = clock_ms();
+        if (stop_at < d)
+            d = stop_at;
         int timeout = d == UINT64_MAX ? 60000 : d <= now ? 0 : (int)(d - now > 60000 ? 60000 : d - now);
         SDL_Event ev;
-        if (SDL_WaitEventTimeout(&ev, timeout)) {
+        if (wait_event(&ev, timeout, blocks, last_event)) {
+            last_event = clock_ms();
             do {
                 if (ev.type == SDL_QUIT)
                     running = false;
@@ -211,7 +249,8 @@ int main(int argc, char **argv)
         { "script", required_argument, 0, OPT_SCRIPT }, { "out", required_argument, 0, OPT_OUT },
         { "set-staff-pin", no_argument, 0, OPT_PIN }, { "check", no_argument, 0, OPT_CHECK },
         { "verbose", no_argument, 0, OPT_VERBOSE }, { "version", no_argument, 0, OPT_VERSION },
-        { "help", no_argument, 0, OPT_HELP }, { 0, 0, 0, 0 }
+        { "help", no_argument, 0, OPT_HELP },
+        { "exit-after", required_argument, 0, OPT_EXIT_AFTER }, { 0, 0, 0, 0 }
     };
     Config cfg;
     config_defaults(&cfg);
@@ -228,6 +267,7 @@ int main(int argc, char **argv)
             }
         }
     bool headless = false, pin = false, check = false;
+    double exit_after = 0;
     const char *script = NULL, *out = ".";
     int c;
     char err[512];
@@ -262,6 +302,13 @@ int main(int argc, char **argv)
         case OPT_PIN: pin = true; break;
         case OPT_CHECK: check = true; break;
         case OPT_VERBOSE: log_set_level(LOG_DEBUG); break;
+        case OPT_EXIT_AFTER:
+            exit_after = strtod(optarg, NULL);
+            if (exit_after <= 0) {
+                fprintf(stderr, "kiosk: --exit-after takes seconds\n");
+                return 2;
+            }
+            break;
         case OPT_VERSION: printf("family-hub-kiosk %s\n", KIOSK_VERSION); return 0;
         case OPT_HELP: usage(stdout); return 0;
         default: usage(stderr); return 2;
@@ -295,5 +342,5 @@ int main(int argc, char **argv)
         }
         return 0;
     }
-    return run_window(&cfg);
+    return run_window(&cfg, exit_after);
 }

@@ -169,6 +169,21 @@ UiWidget *ui_add(Ui *ui, const UiWidget *proto)
     return w;
 }
 
+void ui_copy_text(char *dst, size_t cap, const char *src)
+{
+    if (cap == 0)
+        return;
+    size_t n = strlen(src);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+        LOG_W("ui", "a text of %zu bytes was cut to %zu", strlen(src), n);
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 UiWidget *ui_button(Ui *ui, const char *id, const char *text, SDL_Rect r, UiLook look)
 {
     return ui_button_icon(ui, id, text, r, look, ICON_NONE);
@@ -181,7 +196,7 @@ UiWidget *ui_button_icon(Ui *ui, const char *id, const char *text, SDL_Rect r, U
     snprintf(w.id, sizeof w.id, "%s", id);
     w.role = ROLE_BUTTON;
     w.look = look;
-    snprintf(w.text, sizeof w.text, "%s", text);
+    ui_copy_text(w.text, sizeof w.text, text);
     w.rect = r;
     w.enabled = true;
     w.weight = TEXT_BOLD;
@@ -196,7 +211,7 @@ UiWidget *ui_text(Ui *ui, const char *id, UiRole role, const char *text, SDL_Rec
     snprintf(w.id, sizeof w.id, "%s", id);
     w.role = role;
     w.look = LOOK_PLAIN;
-    snprintf(w.text, sizeof w.text, "%s", text);
+    ui_copy_text(w.text, sizeof w.text, text);
     w.rect = r;
     w.enabled = true;
     w.weight = role == ROLE_HEADING ? TEXT_BOLD : TEXT_REGULAR;

@@ -371,10 +371,13 @@ static void test_translated_text(void **state)
                         "Poranna kawa dla rodziców");
     assert_string_equal(content_text(p, "UK-ua", "coffee-morning", "name", en),
                         "Ранкова кава для батьків");
-    assert_ptr_equal(content_text(p, "ta", "coffee-morning", "name", en), en);
+    assert_string_equal(content_text(p, "ta", "coffee-morning", "name", en),
+                        "காலைக் காபி சந்திப்பு");
+    assert_ptr_equal(content_text(p, "fr", "coffee-morning", "name", en), en);
     assert_ptr_equal(content_text(p, "en-GB", "coffee-morning", "name", en), en);
-    assert_ptr_equal(content_text(p, "pl", "the-pod", "name", en), en);
-    assert_ptr_equal(content_text(p, "pl", "coffee-morning", "description", en), en);
+    /* a field the translation lacks falls back */
+    assert_ptr_equal(content_text(p, "pl", "the-pod", "url", en), en);
+    assert_string_equal(content_text(p, "pl", "the-pod", "name", en), "The Pod");
     assert_ptr_equal(content_text(p, NULL, "coffee-morning", "name", en), en);
     /* "p" is not the primary subtag of "pl". */
     assert_ptr_equal(content_text(p, "p", "coffee-morning", "name", en), en);

@@ -64,6 +64,7 @@ Screen app_screen(const App *a);
 const char *app_screen_name(Screen s);
 Ui *app_ui(App *a);
 Store *app_store(App *a);
+TextEngine *app_text(App *a);
 
 /* For tests of a full disk: caps the database (see store_limit_pages). */
 k_err app_limit_storage(App *a, long pages);

@@ -13,6 +13,7 @@
  *     type TEXT                text into the focused field (\xNN escapes allowed)
  *     key backspace|enter      a key of a hardware keyboard
  *     wait MS                  advance the clock; timers run
+ *     present                  draw the screen (no file), as a real frame would
  *     snap NAME                write OUT/NAME.png
  *     dump NAME                write OUT/NAME.json (the screen's widgets)
  *     expect ID [TEXT]         the widget is visible (and shows TEXT)

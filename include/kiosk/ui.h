@@ -39,7 +39,7 @@ typedef struct {
     char id[48];
     UiRole role;
     UiLook look;
-    char text[512];      /* as shown: translated and formatted */
+    char text[1024];     /* as shown: translated and formatted */
     char sub[256];       /* optional second, smaller line */
     SDL_Rect rect;       /* on screen (after mirroring) */
     bool enabled;
@@ -81,6 +81,10 @@ void ui_begin(Ui *ui, const char *lang, bool rtl);
  * the stored widget, or NULL when out of memory (the widget is then missing
  * from the screen and a log line says so). */
 UiWidget *ui_add(Ui *ui, const UiWidget *proto);
+
+/* Copies src into dst (cap bytes), cutting a text too long at a code point
+ * boundary, never inside a character. */
+void ui_copy_text(char *dst, size_t cap, const char *src);
 
 /* Convenience: a button. */
 UiWidget *ui_button(Ui *ui, const char *id, const char *text, SDL_Rect r, UiLook look);

@@ -1,0 +1,344 @@
+/* bench_kiosk.c — the kiosk's speed and memory, as medians of several runs
+ * (make bench). Not a test: it prints figures beside their targets.
+ *
+ * Usage: bench_kiosk PATH/TO/kiosk
+ * Set BENCH_IDLE_RUNS=0 to skip the 30-second idle measurement. */
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_ttf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kiosk/app.h"
+#include "kiosk/clock.h"
+#include "kiosk/config.h"
+#include "kiosk/i18n.h"
+#include "kiosk/log.h"
+#include "kiosk/store.h"
+#include "kiosk/text.h"
+
+static char tmp[256];
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void row(const char *what, double value, const char *unit, const char *target)
+{
+    printf("  %-52s %10.2f %-4s  target %s\n", what, value, unit, target);
+}
+
+/* Runs the kiosk binary with args; returns wall ms, and the child's peak
+ * RSS (KiB) and CPU seconds through the pointers. */
+static double run_child(char *const argv[], const char *env_driver, long *maxrss_kib,
+                        double *cpu_s)
+{
+    double t0 = now_ms();
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (env_driver)
+            setenv("SDL_VIDEODRIVER", env_driver, 1);
+        if (!freopen("/dev/null", "w", stderr))
+            _exit(127);
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    int status;
+    struct rusage ru;
+    if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "bench: %s failed\n", argv[0]);
+        exit(1);
+    }
+    double t = now_ms() - t0;
+    if (maxrss_kib)
+        *maxrss_kib = ru.ru_maxrss;
+    if (cpu_s)
+        *cpu_s = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
+                 ru.ru_stime.tv_usec / 1e6;
+    return t;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+        fprintf(stderr, "bench: cannot write %s\n", path);
+        exit(1);
+    }
+}
+
+static const char *tour_lines =
+    "present\ntap nav.lang\npresent\ntap nav.back\ntap home.checkin\npresent\n"
+    "tap checkin.session.0\npresent\ntap party.adults.plus\npresent\ntap party.next\npresent\n"
+    "tap details.first.yes\ntap details.name\ntype Anna\npresent\ntap kbd.done\n"
+    "tap details.next\npresent\ntap confirm.ok\npresent\ntap thanks.done\n"
+    "tap home.support\npresent\ntap nav.back\ntap home.callback\npresent\ntap nav.back\n"
+    "tap home.advocate\npresent\ntap nav.back\npresent\n";
+
+static void bench_start_and_memory(const char *kiosk)
+{
+    char script[400], data[400], out[400];
+    snprintf(script, sizeof script, "%s/first.txt", tmp);
+    snprintf(data, sizeof data, "%s/data-start", tmp);
+    snprintf(out, sizeof out, "%s/out", tmp);
+    write_file(script, "present\n");
+    const char *langs[] = { "en-GB", "ta", "ur" };
+    double med[3];
+    printf("Cold start to the first home frame (process start to exit, headless), 11 runs:\n");
+    for (int l = 0; l < 3; l++) {
+        char *argv[] = { (char *)kiosk, "--headless", "--script", script, "--out", out,
+                         "--data-dir", data, "--lang", (char *)langs[l], NULL };
+        double t[11];
+        run_child(argv, NULL, NULL, NULL); /* warm the page cache and the database */
+        for (int i = 0; i < 11; i++)
+            t[i] = run_child(argv, NULL, NULL, NULL);
+        med[l] = median(t, 11);
+        char what[80];
+        snprintf(what, sizeof what, "home, %s", langs[l]);
+        row(what, med[l], "ms", l == 0 ? "<= 100 ms" : "<= 1.5x English");
+    }
+    row("Tamil / English", med[1] / med[0], "x", "<= 1.5");
+    row("Urdu / English", med[2] / med[0], "x", "<= 1.5");
+
+    /* Peak RSS: every screen in English; then every screen in all seven. */
+    char tour[8192] = "";
+    strcat(tour, tour_lines);
+    snprintf(script, sizeof script, "%s/tour.txt", tmp);
+    write_file(script, tour);
+    char *argv[] = { (char *)kiosk, "--headless", "--script", script, "--out", out, "--data-dir",
+                     data, NULL };
+    long rss[5];
+    double r[5];
+    for (int i = 0; i < 5; i++) {
+        run_child(argv, NULL, &rss[i], NULL);
+        r[i] = rss[i] / 1024.0;
+    }
+    printf("Memory (peak RSS of the process, 5 runs):\n");
+    row("after visiting every screen (English)", median(r, 5), "MiB", "<= 40 MiB");
+    const char *all[] = { "en-GB", "ta", "pl", "ur", "bg", "ro", "uk" };
+    tour[0] = '\0';
+    for (int l = 0; l < 7; l++) {
+        char line[32];
+        snprintf(line, sizeof line, "lang %s\n", all[l]);
+        strcat(tour, line);
+        strcat(tour, tour_lines);
+    }
+    write_file(script, tour);
+    for (int i = 0; i < 5; i++) {
+        run_child(argv, NULL, &rss[i], NULL);
+        r[i] = rss[i] / 1024.0;
+    }
+    row("after every screen in all seven languages", median(r, 5), "MiB", "<= 46 MiB (40 + 15%)");
+}
+
+static void bench_idle(const char *kiosk)
+{
+    const char *runs_env = getenv("BENCH_IDLE_RUNS");
+    int runs = runs_env ? atoi(runs_env) : 3;
+    if (runs <= 0)
+        return;
+    char data[400];
+    snprintf(data, sizeof data, "%s/data-idle", tmp);
+    char *short_run[] = { (char *)kiosk, "--demo", "--data-dir", data, "--exit-after", "1", NULL };
+    char *long_run[] = { (char *)kiosk, "--demo", "--data-dir", data, "--exit-after", "31", NULL };
+    double idle[8];
+    if (runs > 8)
+        runs = 8;
+    printf("Idle on the home screen (real loop and clock, dummy video driver), %d runs:\n", runs);
+    for (int i = 0; i < runs; i++) {
+        double c1, c31;
+        run_child(short_run, "dummy", NULL, &c1);
+        run_child(long_run, "dummy", NULL, &c31);
+        idle[i] = c31 - c1;
+    }
+    row("CPU used over 30 s idle (31 s run minus 1 s run)", median(idle, runs), "s", "<= 0.1 s");
+}
+
+static void tap(App *a, const char *id)
+{
+    app_build(a);
+    Ui *ui = app_ui(a);
+    int i = ui_find(ui, id);
+    if (i < 0) {
+        fprintf(stderr, "bench: no widget %s on %s\n", id, app_screen_name(app_screen(a)));
+        exit(1);
+    }
+    SDL_Rect r = ui->w_list[i].rect;
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_MOUSEBUTTONDOWN;
+    ev.button.button = SDL_BUTTON_LEFT;
+    ev.button.x = r.x + r.w / 2;
+    ev.button.y = r.y + r.h / 2;
+    app_handle_event(a, &ev);
+    ev.type = SDL_MOUSEBUTTONUP;
+    app_handle_event(a, &ev);
+}
+
+static double timed_draw(App *a, SDL_Renderer *r)
+{
+    double t0 = now_ms();
+    app_draw(a);
+    SDL_RenderPresent(r);
+    return now_ms() - t0;
+}
+
+static void bench_in_process(void)
+{
+    SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0)
+        exit(1);
+    clock_use_stepped(1795429800); /* Monday 23 November 2026, 10:30 */
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 800, 480, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    Config cfg;
+    config_defaults(&cfg);
+    snprintf(cfg.data_dir, sizeof cfg.data_dir, "%s/data-inproc", tmp);
+    char err[512];
+    App *a = app_create(&cfg, r, 800, 480, err, sizeof err);
+    if (!a) {
+        fprintf(stderr, "bench: %s\n", err);
+        exit(1);
+    }
+    enum { N = 201 };
+    static double t[N];
+    /* a tap that changes the screen's content, then the redraw */
+    tap(a, "home.checkin");
+    tap(a, "checkin.session.0");
+    timed_draw(a, r);
+    for (int i = 0; i < N; i++) {
+        tap(a, i % 2 ? "party.adults.minus" : "party.adults.plus");
+        t[i] = timed_draw(a, r);
+    }
+    printf("Rendering at 800x480 (software renderer), %d taps:\n", N);
+    row("full screen after a tap (party +/-), median", median(t, N), "ms", "<= 5 ms");
+    for (int i = 0; i < N; i++) {
+        tap(a, i % 2 ? "nav.back" : "party.next");
+        t[i] = timed_draw(a, r);
+    }
+    row("screen change after a tap (party <-> details), median", median(t, N), "ms", "<= 5 ms");
+
+    /* switching language redraws the screen in the new one */
+    tap(a, "nav.exit");
+    I18n *langs = i18n_open(cfg.locales_dir, "en-GB", err, sizeof err);
+    int nl = langs ? i18n_count(langs) : 0;
+    double first[16];
+    text_stats_reset(app_text(a));
+    for (int l = 0; l < nl && l < 16; l++) {
+        app_set_language(a, i18n_lang(langs, (l + 1) % nl)->tag);
+        first[l] = timed_draw(a, r);
+    }
+    for (int i = 0; i < N; i++) {
+        app_set_language(a, i18n_lang(langs, i % nl)->tag);
+        t[i] = timed_draw(a, r);
+    }
+    row("switching language, first time each, median", median(first, nl), "ms", "-");
+    row("switching language, median", median(t, N), "ms", "<= 30 ms");
+    i18n_close(langs);
+
+    /* the text cache over a whole tour in every language */
+    text_stats_reset(app_text(a));
+    const char *tags[] = { "en-GB", "ta", "pl", "ur", "bg", "ro", "uk" };
+    for (int rep = 0; rep < 2; rep++)
+        for (int l = 0; l < 7; l++) {
+            app_set_language(a, tags[l]);
+            timed_draw(a, r);
+            tap(a, "home.checkin");
+            timed_draw(a, r);
+            tap(a, "checkin.session.0");
+            timed_draw(a, r);
+            tap(a, "party.next");
+            timed_draw(a, r);
+            tap(a, "nav.exit");
+        }
+    TextStats ts;
+    text_stats(app_text(a), &ts);
+    printf("Text cache over two tours in seven languages:\n");
+    row("hit rate", 100.0 * ts.hits / (ts.hits + ts.misses ? ts.hits + ts.misses : 1), "%", "-");
+    row("textures held", ts.entries, "", "-");
+    row("memory held", ts.bytes / 1048576.0, "MiB", "bounded by 6 MiB");
+    app_destroy(a);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+    TTF_Quit();
+    SDL_Quit();
+    clock_use_real();
+}
+
+static void bench_commit(void)
+{
+    char dir[400], path[500];
+    snprintf(dir, sizeof dir, "%s/data-commit", tmp);
+    mkdir(dir, 0700);
+    snprintf(path, sizeof path, "%s/kiosk.db", dir);
+    k_err e;
+    Store *s = store_open(path, &e);
+    if (!s)
+        exit(1);
+    CheckinRecord rec;
+    memset(&rec, 0, sizeof rec);
+    snprintf(rec.session_id, sizeof rec.session_id, "coffee-morning");
+    snprintf(rec.session_name, sizeof rec.session_name, "Coffee morning");
+    rec.adults = 2;
+    rec.children[BAND_1_4] = 2;
+    rec.first_visit = true;
+    snprintf(rec.language, sizeof rec.language, "ta");
+    snprintf(rec.first_name, sizeof rec.first_name, "அனிதா");
+    snprintf(rec.postcode_district, sizeof rec.postcode_district, "SM1");
+    snprintf(rec.consent_version, sizeof rec.consent_version, "checkin-1");
+    enum { N = 201 };
+    double t[N];
+    char id[37];
+    for (int i = 0; i < N; i++) {
+        double t0 = now_ms();
+        if (store_add_checkin(s, &rec, time(NULL), id) != K_OK)
+            exit(1);
+        t[i] = now_ms() - t0;
+    }
+    store_close(s);
+    printf("Storage (SQLite WAL, synchronous=FULL, on this machine's disk), %d check-ins:\n", N);
+    row("check-in commit with fsync, median", median(t, N), "ms", "<= 20 ms");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: bench_kiosk PATH/TO/kiosk\n");
+        return 2;
+    }
+    setenv("TZ", "Europe/London", 1);
+    tzset();
+    log_set_level(LOG_ERROR);
+    snprintf(tmp, sizeof tmp, "%s/kiosk-bench-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (!mkdtemp(tmp))
+        return 1;
+    printf("Family Hub Kiosk benchmark (demo content). Medians; compare ratios within one run.\n");
+    bench_start_and_memory(argv[1]);
+    bench_in_process();
+    bench_commit();
+    bench_idle(argv[1]);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    return system(cmd) == 0 ? 0 : 1;
+}

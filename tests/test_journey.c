@@ -1,0 +1,466 @@
+/* test_journey.c — a visitor and a hub worker using the headless kiosk:
+ * check-in end to end into SQLite, idle wipe, quick exit, bad input, a full
+ * disk, and the staff view with its PIN lock-out. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "harness.h"
+#include "kiosk/staff.h"
+#include "kiosk/store.h"
+
+#define TO_DETAILS \
+    "tap home.checkin\n" \
+    "tap checkin.session.0\n" \
+    "tap party.adults.plus\n" \
+    "tap party.band.1-4.plus\n" \
+    "tap party.band.1-4.plus\n" \
+    "tap party.band.pregnant.plus\n" \
+    "tap party.next\n"
+
+static void test_checkin_end_to_end(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_run(&h, "dump home\n" TO_DETAILS
+                                     "tap details.first.yes\n"
+                                     "tap details.name\n"
+                                     "type Anna\n"
+                                     "tap kbd.done\n"
+                                     "tap details.postcode\n"
+                                     "type sm1\n"
+                                     "tap kbd.done\n"
+                                     "dump details\n"
+                                     "tap details.next\n"
+                                     "dump confirm\n"
+                                     "tap confirm.ok\n"
+                                     "dump thanks\n"
+                                     "wait 5000\n"
+                                     "expect-screen thanks\n"
+                                     "wait 1500\n"
+                                     "dump after\n"),
+                     0);
+    json_t *d = harness_dump(&h, "home");
+    assert_non_null(d);
+    assert_string_equal(dump_screen(d), "home");
+    assert_string_equal(dump_text(d, "home.hub"), "Central Sutton Family Hub");
+    assert_non_null(strstr(dump_text(d, "home.date"), "Monday 23 November"));
+    assert_non_null(dump_widget(d, "nav.exit"));
+    assert_non_null(dump_widget(d, "nav.lang"));
+    assert_non_null(dump_widget(d, "home.demo"));
+    json_decref(d);
+
+    d = harness_dump(&h, "details");
+    assert_string_equal(dump_text(d, "details.name"), "Anna");
+    assert_string_equal(dump_text(d, "details.postcode"), "SM1");
+    assert_true(json_is_true(json_object_get(dump_widget(d, "details.first.yes"), "checked")));
+    json_decref(d);
+
+    d = harness_dump(&h, "confirm");
+    assert_string_equal(dump_text(d, "confirm.session"), "Coffee morning");
+    assert_string_equal(dump_text(d, "confirm.party"), "2 adults, 3 children");
+    json_decref(d);
+
+    d = harness_dump(&h, "thanks");
+    assert_string_equal(dump_screen(d), "thanks");
+    json_decref(d);
+    d = harness_dump(&h, "after");
+    assert_string_equal(dump_screen(d), "home");
+    json_decref(d);
+
+    /* One record in the outbox, exactly as central-api.md shapes it. */
+    assert_int_equal(harness_count(&h, "SELECT count(*) FROM outbox"), 1);
+    assert_int_equal(harness_count(&h, "SELECT count(*) FROM outbox WHERE type='checkin' AND "
+                                       "state='pending' AND schema=1"), 1);
+    sqlite3 *db = harness_db(&h);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT payload, id, created_at FROM outbox", -1, &st,
+                                        NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    json_t *p = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+    assert_non_null(p);
+    assert_string_equal(json_string_value(json_object_get(p, "session_id")), "coffee-morning");
+    assert_string_equal(json_string_value(json_object_get(p, "session_name")), "Coffee morning");
+    assert_int_equal(json_integer_value(json_object_get(p, "adults")), 2);
+    json_t *kids = json_object_get(p, "children");
+    assert_int_equal(json_array_size(kids), 3);
+    assert_string_equal(json_string_value(json_array_get(kids, 0)), "pregnant");
+    assert_string_equal(json_string_value(json_array_get(kids, 1)), "1-4");
+    assert_string_equal(json_string_value(json_array_get(kids, 2)), "1-4");
+    assert_true(json_is_true(json_object_get(p, "first_visit")));
+    assert_string_equal(json_string_value(json_object_get(p, "language")), "en-GB");
+    assert_string_equal(json_string_value(json_object_get(p, "first_name")), "Anna");
+    assert_string_equal(json_string_value(json_object_get(p, "postcode_district")), "SM1");
+    assert_non_null(json_string_value(json_object_get(p, "consent_version")));
+    json_decref(p);
+    const char *id = (const char *)sqlite3_column_text(st, 1);
+    assert_int_equal(strlen(id), 36);
+    assert_int_equal(id[14], '4');
+    /* 10:30 local on 23 November is 10:30 UTC (GMT) */
+    assert_memory_equal(sqlite3_column_text(st, 2), "2026-11-23T10:3", 15);
+    assert_int_equal(strlen((const char *)sqlite3_column_text(st, 2)), 20);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    assert_int_equal(harness_count(&h, "SELECT count(*) FROM attendance WHERE day='2026-11-23' "
+                                       "AND first_name='Anna' AND adults=2 AND children=3"), 1);
+    harness_close(&h);
+}
+
+static void test_idle_prompt_then_wipe(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_run(&h, "lang pl\n" TO_DETAILS
+                                     "tap details.name\n"
+                                     "type Zofia\n"
+                                     "wait 49000\n"
+                                     "dump before-prompt\n"
+                                     "wait 2000\n"
+                                     "dump prompt\n"
+                                     "wait 9000\n"
+                                     "dump wiped\n"
+                                     "tap home.checkin\n"
+                                     "tap checkin.session.0\n"
+                                     "dump party\n"),
+                     0);
+    json_t *d = harness_dump(&h, "before-prompt");
+    assert_null(dump_widget(d, "idle.panel"));
+    assert_string_equal(json_string_value(json_object_get(d, "language")), "pl");
+    json_decref(d);
+    d = harness_dump(&h, "prompt");
+    assert_string_equal(dump_screen(d), "keyboard");
+    assert_non_null(dump_widget(d, "idle.panel"));
+    assert_non_null(dump_widget(d, "idle.stay"));
+    json_decref(d);
+    d = harness_dump(&h, "wiped");
+    assert_string_equal(dump_screen(d), "home");
+    assert_string_equal(json_string_value(json_object_get(d, "language")), "en-GB");
+    json_decref(d);
+    /* nothing of the last visitor is left: one adult, no children */
+    d = harness_dump(&h, "party");
+    assert_string_equal(dump_text(d, "party.adults.value"), "1");
+    assert_string_equal(dump_text(d, "party.band.1-4.value"), "0");
+    json_decref(d);
+    assert_int_equal(harness_count(&h, "SELECT count(*) FROM outbox"), 0);
+    harness_close(&h);
+}
+
+static void test_idle_prompt_stay_keeps_entries(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_run(&h, TO_DETAILS
+                                     "tap details.name\n"
+                                     "type Zofia\n"
+                                     "wait 55000\n"
+                                     "tap idle.stay\n"
+                                     "wait 30000\n"
+                                     "dump kept\n"),
+                     0);
+    json_t *d = harness_dump(&h, "kept");
+    assert_string_equal(dump_screen(d), "keyboard");
+    assert_null(dump_widget(d, "idle.panel"));
+    assert_string_equal(dump_text(d, "kbd.field"), "Zofia");
+    json_decref(d);
+    harness_close(&h);
+}
+
+static void test_quick_exit_leaves_no_trace(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_run(&h, "lang uk\n" TO_DETAILS
+                                     "tap details.first.no\n"
+                                     "tap details.name\n"
+                                     "type Олена\n"
+                                     "tap nav.exit\n"
+                                     "dump exited\n"
+                                     "tap home.checkin\n"
+                                     "tap checkin.session.0\n"
+                                     "tap party.next\n"
+                                     "dump fresh\n"),
+                     0);
+    json_t *d = harness_dump(&h, "exited");
+    assert_string_equal(dump_screen(d), "home");
+    assert_string_equal(json_string_value(json_object_get(d, "language")), "en-GB");
+    assert_null(dump_widget(d, "idle.panel"));
+    json_decref(d);
+    d = harness_dump(&h, "fresh");
+    assert_string_equal(dump_text(d, "details.name"), "Tap to type");
+    assert_false(json_is_true(json_object_get(dump_widget(d, "details.first.no"), "checked")));
+    assert_false(json_is_true(json_object_get(dump_widget(d, "details.next"), "enabled")));
+    json_decref(d);
+    assert_int_equal(harness_count(&h, "SELECT count(*) FROM outbox"), 0);
+    assert_int_equal(harness_count(&h, "SELECT count(*) FROM attendance"), 0);
+    harness_close(&h);
+}
+
+static void test_language_change_keeps_entries(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_run(&h, TO_DETAILS
+                                     "tap details.first.yes\n"
+                                     "tap nav.lang\n"
+                                     "dump langs\n"
+                                     "tap lang.pl\n"
+                                     "dump details-pl\n"
+                                     "tap nav.back\n"
+                                     "dump party-pl\n"),
+                     0);
+    json_t *d = harness_dump(&h, "langs");
+    assert_string_equal(dump_screen(d), "language");
+    json_decref(d);
+    d = harness_dump(&h, "details-pl");
+    assert_string_equal(dump_screen(d), "details");
+    assert_string_equal(json_string_value(json_object_get(d, "language")), "pl");
+    assert_true(json_is_true(json_object_get(dump_widget(d, "details.first.yes"), "checked")));
+    json_decref(d);
+    d = harness_dump(&h, "party-pl");
+    assert_string_equal(dump_text(d, "party.adults.value"), "2");
+    assert_string_equal(dump_text(d, "party.band.1-4.value"), "2");
+    json_decref(d);
+    harness_close(&h);
+}
+
+static void test_bad_input_is_refused_clearly(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    char script[4096];
+    char longname[600];
+    memset(longname, 'a', 500);
+    longname[500] = '\0';
+    snprintf(script, sizeof script,
+             TO_DETAILS "tap details.first.yes\n"
+             "tap details.name\n"
+             "type %s\n"
+             "dump long\n"
+             "tap kbd.done\n"
+             "tap details.name\n"
+             "key backspace\n"
+             "key backspace\n"
+             "key backspace\n"
+             "type \\xff\\xfe\n"
+             "dump invalid\n"
+             "type B\\x07\n"
+             "dump control\n"
+             "tap kbd.done\n"
+             "tap details.postcode\n"
+             "type 1SM\n"
+             "tap kbd.done\n"
+             "dump postcode\n",
+             longname);
+    assert_int_equal(harness_run(&h, script), 0);
+    json_t *d = harness_dump(&h, "long");
+    const char *name = dump_text(d, "kbd.field");
+    assert_int_equal(strlen(name), 40);
+    assert_non_null(dump_widget(d, "kbd.message"));
+    json_decref(d);
+    d = harness_dump(&h, "invalid");
+    assert_int_equal(strlen(dump_text(d, "kbd.field")), 37);
+    assert_non_null(dump_widget(d, "kbd.message"));
+    json_decref(d);
+    d = harness_dump(&h, "control");
+    name = dump_text(d, "kbd.field");
+    assert_int_equal(strlen(name), 38);
+    assert_int_equal(name[37], 'B');
+    assert_non_null(dump_widget(d, "kbd.message"));
+    json_decref(d);
+    d = harness_dump(&h, "postcode");
+    assert_string_equal(dump_screen(d), "keyboard");   /* not accepted */
+    assert_non_null(dump_widget(d, "kbd.message"));
+    json_decref(d);
+    harness_close(&h);
+}
+
+/* The database is capped, then visitors keep checking in: every "thank
+ * you" matches a stored record, and the one that could not be stored sees
+ * the staff message instead, never "thank you". */
+static void test_full_disk_never_thanks(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    enum { VISITS = 40 };
+    static char script[VISITS * 400 + 64];
+    size_t n = (size_t)snprintf(script, sizeof script, "storage-limit 1\n");
+    for (int i = 0; i < VISITS; i++)
+        n += (size_t)snprintf(script + n, sizeof script - n,
+                              TO_DETAILS "tap details.first.no\ntap details.name\n"
+                              "type குழந்தைகள்குழந்தைகள்குழந்தை\ntap kbd.done\n"
+                              "tap details.next\ntap confirm.ok\ndump v%d\ntap nav.exit\n", i);
+    assert_int_equal(harness_run(&h, script), 0);
+    int thanks = 0, errors = 0;
+    for (int i = 0; i < VISITS; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "v%d", i);
+        json_t *d = harness_dump(&h, name);
+        assert_non_null(d);
+        if (!strcmp(dump_screen(d), "thanks"))
+            thanks++;
+        else {
+            assert_string_equal(dump_screen(d), "save-error");
+            assert_non_null(strstr(dump_text(d, "error.text"), "member of staff"));
+            errors++;
+        }
+        json_decref(d);
+    }
+    assert_true(errors > 0);
+    assert_int_equal(harness_count(&h, "SELECT count(*) FROM outbox"), thanks);
+    assert_int_equal(harness_count(&h, "SELECT count(*) FROM attendance"), thanks);
+    harness_close(&h);
+}
+
+static void set_pin(Harness *h, const char *pin)
+{
+    char path[700];
+    if (mkdir(h->cfg.data_dir, 0700) != 0)
+        fail();
+    snprintf(path, sizeof path, "%s/kiosk.db", h->cfg.data_dir);
+    k_err e;
+    Store *s = store_open(path, &e);
+    assert_non_null(s);
+    assert_int_equal(staff_set_pin(s, pin), K_OK);
+    store_close(s);
+}
+
+static void test_staff_view(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    set_pin(&h, "2580");
+    assert_int_equal(harness_run(&h, TO_DETAILS
+                                     "tap details.first.yes\ntap details.name\ntype Anna\n"
+                                     "tap kbd.done\ntap details.next\ntap confirm.ok\n"
+                                     "tap thanks.done\n"
+                                     "press home.hub 1000\n"
+                                     "expect-screen home\n"
+                                     "press home.hub 3100\n"
+                                     "expect-screen staff-pin\n"
+                                     "tap staff.pin.2\ntap staff.pin.5\ntap staff.pin.8\n"
+                                     "tap staff.pin.0\ntap staff.pin.enter\n"
+                                     "dump staff\n"
+                                     "wait 59000\n"
+                                     "expect-screen staff\n"
+                                     "wait 2000\n"
+                                     "dump locked\n"),
+                     0);
+    json_t *d = harness_dump(&h, "staff");
+    assert_string_equal(dump_screen(d), "staff");
+    assert_string_equal(dump_text(d, "staff.session.0"),
+                        "Coffee morning: 1 family, 2 adults, 3 children, 1 first visits");
+    assert_non_null(strstr(dump_text(d, "staff.row.0"), "Anna"));
+    assert_non_null(strstr(dump_text(d, "staff.row.0"), "10:30"));
+    assert_non_null(strstr(dump_text(d, "staff.device"), "1 record waiting to upload"));
+    assert_non_null(strstr(dump_text(d, "staff.device"), "2026-11-20.1 (demo)"));
+    json_decref(d);
+    d = harness_dump(&h, "locked");
+    assert_string_equal(dump_screen(d), "home");
+    json_decref(d);
+    harness_close(&h);
+}
+
+static void test_staff_pin_lockout_survives_restart(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    set_pin(&h, "2580");
+    const char *wrong = "tap staff.pin.1\ntap staff.pin.1\ntap staff.pin.1\ntap staff.pin.1\n"
+                        "tap staff.pin.enter\n";
+    char script[2048];
+    snprintf(script, sizeof script, "press home.hub 3000\n%s%s%s%sdump four\n%sdump locked\n",
+             wrong, wrong, wrong, wrong, wrong);
+    assert_int_equal(harness_run(&h, script), 0);
+    json_t *d = harness_dump(&h, "four");
+    assert_true(json_is_true(json_object_get(dump_widget(d, "staff.pin.enter"), "enabled")));
+    assert_non_null(strstr(dump_text(d, "staff.pin.message"), "not right"));
+    json_decref(d);
+    d = harness_dump(&h, "locked");
+    assert_false(json_is_true(json_object_get(dump_widget(d, "staff.pin.enter"), "enabled")));
+    assert_non_null(strstr(dump_text(d, "staff.pin.message"), "30 seconds"));
+    json_decref(d);
+    /* a restart (same wall time) keeps the lock; the right PIN is refused */
+    assert_int_equal(harness_run(&h, "press home.hub 3000\n"
+                                     "expect-disabled staff.pin.2\n"
+                                     "wait 20000\n"
+                                     "expect-disabled staff.pin.2\n"
+                                     "wait 20000\n"
+                                     "expect-enabled staff.pin.2\n"
+                                     "tap staff.pin.9\ntap staff.pin.9\ntap staff.pin.9\n"
+                                     "tap staff.pin.9\ntap staff.pin.enter\n"
+                                     "tap staff.pin.9\ntap staff.pin.9\ntap staff.pin.9\n"
+                                     "tap staff.pin.9\ntap staff.pin.enter\n"
+                                     "tap staff.pin.9\ntap staff.pin.9\ntap staff.pin.9\n"
+                                     "tap staff.pin.9\ntap staff.pin.enter\n"
+                                     "tap staff.pin.9\ntap staff.pin.9\ntap staff.pin.9\n"
+                                     "tap staff.pin.9\ntap staff.pin.enter\n"
+                                     "tap staff.pin.9\ntap staff.pin.9\ntap staff.pin.9\n"
+                                     "tap staff.pin.9\ntap staff.pin.enter\n"
+                                     "dump doubled\n"),
+                     0);
+    d = harness_dump(&h, "doubled");
+    assert_non_null(strstr(dump_text(d, "staff.pin.message"), "60 seconds"));
+    json_decref(d);
+    harness_close(&h);
+}
+
+static void test_script_errors_name_the_line(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_run(&h, "tap home.checkin\ntap home.nothing\n"), K_ERR_SCRIPT);
+    assert_non_null(strstr(h.err, ":2:"));
+    assert_non_null(strstr(h.err, "home.nothing"));
+    assert_int_equal(harness_run(&h, "dance\n"), K_ERR_SCRIPT);
+    assert_non_null(strstr(h.err, "unknown command"));
+    /* the binary exits 1 and names the line */
+    char cmd[4000], path[700];
+    snprintf(path, sizeof path, "%s/s.txt", h.dir);
+    FILE *f = fopen(path, "w");
+    fputs("snap first\n# a comment\n\ntap nowhere.at.all\n", f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "%s/kiosk --headless --script %s --out %s --data-dir %s/d 2>%s/err",
+             getenv("KIOSK_BUILD") ? getenv("KIOSK_BUILD") : "build", path, h.out, h.dir, h.dir);
+    int rc = system(cmd);
+    assert_true(WIFEXITED(rc));
+    assert_int_equal(WEXITSTATUS(rc), 1);
+    snprintf(path, sizeof path, "%s/err", h.dir);
+    f = fopen(path, "r");
+    char line[600] = "";
+    while (fgets(line, sizeof line, f) && !strstr(line, "s.txt:"))
+        ;
+    fclose(f);
+    assert_non_null(strstr(line, "s.txt:4:"));
+    snprintf(path, sizeof path, "%s/first.png", h.out);
+    assert_int_equal(access(path, R_OK), 0);
+    harness_close(&h);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_checkin_end_to_end),
+        cmocka_unit_test(test_idle_prompt_then_wipe),
+        cmocka_unit_test(test_idle_prompt_stay_keeps_entries),
+        cmocka_unit_test(test_quick_exit_leaves_no_trace),
+        cmocka_unit_test(test_language_change_keeps_entries),
+        cmocka_unit_test(test_bad_input_is_refused_clearly),
+        cmocka_unit_test(test_full_disk_never_thanks),
+        cmocka_unit_test(test_staff_view),
+        cmocka_unit_test(test_staff_pin_lockout_survives_restart),
+        cmocka_unit_test(test_script_errors_name_the_line),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
