@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <sodium.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,7 @@ struct App {
     int staff_page;
     OutboxCounts counts;
     char save_error[160];
+    char content_problem[512];    /* why the configured pack was refused */
 };
 
 static const char *screen_names[SCR_COUNT] = {
@@ -223,6 +225,59 @@ static void load_staff(App *a)
         memset(&a->counts, 0, sizeof a->counts);
 }
 
+/* Copies the file src to dst atomically (temporary file, fsync, rename).
+ * Returns K_ERR_IO on any failure; dst is then unchanged. */
+static k_err copy_file_atomic(const char *src, const char *dst)
+{
+    char tmp[720];
+    snprintf(tmp, sizeof tmp, "%.700s.tmp", dst);
+    FILE *in = fopen(src, "rb");
+    FILE *out = in ? fopen(tmp, "wb") : NULL;
+    k_err rc = in && out ? K_OK : K_ERR_IO;
+    char buf[8192];
+    size_t n;
+    while (rc == K_OK && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, out) != n)
+            rc = K_ERR_IO;
+    if (in && ferror(in))
+        rc = K_ERR_IO;
+    if (out && (fflush(out) != 0 || fsync(fileno(out)) != 0))
+        rc = K_ERR_IO;
+    if (out && fclose(out) != 0)
+        rc = K_ERR_IO;
+    if (in)
+        fclose(in);
+    if (rc == K_OK && rename(tmp, dst) != 0)
+        rc = K_ERR_IO;
+    if (rc != K_OK)
+        unlink(tmp);
+    return rc;
+}
+
+/* Loads the configured content pack. A good pack is kept as the data
+ * directory's last good copy; a pack that fails is refused whole and the
+ * last good copy is used instead, with the problem shown to staff. Returns
+ * K_ERR_INVALID (message in err) only when neither can be loaded. */
+static k_err load_pack(App *a, char *err, size_t errlen)
+{
+    char last[700];
+    snprintf(last, sizeof last, "%s/content-last-good.json", a->cfg.data_dir);
+    a->pack = content_load(a->cfg.content_pack, err, errlen);
+    if (a->pack) {
+        if (copy_file_atomic(a->cfg.content_pack, last) != K_OK)
+            LOG_W("app", "could not keep a copy of the content pack in %s", a->cfg.data_dir);
+        return K_OK;
+    }
+    snprintf(a->content_problem, sizeof a->content_problem, "%s", err);
+    char err2[512];
+    a->pack = content_load(last, err2, sizeof err2);
+    if (!a->pack)
+        return K_ERR_INVALID;
+    LOG_W("app", "content pack refused (%s); using the last good copy, version %s", err,
+          content_version(a->pack));
+    return K_OK;
+}
+
 /* ---- creation ------------------------------------------------------ */
 
 /* mkdir -p with mode 0700; returns 0 or -1 with errno set. */
@@ -272,14 +327,13 @@ App *app_create(const Config *cfg, SDL_Renderer *r, int w, int h, char *err, siz
                  cfg->default_language, cfg->locales_dir);
         goto fail;
     }
-    a->pack = content_load(cfg->content_pack, err, errlen);
-    if (!a->pack)
-        goto fail;
     if (make_dirs(cfg->data_dir) != 0) {
         snprintf(err, errlen, "%s: cannot create the data directory: %s", cfg->data_dir,
                  strerror(errno));
         goto fail;
     }
+    if (load_pack(a, err, errlen) != K_OK)
+        goto fail;
     snprintf(path, sizeof path, "%s/kiosk.db", cfg->data_dir);
     k_err se;
     a->store = store_open(path, &se);
@@ -1170,7 +1224,13 @@ static void build_staff(App *a)
              "Content %s%s. Kiosk %s.",
              a->counts.pending, a->counts.pending == 1 ? "" : "s", a->counts.rejected,
              content_version(a->pack), content_is_demo(a->pack) ? " (demo)" : "", KIOSK_VERSION);
-    paragraph(a, "staff.device", line, U, fy, W, LOOK_NOTICE);
+    if (a->content_problem[0]) {
+        size_t used = strlen(line);
+        snprintf(line + used, sizeof line - used, " The new content pack was refused, so the "
+                 "last good one is in use: %.300s", a->content_problem);
+        fy -= ui->font_body * 3;
+    }
+    paragraph(a, "staff.device", line, U, fy, W, a->content_problem[0] ? LOOK_ERROR : LOOK_NOTICE);
     if (pages > 1) {
         int by = ui->h - U - T;
         UiWidget *p = ui_button(ui, "staff.prev", "Earlier", R(U, by, bw, T), LOOK_SECONDARY);

@@ -282,6 +282,16 @@ k_err config_load(Config *cfg, const char *path, char *err, size_t errlen)
     return rc;
 }
 
+k_err config_check(const Config *cfg, char *err, size_t errlen)
+{
+    if (cfg->idle_prompt_s >= cfg->idle_s) {
+        snprintf(err, errlen, "timeouts.idle_prompt_s (%d) must be less than timeouts.idle_s (%d)",
+                 cfg->idle_prompt_s, cfg->idle_s);
+        return K_ERR_INVALID;
+    }
+    return K_OK;
+}
+
 void config_print_keys(void)
 {
     const char *last = "";

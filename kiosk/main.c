@@ -322,6 +322,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "kiosk: unexpected argument \"%s\"\n", argv[optind]);
         return 2;
     }
+    if (config_check(&cfg, err, sizeof err) != K_OK) {
+        fprintf(stderr, "kiosk: %s\n", err);
+        return 2;
+    }
     if (pin)
         return set_pin(&cfg);
     if (cfg.demo && !headless) {

@@ -127,6 +127,8 @@ struct Entry {
     SDL_Texture *tex;       /* texture cache */
     void *data;             /* layout cache */
     int w, h;               /* texture or measured size */
+    bool ink_known;         /* measurement cache: ink_top, ink_bot are set */
+    int ink_top, ink_bot;   /* rows with ink, relative to the baseline */
     size_t keylen;
     unsigned char key[];
 };
@@ -268,6 +270,7 @@ typedef struct {
 typedef struct {
     char *name;        /* as written in fonts.conf */
     char *path;
+    bool ink;          /* line boxes from the glyphs' ink, not the font box */
     SizedFont *sizes;
     int nsizes, cap;
 } FontFile;
@@ -286,6 +289,9 @@ typedef struct {
     int font;          /* index into TextEngine.files */
     int w, h;          /* shaped size (h = rendered surface height) */
     int base;          /* baseline, from the top of the surface */
+    bool ink;          /* the font's lines are sized by ink (fonts.conf) */
+    int ink_top, ink_bot;  /* when ink: rows [ink_top, ink_bot) relative to
+                              the baseline hold ink; equal when none do */
 } Piece;
 
 typedef struct {
@@ -421,8 +427,21 @@ static bool parse_rule(TextEngine *te, char *line, const char *font_dir,
     char *file = strtok_r(NULL, "", &save);
     while (file && (*file == ' ' || *file == '\t'))
         file++;
+    /* A trailing "ink": lines in this font are as tall as their glyphs'
+     * ink, not the font's box (load_conf has trimmed the line's end). */
+    bool ink = false;
+    size_t flen = file ? strlen(file) : 0;
+    if (flen > 4 && strcmp(file + flen - 3, "ink") == 0 &&
+        (file[flen - 4] == ' ' || file[flen - 4] == '\t')) {
+        ink = true;
+        flen -= 4;
+        while (flen > 0 && (file[flen - 1] == ' ' || file[flen - 1] == '\t'))
+            flen--;
+        file[flen] = '\0';
+    }
     if (!sel || !weight || !file || !*file) {
-        snprintf(err, errlen, "%s:%d: expected '<script>[:<lang>] <regular|bold> <font file>'", conf, lineno);
+        snprintf(err, errlen, "%s:%d: expected '<script>[:<lang>] <regular|bold> <font file> [ink]'",
+                 conf, lineno);
         return false;
     }
     FontRule r = { .file = -1 };
@@ -465,6 +484,8 @@ static bool parse_rule(TextEngine *te, char *line, const char *font_dir,
         snprintf(err, errlen, "%s:%d: out of memory", conf, lineno);
         return false;
     }
+    if (ink)
+        te->files[r.file].ink = true;   /* the flag belongs to the file */
     if (r.file == known) {   /* a new file: open it once to check it */
         TTF_Font *f = font_at(te, r.file, 16);
         if (!f) {
@@ -988,13 +1009,62 @@ static TTF_Font *shaping_font(TextEngine *te, const Piece *pc, int size)
     return f;
 }
 
-/* Fills pc->w, h and base with the piece's shaped size. */
-static k_err measure_piece(Para *p, Piece *pc)
+/* Renders txt as it will be drawn and finds the rows of the surface with
+ * any ink (non-zero alpha): [*top, *bot), equal when there are none. */
+static k_err ink_rows(TTF_Font *f, const char *txt, int *top, int *bot)
+{
+    *top = *bot = 0;
+    SDL_Surface *surf = TTF_RenderUTF8_Blended(f, txt, (SDL_Color){ 255, 255, 255, 255 });
+    if (!surf) {
+        int w, h;   /* nothing to render (no width) is no ink, not an error */
+        if (TTF_SizeUTF8(f, txt, &w, &h) == 0 && w == 0)
+            return K_OK;
+        LOG_E(MOD, "rendering failed: %s", TTF_GetError());
+        return K_ERR_FONT;
+    }
+    k_err err = K_OK;
+    Uint32 amask = surf->format->Amask;
+    if (surf->format->BytesPerPixel != 4 || !amask || SDL_LockSurface(surf) != 0) {
+        LOG_E(MOD, "unexpected rendered surface format %s",
+              SDL_GetPixelFormatName(surf->format->format));
+        err = K_ERR_FONT;
+        goto out_free_surface;
+    }
+    int first = -1, last = -1;
+    for (int y = 0; y < surf->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)surf->pixels + (size_t)y * (size_t)surf->pitch);
+        for (int x = 0; x < surf->w; x++) {
+            if (row[x] & amask) {
+                if (first < 0)
+                    first = y;
+                last = y;
+                break;
+            }
+        }
+    }
+    SDL_UnlockSurface(surf);
+    if (first >= 0) {
+        *top = first;
+        *bot = last + 1;
+    }
+out_free_surface:
+    SDL_FreeSurface(surf);
+    return err;
+}
+
+/* Fills pc->w, h and base with the piece's shaped size and, when want_ink
+ * and the font sizes lines by ink, pc->ink_top and ink_bot. Each distinct
+ * piece is shaped once for its width and rendered once for its ink; both
+ * are remembered (except for personal text). */
+static k_err measure_piece(Para *p, Piece *pc, bool want_ink)
 {
     TextEngine *te = p->te;
     TTF_Font *f = shaping_font(te, pc, p->size);
     if (!f)
         return K_ERR_FONT;
+    pc->ink = te->files[pc->font].ink;
+    pc->ink_top = pc->ink_bot = 0;
+    want_ink = want_ink && pc->ink;
     Entry *e = NULL;
     size_t keylen = 0;
     uint64_t hash = 0;
@@ -1005,40 +1075,70 @@ static k_err measure_piece(Para *p, Piece *pc)
         hash = fnv1a(te->key, keylen);
         e = lru_find(&te->meas, te->key, keylen, hash);
     }
+    const char *txt = NULL;
+    bool have_ink = false;
+    int raw_h;
     if (e) {
         pc->w = e->w;
-        pc->h = e->h;
+        raw_h = e->h;
+        if (e->ink_known) {
+            pc->ink_top = e->ink_top;
+            pc->ink_bot = e->ink_bot;
+            have_ink = true;
+        }
     } else {
-        const char *txt = piece_text(te, p->s, pc);
+        txt = piece_text(te, p->s, pc);
         if (!txt)
             return K_ERR_NOMEM;
         te->shaped++;
-        if (TTF_SizeUTF8(f, txt, &pc->w, &pc->h) != 0) {
+        if (TTF_SizeUTF8(f, txt, &pc->w, &raw_h) != 0) {
             LOG_E(MOD, "shaping failed: %s", TTF_GetError());
             return K_ERR_FONT;
         }
-        if (p->cache) {
-            e = lru_insert(&te->meas, te->key, keylen, hash);
-            if (e) {
-                e->w = pc->w;
-                e->h = pc->h;
-                lru_set_cost(&te->meas, e, sizeof *e + keylen);
-                e->pinned = false;
-                lru_trim(&te->meas);
-            }
-        }
     }
     int fh = TTF_FontHeight(f);
-    if (pc->h < fh)
-        pc->h = fh;
+    pc->h = raw_h < fh ? fh : raw_h;
     /* Glyphs taller than the font's box grow the surface upwards. */
     pc->base = TTF_FontAscent(f) + (pc->h - fh);
+    if (want_ink && !have_ink) {
+        if (!txt && !(txt = piece_text(te, p->s, pc)))
+            return K_ERR_NOMEM;
+        int top, bot;
+        te->shaped++;
+        k_err err = ink_rows(f, txt, &top, &bot);
+        if (err != K_OK)
+            return err;
+        if (top < bot) {
+            pc->ink_top = top - pc->base;
+            pc->ink_bot = bot - pc->base;
+        }
+        have_ink = true;
+    }
+    if (!p->cache)
+        return K_OK;
+    if (!e) {
+        /* piece_text and piece_key share no buffer: te->key still holds the key */
+        e = lru_insert(&te->meas, te->key, keylen, hash);
+        if (!e)
+            return K_OK;        /* measured, not remembered */
+        e->w = pc->w;
+        e->h = raw_h;
+        lru_set_cost(&te->meas, e, sizeof *e + keylen);
+        e->pinned = false;
+    }
+    if (have_ink && !e->ink_known) {
+        e->ink_known = true;
+        e->ink_top = pc->ink_top;
+        e->ink_bot = pc->ink_bot;
+    }
+    lru_trim(&te->meas);
     return K_OK;
 }
 
-/* Measures the line s[a..e) (trailing white space dropped) into p->buf;
- * returns the number of pieces, or -1 with *err set. */
-static int line_pieces(Para *p, size_t a, size_t e, int *w, k_err *err)
+/* Measures the line s[a..e) (trailing white space dropped) into p->buf,
+ * with the pieces' ink when want_ink; returns the number of pieces, or -1
+ * with *err set. */
+static int line_pieces(Para *p, size_t a, size_t e, bool want_ink, int *w, k_err *err)
 {
     e = trim_end(p->s, p->len, a, e);
     int n = 0;
@@ -1054,7 +1154,7 @@ static int line_pieces(Para *p, size_t a, size_t e, int *w, k_err *err)
         pc->level = r->level;
         memcpy(pc->script, r->script, sizeof pc->script);
         pc->font = p->run_font[i];
-        *err = measure_piece(p, pc);
+        *err = measure_piece(p, pc, want_ink);
         if (*err != K_OK)
             return -1;
         *w += pc->w;
@@ -1065,7 +1165,7 @@ static int line_pieces(Para *p, size_t a, size_t e, int *w, k_err *err)
 static int range_width(Para *p, size_t a, size_t e, k_err *err)
 {
     int w;
-    return line_pieces(p, a, e, &w, err) < 0 ? -1 : w;
+    return line_pieces(p, a, e, false, &w, err) < 0 ? -1 : w;
 }
 
 /* The largest grapheme boundary q in (a, e) with s[a..q) at most max_w wide
@@ -1184,6 +1284,54 @@ out:
 
 /* ---- Layout ---------------------------------------------------------- */
 
+/* Space kept above and below the ink of a line sized by ink. */
+static int ink_margin(int size)
+{
+    int m = (size * 8 + 50) / 100;
+    return m < 2 ? 2 : m;
+}
+
+/* Sets the line's height and baseline from its pieces, all on one
+ * baseline: a piece in a font sized by ink spans its ink rows plus a
+ * margin above and below, any other piece its font box (so Latin lines
+ * keep the same height and baseline everywhere). A line with nothing to
+ * see is as tall as the font of the paragraph's first run, or, when that
+ * font is sized by ink, the size plus the margins. */
+static void line_box(const Para *p, Line *ln, const Piece *pcs, int n, TTF_Font *ff, int ff_file)
+{
+    int m = ink_margin(p->size);
+    int top = 0, bot = 0;
+    bool any = false;
+    for (int k = 0; k < n; k++) {
+        const Piece *pc = &pcs[k];
+        int t, b;
+        if (!pc->ink) {
+            t = -pc->base;
+            b = pc->h - pc->base;
+        } else if (pc->ink_top < pc->ink_bot) {
+            t = pc->ink_top - m;
+            b = pc->ink_bot + m;
+        } else {
+            continue;       /* white space in a font sized by ink */
+        }
+        if (!any || t < top)
+            top = t;
+        if (!any || b > bot)
+            bot = b;
+        any = true;
+    }
+    if (!any) {
+        ln->base = 0;
+        if (p->te->files[ff_file].ink)
+            ln->h = p->size + 2 * m;
+        else
+            ln->h = ff ? TTF_FontHeight(ff) : p->size;
+        return;
+    }
+    ln->base = -top;
+    ln->h = bot - top;
+}
+
 static k_err build_layout(Para *p, int max_w, Layout **out)
 {
     *out = NULL;
@@ -1214,7 +1362,7 @@ static k_err build_layout(Para *p, int max_w, Layout **out)
         Line *ln = &lay->lines[l];
         size_t a = st.v[l], e = l + 1 < st.n ? st.v[l + 1] : p->len;
         int w;
-        int n = line_pieces(p, a, e, &w, &err);
+        int n = line_pieces(p, a, e, true, &w, &err);
         if (n < 0) {
             free(tmp);
             goto out_free;
@@ -1223,19 +1371,11 @@ static k_err build_layout(Para *p, int max_w, Layout **out)
         ln->first = lay->npieces;
         ln->n = n;
         ln->w = w;
-        ln->base = 0;
         for (int k = 0; k < n; k++) {
             lay->pieces[lay->npieces + k] = p->buf[k];
-            if (p->buf[k].base > ln->base)
-                ln->base = p->buf[k].base;
             tmp[k] = (TextRun){ .level = p->buf[k].level };
         }
-        ln->h = n ? 0 : (ff ? TTF_FontHeight(ff) : p->size);
-        for (int k = 0; k < n; k++) {
-            int bottom = ln->base - p->buf[k].base + p->buf[k].h;
-            if (bottom > ln->h)
-                ln->h = bottom;
-        }
+        line_box(p, ln, p->buf, n, ff, fallback_font);
         text_visual_order(tmp, n, lay->visual + lay->npieces);
         for (int k = 0; k < n; k++)
             lay->visual[lay->npieces + k] += lay->npieces;

@@ -52,6 +52,10 @@ k_err config_set(Config *cfg, const char *key, const char *value, char *err, siz
 /* Parses "WxH" into *w, *h (each 320..7680). */
 bool config_parse_size(const char *s, int *w, int *h);
 
+/* Checks settings that depend on each other (the idle prompt must come
+ * before the wipe). K_ERR_INVALID with one line in err when they clash. */
+k_err config_check(const Config *cfg, char *err, size_t errlen);
+
 /* Writes the documentation of every key (for --help) to stdout. */
 void config_print_keys(void);
 
