@@ -34,7 +34,7 @@ TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 HEADERS   := $(wildcard include/kiosk/*.h)
 TEST_HDR  := $(wildcard tests/*.h)
 
-.PHONY: all deps run test test-plain test-san check bench clean pot
+.PHONY: all deps run test test-plain test-san check bench clean pot shots
 
 all: $(BUILD)/kiosk
 
@@ -82,6 +82,12 @@ bench: deps
 
 $(BUILD)/tests/bench_kiosk: tests/bench_kiosk.c $(BUILD)/libkiosk.a $(HEADERS) | $(BUILD)/tests
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libkiosk.a $(LDFLAGS) $(LDLIBS)
+
+# Every screen in every language at every size, as PNGs, for a look by eye.
+shots: $(BUILD)/kiosk $(BUILD)/tests/test_screens
+	rm -rf $(BUILD)/shots && mkdir -p $(BUILD)/shots
+	KIOSK_SHOTS=$(abspath $(BUILD)/shots) $(BUILD)/tests/test_screens
+	@echo "screens written to $(BUILD)/shots"
 
 # Regenerates the translators' template from the strings marked in the code.
 pot:
