@@ -447,14 +447,18 @@ static int heading(App *a, const char *id, const char *text, int y)
     return y + h + U;
 }
 
-static int paragraph(App *a, const char *id, const char *text, int x, int y, int width,
-                     UiLook look)
+/* A paragraph at most max_h tall (0 = as tall as it needs); a text that
+ * needs more is set smaller by ui_add. Returns the y below it. */
+static int paragraph_max(App *a, const char *id, const char *text, int x, int y, int width,
+                         UiLook look, int max_h)
 {
     Ui *ui = &a->ui;
     int U = ui->unit;
     bool boxed = look == LOOK_NOTICE || look == LOOK_ERROR;
     int inner = boxed ? width - 4 * U : width;
     int h = ui_text_height(ui, text, ui->font_body, TEXT_REGULAR, inner) + (boxed ? 2 * U : 0);
+    if (max_h > 0 && h > max_h)
+        h = max_h;
     UiWidget proto = { 0 };
     snprintf(proto.id, sizeof proto.id, "%s", id);
     proto.role = ROLE_TEXT;
@@ -465,6 +469,12 @@ static int paragraph(App *a, const char *id, const char *text, int x, int y, int
     proto.align = TEXT_ALIGN_START;
     ui_add(ui, &proto);
     return y + h + U;
+}
+
+static int paragraph(App *a, const char *id, const char *text, int x, int y, int width,
+                     UiLook look)
+{
+    return paragraph_max(a, id, text, x, y, width, look, 0);
 }
 
 static const char *session_name(App *a, const SessionTime *s)
@@ -506,7 +516,7 @@ static void build_home(App *a)
     TextStyle ts = { .size_px = ui->font_title, .weight = TEXT_BOLD, .lang = a->lang_tag };
     TextExtent te = { 0 };
     text_measure(ui->te, hub.text, &ts, 0, &te);
-    if (te.w <= beside) {
+    if (te.w <= beside && te.h <= T) {
         hub.rect = R(U, U, beside, T);
     } else {
         int hh = ui_text_height(ui, hub.text, ui->font_title, TEXT_BOLD, W - 2 * U);
@@ -625,7 +635,16 @@ static void build_sessions(App *a)
         }
         return;
     }
+    /* rows fit the tallest session's name and times, at 85% at least */
     int row_h = T * 3 / 2;
+    for (int i = 0; i < a->nsessions; i++) {
+        int h = (ui_text_height(ui, session_name(a, &a->sessions[i]), ui->font_button, TEXT_BOLD,
+                                ui->w - 6 * U - T) +
+                 ui_text_height(ui, "09:30", ui->font_button * 3 / 4, TEXT_REGULAR, 0)) * 17 / 20 +
+                2 * U;
+        if (h > row_h)
+            row_h = h;
+    }
     int per_page = (ui->h - y - U) / (row_h + U);
     if (per_page < 1)
         per_page = 1;
@@ -695,7 +714,8 @@ static void stepper(App *a, const char *idbase, const char *label, int value, in
                     SDL_Rect row)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
+    /* icon buttons: the 9 mm size whatever the language's line height */
+    int U = ui->unit, T = ui->base_target;
     char id[48], num[16];
     int ctl = 3 * T + 2 * U;
     snprintf(id, sizeof id, "%s.label", idbase);
@@ -773,7 +793,7 @@ static void build_party(App *a)
 /* A label on its own row, then a full-width text field under it. Returns
  * the y below the field. */
 static int field_widget(App *a, const char *id, const char *label, const char *value,
-                        const char *placeholder, int y)
+                        const char *placeholder, int y, int field_w)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target, W = ui->w - 2 * U;
@@ -792,7 +812,7 @@ static int field_widget(App *a, const char *id, const char *label, const char *v
     f.look = LOOK_KEY;
     ui_copy_text(f.text, sizeof f.text, value[0] ? value : placeholder);
     f.personal = value[0] != '\0';
-    f.rect = R(U, y, W, T);
+    f.rect = R(U, y, field_w, T);
     f.enabled = true;
     f.align = TEXT_ALIGN_START;
     f.weight = value[0] ? TEXT_BOLD : TEXT_REGULAR;
@@ -817,11 +837,17 @@ static void build_details(App *a)
         no->checked = a->v.first_visit == 0;
     y += bh + U;
     y = field_widget(a, "details.name", _("Your first name (you can leave this out)"),
-                     a->v.first_name, _("Tap to type"), y);
+                     a->v.first_name, _("Tap to type"), y, ui->w - 2 * U);
     y += U;
-    field_widget(a, "details.postcode",
-                 _("First half of your postcode, like SM1 (you can leave this out)"),
-                 a->v.postcode, _("Tap to type"), y);
+    /* a postcode is short: when the screen is short its field leaves room
+     * for Next beside it */
+    const char *pc_label = _("First half of your postcode, like SM1 (you can leave this out)");
+    int next_w = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
+    int pc_bottom = y + ui_text_height(ui, pc_label, ui->font_body, TEXT_REGULAR, ui->w - 2 * U) +
+                    U / 2 + T;
+    bool room = pc_bottom + U <= ui->h - U - T;
+    field_widget(a, "details.postcode", pc_label, a->v.postcode, _("Tap to type"), y,
+                 room ? ui->w - 2 * U : ui->w - 3 * U - next_w);
     next_button(a, "details.next", _("Next"), a->v.first_visit >= 0);
 }
 
@@ -856,7 +882,24 @@ static void build_keyboard(App *a)
     int U = ui->unit, T = ui->target;
     int y = top_bar(a, true);
     bool name = a->field == FIELD_NAME;
-    y = heading(a, "kbd.title", name ? _("Type your first name") : _("Type the first half of your postcode"), y);
+    /* the prompt, or a message about what was typed, in one slot */
+    const char *prompt = name ? _("Type your first name") : _("Type the first half of your postcode");
+    bool msg = a->kb_message[0] != '\0';
+    UiWidget m = { 0 };
+    snprintf(m.id, sizeof m.id, "%s", msg ? "kbd.message" : "kbd.title");
+    m.role = msg ? ROLE_TEXT : ROLE_HEADING;
+    m.look = LOOK_PLAIN;
+    ui_copy_text(m.text, sizeof m.text, msg ? a->kb_message : prompt);
+    m.font_px = msg ? ui->font_body : ui->font_heading;
+    m.weight = msg ? TEXT_REGULAR : TEXT_BOLD;
+    int mh = ui_text_height(ui, m.text, m.font_px, m.weight, ui->w - 2 * U);
+    int slot = ui_text_height(ui, prompt, ui->font_heading, TEXT_BOLD, ui->w - 2 * U);
+    if (slot < mh)
+        slot = mh;
+    m.rect = R(U, y, ui->w - 2 * U, slot);
+    m.enabled = true;
+    ui_add(ui, &m);
+    y += slot + U / 2;
     UiWidget f = { 0 };
     snprintf(f.id, sizeof f.id, "kbd.field");
     f.role = ROLE_FIELD;
@@ -868,20 +911,7 @@ static void build_keyboard(App *a)
     f.enabled = true;
     f.weight = TEXT_BOLD;
     ui_add(ui, &f);
-    y += T + U / 2;
-    int mh = ui->font_body * 3 / 2;
-    if (a->kb_message[0]) {
-        UiWidget m = { 0 };
-        snprintf(m.id, sizeof m.id, "kbd.message");
-        m.role = ROLE_TEXT;
-        m.look = LOOK_PLAIN;
-        ui_copy_text(m.text, sizeof m.text, a->kb_message);
-        m.rect = R(U, y, ui->w - 2 * U, mh);
-        m.enabled = true;
-        m.font_px = ui->font_small;
-        ui_add(ui, &m);
-    }
-    y += mh;
+    y += T + U;
     const KeyPage *pg = &a->kb.pages[a->kb_page < a->kb.npages ? a->kb_page : 0];
     int rows = pg->nrows;
     if (rows < 1)
@@ -967,33 +997,35 @@ static void build_confirm(App *a)
     int U = ui->unit, T = ui->target;
     int y = top_bar(a, true);
     y = heading(a, "confirm.title", _("Please check and confirm"), y);
-    int W = ui->w - 2 * U;
+    /* landscape: what will be recorded on the left, why on the right above
+     * the button; portrait: one under the other */
+    bool two = !portrait(a);
+    int colw = two ? (ui->w - 3 * U) / 2 : ui->w - 2 * U;
+    int bottom = ui->h - U - T - U;
     const SessionTime *s = a->v.session >= 0 ? &a->sessions[a->v.session] : NULL;
     char line[512];
-    y = paragraph(a, "confirm.session", s ? session_name(a, s) : a->v.session_name, U, y, W,
-                  LOOK_PLAIN);
+    int ly = y;
+    ly = paragraph(a, "confirm.session", s ? session_name(a, s) : a->v.session_name, U, ly, colw,
+                   LOOK_PLAIN);
     party_summary(a, line, sizeof line);
-    y = paragraph(a, "confirm.party", line, U, y, W, LOOK_PLAIN);
-    y = paragraph(a, "confirm.first",
-                  a->v.first_visit == 1 ? _("First visit to this hub") : _("Been here before"), U,
-                  y, W, LOOK_PLAIN);
+    ly = paragraph(a, "confirm.party", line, U, ly, colw, LOOK_PLAIN);
+    ly = paragraph(a, "confirm.first",
+                   a->v.first_visit == 1 ? _("First visit to this hub") : _("Been here before"), U,
+                   ly, colw, LOOK_PLAIN);
     if (a->v.first_name[0] || a->v.postcode[0]) {
         snprintf(line, sizeof line, "%s%s%s", a->v.first_name,
                  a->v.first_name[0] && a->v.postcode[0] ? "  ·  " : "", a->v.postcode);
-        UiWidget *w = NULL;
-        int yy = paragraph(a, "confirm.name", line, U, y, W, LOOK_PLAIN);
+        ly = paragraph(a, "confirm.name", line, U, ly, colw, LOOK_PLAIN);
         int idx = ui_find(ui, "confirm.name");
         if (idx >= 0)
-            w = &ui->w_list[idx];
-        if (w)
-            w->personal = true;
-        y = yy;
+            ui->w_list[idx].personal = true;
     }
-    paragraph(a, "confirm.consent",
-              _("We record this visit so the council can see who uses the hub and plan its "
-                "sessions. Your name and postcode are optional and are not shared outside the "
-                "family hub service."),
-              U, y, W - T * 4 - U, LOOK_NOTICE);
+    int cx = two ? 2 * U + colw : U, cy = two ? y : ly;
+    paragraph_max(a, "confirm.consent",
+                  _("We record this visit so the council can see who uses the hub and plan its "
+                    "sessions. Your name and postcode are optional and are not shared outside the "
+                    "family hub service."),
+                  cx, cy, colw, LOOK_NOTICE, bottom - cy);
     next_button(a, "confirm.ok", _("Check in"), true);
 }
 
@@ -1292,11 +1324,32 @@ static void build_idle_prompt(App *a)
               LOOK_PRIMARY);
 }
 
+/* Height of a one-line control in the current language: scripts that draw
+ * taller (Nastaliq) get taller buttons, so their words fit at 80% or more
+ * of the normal size. */
+static int language_target(App *a)
+{
+    Ui *ui = &a->ui;
+    const char *samples[] = { _("Quick exit"), _("Language"), _("Back"), _("Next"),
+                              _("Check in"), _("Try again"), _("Tap to type"), _("Done") };
+    int tallest = 0;
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+        TextStyle st = { .size_px = ui->font_button * 4 / 5, .weight = TEXT_BOLD,
+                         .lang = a->lang_tag };
+        TextExtent e;
+        if (text_measure(ui->te, samples[i], &st, 0, &e) == K_OK && e.h > tallest)
+            tallest = e.h;
+    }
+    int need = tallest + 2 * ui->unit + 2;
+    return need > ui->base_target ? need : ui->base_target;
+}
+
 void app_build(App *a)
 {
     const LangInfo *li = cur_lang(a);
     bool staff = is_staff(a->screen);
     ui_begin(&a->ui, staff ? "en-GB" : a->lang_tag, staff ? false : (li && li->rtl));
+    a->ui.target = staff ? a->ui.base_target : language_target(a);
     switch (a->screen) {
     case SCR_HOME: build_home(a); break;
     case SCR_LANGUAGE: build_language(a); break;

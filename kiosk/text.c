@@ -1294,24 +1294,28 @@ static int ink_margin(int size)
 /* Sets the line's height and baseline from its pieces, all on one
  * baseline: a piece in a font sized by ink spans its ink rows plus a
  * margin above and below, any other piece its font box (so Latin lines
- * keep the same height and baseline everywhere). A line with nothing to
- * see is as tall as the font of the paragraph's first run, or, when that
- * font is sized by ink, the size plus the margins. */
+ * keep the same height and baseline everywhere). The margins never make a
+ * line taller than the font boxes would, and nothing makes it shorter than
+ * the ink. A line with nothing to see is as tall as the font of the
+ * paragraph's first run, or, when that font is sized by ink, the size plus
+ * the margins. */
 static void line_box(const Para *p, Line *ln, const Piece *pcs, int n, TTF_Font *ff, int ff_file)
 {
     int m = ink_margin(p->size);
-    int top = 0, bot = 0;
+    int top = 0, bot = 0;          /* ink (or box) of the pieces */
+    int box_top = 0, box_bot = 0;  /* the pieces' font boxes */
     bool any = false;
     for (int k = 0; k < n; k++) {
         const Piece *pc = &pcs[k];
-        int t, b;
-        if (!pc->ink) {
-            t = -pc->base;
-            b = pc->h - pc->base;
-        } else if (pc->ink_top < pc->ink_bot) {
-            t = pc->ink_top - m;
-            b = pc->ink_bot + m;
-        } else {
+        int t = -pc->base, b = pc->h - pc->base;
+        if (!any || t < box_top)
+            box_top = t;
+        if (!any || b > box_bot)
+            box_bot = b;
+        if (pc->ink && pc->ink_top < pc->ink_bot) {
+            t = pc->ink_top;
+            b = pc->ink_bot;
+        } else if (pc->ink) {
             continue;       /* white space in a font sized by ink */
         }
         if (!any || t < top)
@@ -1327,6 +1331,28 @@ static void line_box(const Para *p, Line *ln, const Piece *pcs, int n, TTF_Font 
         else
             ln->h = ff ? TTF_FontHeight(ff) : p->size;
         return;
+    }
+    /* Margins go round the ink pieces only: a line without them is as
+     * tall as its boxes, as top..bot already is. */
+    int mtop = top, mbot = bot;
+    for (int k = 0; k < n; k++) {
+        const Piece *pc = &pcs[k];
+        if (pc->ink && pc->ink_top < pc->ink_bot) {
+            if (pc->ink_top - m < mtop)
+                mtop = pc->ink_top - m;
+            if (pc->ink_bot + m > mbot)
+                mbot = pc->ink_bot + m;
+        }
+    }
+    int ink_h = bot - top, box_h = box_bot - box_top;
+    int cap = ink_h > box_h ? ink_h : box_h;
+    if (mbot - mtop <= cap) {
+        top = mtop;
+        bot = mbot;
+    } else {                /* split what room the box leaves */
+        int extra = cap - ink_h;
+        top -= extra / 2;
+        bot += extra - extra / 2;
     }
     ln->base = -top;
     ln->h = bot - top;

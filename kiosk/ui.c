@@ -49,6 +49,7 @@ void ui_init(Ui *ui, TextEngine *te, int w, int h, double diagonal_in)
         s = 1.0;
     ui->unit = (int)lround(8 * s);
     ui->target = nine_mm > (int)lround(52 * s) ? nine_mm : (int)lround(52 * s);
+    ui->base_target = ui->target;
     ui->font_small = (int)lround(16 * s);
     ui->font_body = (int)lround(20 * s);
     ui->font_button = (int)lround(22 * s);
@@ -158,7 +159,9 @@ UiWidget *ui_add(Ui *ui, const UiWidget *proto)
         w->font_px = default_font(ui, w);
     w->fits = true;
     if ((w->text[0] || w->sub[0]) && w->role != ROLE_QR && ui->te) {
-        int px = w->font_px, min_px = (w->font_px * 3 + 3) / 4;
+        /* keys show one letter or sign: they may shrink further than words */
+        int px = w->font_px,
+            min_px = w->role == ROLE_KEY ? (w->font_px * 3 + 4) / 5 : (w->font_px * 3 + 3) / 4;
         while (!fits_at(ui, w, px) && px > min_px)
             px = px - (px + 11) / 12 < min_px ? min_px : px - (px + 11) / 12;
         w->fits = fits_at(ui, w, px);

@@ -448,6 +448,30 @@ static void test_script_errors_name_the_line(void **state)
     harness_close(&h);
 }
 
+/* The take-home code on the support screen scans as the link it promises,
+ * at the smallest and a large screen size. */
+static void test_support_qr_scans(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_run(&h, "tap home.support\nsnap qr-small\ntap nav.exit\nsize 1920x1080 15.6\n"
+                                     "lang ur\ntap home.support\nsnap qr-large\n"), 0);
+    const char *names[] = { "qr-small", "qr-large" };
+    for (int i = 0; i < 2; i++) {
+        char cmd[1000], out[1000] = "";
+        snprintf(cmd, sizeof cmd, "zbarimg --quiet --raw %s/%s.png 2>/dev/null", h.out, names[i]);
+        FILE *p = popen(cmd, "r");
+        assert_non_null(p);
+        if (!fgets(out, sizeof out, p))
+            out[0] = '\0';
+        assert_int_equal(pclose(p), 0);
+        out[strcspn(out, "\n")] = '\0';
+        assert_string_equal(out, "https://www.suttoninformationhub.org.uk");
+    }
+    harness_close(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -461,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_staff_view),
         cmocka_unit_test(test_staff_pin_lockout_survives_restart),
         cmocka_unit_test(test_script_errors_name_the_line),
+        cmocka_unit_test(test_support_qr_scans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

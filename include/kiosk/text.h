@@ -12,8 +12,14 @@
  *      run);
  *   4. reorder each line's runs into visual order (FriBidi levels, rule L2)
  *      and draw them; right-to-left paragraphs align to the right by default;
- *   5. line height is taken from the rendered glyph surfaces, not the font's
- *      line skip (Nastaliq draws taller than its metrics claim).
+ *   5. line height: for most fonts the font's box (its ascent and descent,
+ *      grown where a glyph's surface rises above it), so Latin lines share
+ *      one baseline everywhere; for a font marked "ink" in fonts.conf
+ *      (Nastaliq, whose box is 2.5 times its size) the rows the line's
+ *      glyphs really cover, scanned from their rendering, plus a margin of
+ *      2 px or 8% of the size above and below. Pieces of a line share one
+ *      baseline; a drawn texture may reach past its line box only where it
+ *      has no ink.
  *
  * Rendered runs are kept in a cache of textures keyed by (font, size,
  * colour, direction, text), bounded in bytes, least recently used evicted,
@@ -65,10 +71,11 @@ typedef struct {
 } TextStats;
 
 /* Opens the engine. fonts_conf is a text file of lines
- *     <script>[:<lang>] <regular|bold> <font file>
+ *     <script>[:<lang>] <regular|bold> <font file> [ink]
  * e.g. "Latn regular NotoSans-Regular.ttf", "Arab:ur regular
  * NotoNastaliqUrdu-Regular.ttf", plus "default regular ..." for anything
- * else; '#' starts a comment; relative file names are looked up in font_dir.
+ * else; '#' starts a comment; relative file names are looked up in font_dir;
+ * a trailing "ink" sizes lines in that font file by their ink (step 5).
  * Every font named is opened once to check it. renderer makes the textures;
  * cache_bytes bounds the cache.
  * Returns NULL on failure and writes one line naming the file and the problem

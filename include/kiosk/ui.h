@@ -58,7 +58,8 @@ typedef struct {
     TextEngine *te;
     int w, h;
     double px_per_mm;
-    int target;          /* smallest touch target side in pixels (>= 9 mm) */
+    int target;          /* touch target side for this screen's language (>= base) */
+    int base_target;     /* smallest touch target side in pixels (>= 9 mm) */
     int unit;            /* base spacing in pixels, scales with the screen */
     int font_body, font_small, font_button, font_heading, font_title;
     bool rtl;
