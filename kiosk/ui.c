@@ -114,7 +114,10 @@ static TextStyle style_for(const Ui *ui, const UiWidget *w, int px, bool sub)
     st.weight = sub ? TEXT_REGULAR : w->weight;
     st.align = w->align;
     st.lang = w->lang ? w->lang : ui->lang;
-    st.dir = TEXT_DIR_AUTO;
+    /* text in the screen's language takes the screen's direction, so a
+     * Latin name on an Urdu screen still sits at the right; a widget in a
+     * language of its own (the language list, the greeting) finds its own */
+    st.dir = w->lang ? TEXT_DIR_AUTO : ui->rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR;
     st.personal = w->personal;
     return st;
 }
@@ -248,7 +251,8 @@ int ui_find(const Ui *ui, const char *id)
 
 int ui_text_height(Ui *ui, const char *text, int font_px, TextWeight weight, int width)
 {
-    TextStyle st = { .size_px = font_px, .weight = weight, .lang = ui->lang };
+    TextStyle st = { .size_px = font_px, .weight = weight, .lang = ui->lang,
+                     .dir = ui->rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR };
     TextExtent e;
     if (text_measure(ui->te, text, &st, width, &e) != K_OK)
         return font_px * 3 / 2;
