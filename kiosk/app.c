@@ -434,6 +434,21 @@ static int top_bar(App *a, bool back)
     }
     ui_button(ui, "nav.exit", _("Quick exit"), R(ui->w - U - bw, U, bw, T), LOOK_EXIT);
     ui_button(ui, "nav.lang", _("Language"), R(ui->w - 2 * U - 2 * bw, U, bw, T), LOOK_SECONDARY);
+    /* where the visitor is in the check-in: between Back and Language */
+    int step = a->screen == SCR_SESSIONS ? 1 : a->screen == SCR_PARTY ? 2
+             : a->screen == SCR_DETAILS || a->screen == SCR_KEYBOARD ? 3
+             : a->screen == SCR_CONFIRM ? 4 : 0;
+    int room = ui->w - 4 * U - 3 * bw - 2 * U;
+    if (step && back && room >= 4 * U) {
+        UiWidget p = { 0 };
+        snprintf(p.id, sizeof p.id, "nav.progress");
+        p.role = ROLE_PROGRESS;
+        snprintf(p.text, sizeof p.text, "%d/4", step);
+        int pw = room < 16 * U ? room : 16 * U;
+        p.rect = R(U + bw + (room - pw) / 2 + 2 * U, U + T / 2 - U / 2, pw, U);
+        p.enabled = true;
+        ui_add(ui, &p);
+    }
     return U + T + U;
 }
 

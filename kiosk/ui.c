@@ -20,7 +20,7 @@ static const Rgb C_BG = { 0xF7, 0xF5, 0xF0 }, C_INK = { 0x1B, 0x1B, 0x1B },
                  C_QUIET = { 0x44, 0x4B, 0x4A }, C_DIS = { 0xB8, 0xBD, 0xBC };
 
 static const char *role_names[] = { "button", "key", "field", "text", "heading", "value", "qr",
-                                     "panel" };
+                                     "panel", "progress" };
 
 const char *ui_role_name(UiRole role)
 {
@@ -161,7 +161,7 @@ UiWidget *ui_add(Ui *ui, const UiWidget *proto)
     if (!w->font_px)
         w->font_px = default_font(ui, w);
     w->fits = true;
-    if ((w->text[0] || w->sub[0]) && w->role != ROLE_QR && ui->te) {
+    if ((w->text[0] || w->sub[0]) && w->role != ROLE_QR && w->role != ROLE_PROGRESS && ui->te) {
         /* keys show one letter or sign: they may shrink further than words */
         int px = w->font_px,
             min_px = w->role == ROLE_KEY ? (w->font_px * 3 + 4) / 5 : (w->font_px * 3 + 3) / 4;
@@ -381,6 +381,20 @@ static void draw_widget(Ui *ui, SDL_Renderer *r, int idx)
     bool filled;
     colours(w, idx == ui->pressed, &fill, &ink, &border, &filled);
     int rad = w->role == ROLE_KEY ? ui->unit / 2 : ui->unit;
+    if (w->role == ROLE_PROGRESS) {
+        /* one segment per step, done ones filled, from the reading start */
+        int step = 0, steps = 0;
+        if (sscanf(w->text, "%d/%d", &step, &steps) != 2 || steps < 1)
+            return;
+        int gap = ui->unit / 2, sw = (w->rect.w - (steps - 1) * gap) / steps;
+        for (int i = 0; i < steps; i++) {
+            int k = ui->rtl ? steps - 1 - i : i;
+            SDL_Rect seg = { w->rect.x + k * (sw + gap), w->rect.y, sw, w->rect.h };
+            set_colour(r, i < step ? C_TEAL : C_DIS);
+            fill_round(r, seg, w->rect.h / 2);
+        }
+        return;
+    }
     if (w->role == ROLE_QR) {
         if (qr_draw(r, w->text, &w->rect) != K_OK)
             LOG_W("ui", "QR code %s could not be drawn", w->id);

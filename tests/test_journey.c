@@ -472,6 +472,39 @@ static void test_support_qr_scans(void **state)
     harness_close(&h);
 }
 
+static int rect_x(json_t *dump, const char *id)
+{
+    json_t *w = dump_widget(dump, id);
+    assert_non_null(w);
+    return (int)json_integer_value(json_array_get(json_object_get(w, "rect"), 0));
+}
+
+/* Right to left mirrors the layout: back at the right, forward at the
+ * left, the progress filled from the right; English the other way. */
+static void test_rtl_mirrors_layout(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_run(&h, "lang ur\ntap home.checkin\ntap checkin.session.0\n"
+                                     "dump ur\nlang en-GB\ndump en\n"), 0);
+    json_t *ur = harness_dump(&h, "ur"), *en = harness_dump(&h, "en");
+    assert_true(json_is_true(json_object_get(ur, "rtl")));
+    assert_true(rect_x(ur, "nav.back") > 400 && rect_x(en, "nav.back") < 400);
+    assert_true(rect_x(ur, "nav.exit") < 400 && rect_x(en, "nav.exit") > 400);
+    assert_true(rect_x(ur, "party.next") < 400 && rect_x(en, "party.next") > 400);
+    assert_true(rect_x(ur, "party.adults.label") > rect_x(ur, "party.adults.plus"));
+    assert_true(rect_x(en, "party.adults.label") < rect_x(en, "party.adults.plus"));
+    assert_string_equal(dump_text(ur, "nav.progress"), "2/4");
+    /* mirrored about the centre: the same margin from the other edge */
+    json_t *wb = json_object_get(dump_widget(ur, "nav.back"), "rect");
+    int w = (int)json_integer_value(json_array_get(wb, 2));
+    assert_int_equal(800 - rect_x(ur, "nav.back") - w, rect_x(en, "nav.back"));
+    json_decref(ur);
+    json_decref(en);
+    harness_close(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -486,6 +519,7 @@ int main(void)
         cmocka_unit_test(test_staff_pin_lockout_survives_restart),
         cmocka_unit_test(test_script_errors_name_the_line),
         cmocka_unit_test(test_support_qr_scans),
+        cmocka_unit_test(test_rtl_mirrors_layout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,7 +23,8 @@ typedef enum {
     ROLE_HEADING,
     ROLE_VALUE,      /* a number or state shown beside controls */
     ROLE_QR,         /* a QR code of text */
-    ROLE_PANEL       /* a coloured box behind other widgets */
+    ROLE_PANEL,      /* a coloured box behind other widgets */
+    ROLE_PROGRESS    /* steps of a journey: text "STEP/STEPS", filled from the start edge */
 } UiRole;
 
 typedef enum {
