@@ -1,0 +1,103 @@
+/* test_golden.c — a few screens compared with reviewed screenshots in
+ * tests/golden/, so a change that breaks drawing (text gone, dotted
+ * circles, mirrored wrongly) shows up even when every widget still "fits".
+ * A screen differs when more than 0.5% of its pixels differ by more than a
+ * little; the run then writes NAME_err.png (differences in red) beside the
+ * new NAME.png in the test's output folder. KIOSK_GOLDEN_UPDATE=1 rewrites
+ * the golden files (look at them before committing). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+
+#include "harness.h"
+
+typedef struct { const char *name, *script; } Golden;
+
+static const Golden goldens[] = {
+    { "home-en-800x480", "snap home-en-800x480\n" },
+    { "party-ur-800x480", "lang ur\ntap home.checkin\ntap checkin.session.0\n"
+                          "tap party.band.0-1.plus\nsnap party-ur-800x480\n" },
+    { "sessions-ta-1280x800", "size 1280x800 10.1\nlang ta\ntap home.checkin\n"
+                              "snap sessions-ta-1280x800\n" },
+    { "keyboard-pl-800x480", "lang pl\ntap home.checkin\ntap checkin.session.0\ntap party.next\n"
+                             "tap details.name\ntype Łucja\nsnap keyboard-pl-800x480\n" },
+};
+
+static Uint32 pixel(SDL_Surface *s, int x, int y)
+{
+    return ((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x];
+}
+
+static void test_screens_match_golden(void **state)
+{
+    (void)state;
+    bool update = getenv("KIOSK_GOLDEN_UPDATE") != NULL;
+    int failed = 0;
+    for (size_t g = 0; g < sizeof goldens / sizeof goldens[0]; g++) {
+        Harness h;
+        harness_open(&h);
+        assert_int_equal(harness_run(&h, goldens[g].script), 0);
+        char got_path[700], want_path[700], err_path[720];
+        snprintf(got_path, sizeof got_path, "%s/%s.png", h.out, goldens[g].name);
+        snprintf(want_path, sizeof want_path, "tests/golden/%s.png", goldens[g].name);
+        if (update) {
+            char cmd[1500];
+            snprintf(cmd, sizeof cmd, "cp %s %s", got_path, want_path);
+            assert_int_equal(system(cmd), 0);
+            harness_close(&h);
+            continue;
+        }
+        SDL_Surface *a = IMG_Load(got_path), *b = IMG_Load(want_path);
+        assert_non_null(a);
+        if (!b)
+            fail_msg("no golden file %s: make it with KIOSK_GOLDEN_UPDATE=1", want_path);
+        SDL_Surface *ga = SDL_ConvertSurfaceFormat(a, SDL_PIXELFORMAT_ARGB8888, 0);
+        SDL_Surface *gb = SDL_ConvertSurfaceFormat(b, SDL_PIXELFORMAT_ARGB8888, 0);
+        assert_int_equal(ga->w, gb->w);
+        assert_int_equal(ga->h, gb->h);
+        SDL_Surface *diff = SDL_CreateRGBSurfaceWithFormat(0, ga->w, ga->h, 32,
+                                                           SDL_PIXELFORMAT_ARGB8888);
+        long differ = 0;
+        for (int y = 0; y < ga->h; y++)
+            for (int x = 0; x < ga->w; x++) {
+                Uint32 p = pixel(ga, x, y), q = pixel(gb, x, y);
+                int d = 0;
+                for (int c = 0; c < 24; c += 8) {
+                    int e = (int)((p >> c) & 255) - (int)((q >> c) & 255);
+                    d = e < 0 ? (d > -e ? d : -e) : (d > e ? d : e);
+                }
+                bool off = d > 48;
+                differ += off;
+                ((Uint32 *)((Uint8 *)diff->pixels + y * diff->pitch))[x] =
+                    off ? 0xFFFF0000u : (0xFF000000u | ((p & 0xFEFEFE) >> 1) | 0x808080u);
+            }
+        double share = (double)differ / (ga->w * ga->h);
+        if (share > 0.005) {
+            snprintf(err_path, sizeof err_path, "%s/%s_err.png", h.out, goldens[g].name);
+            IMG_SavePNG(diff, err_path);
+            fprintf(stderr, "%s: %.2f%% of pixels differ; see %s and %s (kept)\n",
+                    goldens[g].name, share * 100, got_path, err_path);
+            failed++;
+        }
+        SDL_FreeSurface(diff);
+        SDL_FreeSurface(ga);
+        SDL_FreeSurface(gb);
+        SDL_FreeSurface(a);
+        SDL_FreeSurface(b);
+        if (share <= 0.005)
+            harness_close(&h);
+    }
+    assert_int_equal(failed, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_screens_match_golden),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
