@@ -1047,15 +1047,33 @@ static void build_confirm(App *a)
 static void build_thanks(App *a)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
-    int y = top_bar(a, false);
-    y += T;
-    y = heading(a, "thanks.title", _("Thank you. You are checked in."), y);
+    int U = ui->unit, T = ui->target, W = ui->w - 2 * U;
+    int y = top_bar(a, false) + T;
+    /* a large tick, then the words, centred */
+    UiWidget tick = { 0 };
+    snprintf(tick.id, sizeof tick.id, "thanks.tick");
+    tick.role = ROLE_VALUE;
+    tick.icon = ICON_CHECK;
+    tick.rect = R((ui->w - 2 * T) / 2, y, 2 * T, 2 * T);
+    tick.enabled = true;
+    ui_add(ui, &tick);
+    y += 2 * T + U;
+    const char *title = _("Thank you. You are checked in.");
+    int th = ui_text_height(ui, title, ui->font_title, TEXT_BOLD, W);
+    UiWidget *t = ui_text(ui, "thanks.title", ROLE_HEADING, title, R(U, y, W, th));
+    if (t) {
+        t->align = TEXT_ALIGN_CENTER;
+        t->font_px = ui->font_title;
+    }
+    y += th + U;
     char msg[512];
     const SessionTime *s = a->v.session >= 0 ? &a->sessions[a->v.session] : NULL;
     const char *k[] = { "session" }, *v[] = { s ? session_name(a, s) : a->v.session_name };
     i18n_format(msg, sizeof msg, _("Enjoy {session}."), k, v, 1);
-    y = paragraph(a, "thanks.text", msg, U, y, ui->w - 2 * U, LOOK_PLAIN);
+    int mh = ui_text_height(ui, msg, ui->font_body, TEXT_REGULAR, W);
+    UiWidget *m = ui_text(ui, "thanks.text", ROLE_TEXT, msg, R(U, y, W, mh));
+    if (m)
+        m->align = TEXT_ALIGN_CENTER;
     next_button(a, "thanks.done", _("Done"), true);
 }
 
