@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <sodium.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +97,7 @@ struct App {
     OutboxCounts counts;
     char save_error[160];
     char content_problem[512];    /* why the configured pack was refused */
+    char today[11];               /* local day whose attendance is kept */
 };
 
 static const char *screen_names[SCR_COUNT] = {
@@ -364,9 +366,8 @@ App *app_create(const Config *cfg, SDL_Renderer *r, int w, int h, char *err, siz
         goto fail;
     }
     ui_init(&a->ui, a->te, w, h, cfg->diagonal_in);
-    char today[11];
-    clock_local_day(clock_now(), today);
-    if (store_purge_before(a->store, today) != K_OK)
+    clock_local_day(clock_now(), a->today);
+    if (store_purge_before(a->store, a->today) != K_OK)
         LOG_W("app", "could not purge earlier days' attendance");
     go_home_wiped(a);
     a->last_input = clock_ms();
@@ -1284,11 +1285,15 @@ static void build_staff(App *a)
             w->personal = true;
     }
     int fy = ui->h - foot + U;
+    struct statvfs fs;
+    double free_mb = statvfs(a->cfg.data_dir, &fs) == 0
+                         ? (double)fs.f_bavail * (double)fs.f_frsize / 1048576.0 : -1;
     snprintf(line, sizeof line,
              "Device: %d record%s waiting to upload, %d not accepted by the server. "
-             "Content %s%s. Kiosk %s.",
+             "Content %s%s. Storage free: %.0f MB%s. Kiosk %s.",
              a->counts.pending, a->counts.pending == 1 ? "" : "s", a->counts.rejected,
-             content_version(a->pack), content_is_demo(a->pack) ? " (demo)" : "", KIOSK_VERSION);
+             content_version(a->pack), content_is_demo(a->pack) ? " (demo)" : "", free_mb,
+             free_mb >= 0 && free_mb < 50 ? " (LOW: tell IT)" : "", KIOSK_VERSION);
     if (a->content_problem[0]) {
         size_t used = strlen(line);
         snprintf(line + used, sizeof line - used, " The new content pack was refused, so the "
@@ -1367,8 +1372,10 @@ static int language_target(App *a)
                               _("Check in"), _("Try again"), _("Tap to type"), _("Done") };
     int tallest = 0;
     for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+        /* at 80%, one of the sizes ui_add tries, so the buttons reuse it */
         TextStyle st = { .size_px = ui->font_button * 4 / 5, .weight = TEXT_BOLD,
-                         .lang = a->lang_tag };
+                         .lang = a->lang_tag,
+                         .dir = cur_lang(a) && cur_lang(a)->rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR };
         TextExtent e;
         if (text_measure(ui->te, samples[i], &st, 0, &e) == K_OK && e.h > tallest)
             tallest = e.h;
@@ -1860,6 +1867,17 @@ void app_tick(App *a)
 {
     uint64_t now = clock_ms();
     time_t wall = clock_now();
+    /* a new day: yesterday's names and parties leave the device */
+    char day[11];
+    clock_local_day(wall, day);
+    if (strcmp(day, a->today) != 0 && !visitor_busy(a) && a->screen != SCR_STAFF) {
+        if (store_purge_before(a->store, day) == K_OK) {
+            LOG_I("app", "day end: earlier attendance purged");
+            memcpy(a->today, day, sizeof a->today);
+        } else {
+            LOG_W("app", "day end: could not purge earlier attendance");
+        }
+    }
     if (a->long_press_armed && now - a->press_start >= LONG_PRESS_MS) {
         a->long_press_armed = false;
         a->pressed_id[0] = '\0';

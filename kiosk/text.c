@@ -1011,9 +1011,11 @@ static TTF_Font *shaping_font(TextEngine *te, const Piece *pc, int size)
 
 /* Renders txt as it will be drawn and finds the rows of the surface with
  * any ink (non-zero alpha): [*top, *bot), equal when there are none. */
-static k_err ink_rows(TTF_Font *f, const char *txt, int *top, int *bot)
+static k_err ink_rows(TTF_Font *f, const char *txt, int *top, int *bot, SDL_Surface **keep)
 {
     *top = *bot = 0;
+    if (keep)
+        *keep = NULL;
     SDL_Surface *surf = TTF_RenderUTF8_Blended(f, txt, (SDL_Color){ 255, 255, 255, 255 });
     if (!surf) {
         int w, h;   /* nothing to render (no width) is no ink, not an error */
@@ -1047,9 +1049,40 @@ static k_err ink_rows(TTF_Font *f, const char *txt, int *top, int *bot)
         *top = first;
         *bot = last + 1;
     }
+    if (keep) {
+        *keep = surf;   /* the caller makes the piece's texture from it */
+        return err;
+    }
 out_free_surface:
     SDL_FreeSurface(surf);
     return err;
+}
+
+/* Keeps surf (rendered in white) as the cached texture of the piece whose
+ * key is in te->key (keylen bytes), unless one is cached already. Frees
+ * surf. Failures only mean the piece is rendered again when drawn. */
+static void cache_texture(TextEngine *te, SDL_Surface *surf, size_t keylen, uint64_t hash)
+{
+    if (!te->renderer || lru_find(&te->tex, te->key, keylen, hash)) {
+        SDL_FreeSurface(surf);
+        return;
+    }
+    SDL_Texture *tex = SDL_CreateTextureFromSurface(te->renderer, surf);
+    int w = surf->w, h = surf->h;
+    SDL_FreeSurface(surf);
+    if (!tex)
+        return;
+    Entry *e = lru_insert(&te->tex, te->key, keylen, hash);
+    if (!e) {
+        SDL_DestroyTexture(tex);
+        return;
+    }
+    e->tex = tex;
+    e->w = w;
+    e->h = h;
+    lru_set_cost(&te->tex, e, (size_t)w * (size_t)h * 4);
+    e->pinned = false;
+    lru_trim(&te->tex);
 }
 
 /* Fills pc->w, h and base with the piece's shaped size and, when want_ink
@@ -1105,9 +1138,27 @@ static k_err measure_piece(Para *p, Piece *pc, bool want_ink)
             return K_ERR_NOMEM;
         int top, bot;
         te->shaped++;
-        k_err err = ink_rows(f, txt, &top, &bot);
-        if (err != K_OK)
+        SDL_Surface *surf = NULL;
+        k_err err = ink_rows(f, txt, &top, &bot, p->cache ? &surf : NULL);
+        if (err != K_OK) {
+            SDL_FreeSurface(surf);
             return err;
+        }
+        /* the render that found the ink is the piece's texture too: it is
+         * drawn in white and tinted, so one serves every colour */
+        if (surf) {
+            size_t tkeylen = piece_key(te, p->s, pc, p->size, NULL);
+            if (tkeylen)
+                cache_texture(te, surf, tkeylen, fnv1a(te->key, tkeylen));
+            else
+                SDL_FreeSurface(surf);
+            /* restore the measurement key for the insert below */
+            if (p->cache && !e) {
+                keylen = piece_key(te, p->s, pc, p->size, NULL);
+                if (!keylen)
+                    return K_ERR_NOMEM;
+            }
+        }
         if (top < bot) {
             pc->ink_top = top - pc->base;
             pc->ink_bot = bot - pc->base;
@@ -1166,6 +1217,30 @@ static int range_width(Para *p, size_t a, size_t e, k_err *err)
 {
     int w;
     return line_pieces(p, a, e, false, &w, err) < 0 ? -1 : w;
+}
+
+/* Width of s[a..e) with its trailing white space, piece by piece (each
+ * cached): the cost of one word when wrapping. -1 with *err on failure. */
+static int span_width(Para *p, size_t a, size_t e, k_err *err)
+{
+    int w = 0;
+    for (int i = 0; i < p->nruns && a < e; i++) {
+        const TextRun *r = &p->runs[i];
+        size_t rs = r->start, re = r->start + r->len;
+        if (re <= a || rs >= e)
+            continue;
+        Piece pc = { 0 };
+        pc.start = rs > a ? rs : a;
+        pc.len = (re < e ? re : e) - pc.start;
+        pc.level = r->level;
+        memcpy(pc.script, r->script, sizeof pc.script);
+        pc.font = p->run_font[i];
+        *err = measure_piece(p, &pc, false);
+        if (*err != K_OK)
+            return -1;
+        w += pc.w;
+    }
+    return w;
 }
 
 /* The largest grapheme boundary q in (a, e) with s[a..q) at most max_w wide
@@ -1237,6 +1312,11 @@ static k_err wrap(Para *p, int max_w, Starts *out, bool *word_fits)
         goto out;
     }
     size_t ls = 0, ok = 0;   /* line start; last break that fits (0 = none) */
+    /* The line so far is estimated as the sum of its words' widths (each
+     * shaped once and cached); only a line near the limit is shaped whole,
+     * so wrapping costs about one shaping per word, not per prefix. */
+    size_t seg = 0;          /* end of the words summed in est */
+    int est = 0;
     for (size_t i = 0; i < p->len;) {
         if (!brk[i]) {
             i++;
@@ -1244,9 +1324,23 @@ static k_err wrap(Para *p, int max_w, Starts *out, bool *word_fits)
         }
         size_t at = i + 1;
         if (max_w > 0) {
-            int w = range_width(p, ls, at, &err);
-            if (w < 0)
+            if (seg < ls) {
+                seg = ls;
+                est = 0;
+            }
+            int segw = span_width(p, seg, at, &err);
+            if (segw < 0)
                 goto out;
+            int w = est + segw;
+            if (w > max_w - max_w / 32 - 2) {
+                w = range_width(p, ls, at, &err);
+                if (w < 0)
+                    goto out;
+            }
+            if (w <= max_w) {
+                est += segw;
+                seg = at;
+            }
             if (w > max_w) {
                 size_t next = ok;
                 if (ok <= ls) {        /* one word wider than the box */
@@ -1262,8 +1356,12 @@ static k_err wrap(Para *p, int max_w, Starts *out, bool *word_fits)
                     }
                     ls = next;
                     ok = 0;
+                    seg = ls;
+                    est = 0;
                     continue;          /* the same break, on the new line */
                 }
+                est += segw;           /* a word alone on its line */
+                seg = at;
             }
         }
         ok = at;
@@ -1274,6 +1372,8 @@ static k_err wrap(Para *p, int max_w, Starts *out, bool *word_fits)
             }
             ls = at;
             ok = 0;
+            seg = at;
+            est = 0;
         }
         i++;
     }
@@ -1563,7 +1663,7 @@ static k_err piece_texture(TextEngine *te, const char *s, const TextStyle *st, i
     b->entry = NULL;
     b->tex = NULL;
     if (!st->personal) {
-        keylen = piece_key(te, s, pc, size, &st->colour);
+        keylen = piece_key(te, s, pc, size, NULL);
         if (!keylen)
             return K_ERR_NOMEM;
         hash = fnv1a(te->key, keylen);
@@ -1586,7 +1686,8 @@ static k_err piece_texture(TextEngine *te, const char *s, const TextStyle *st, i
     if (!f)
         return K_ERR_FONT;
     te->shaped++;
-    SDL_Surface *surf = TTF_RenderUTF8_Blended(f, txt, st->colour);
+    /* white, tinted to the style's colour when drawn */
+    SDL_Surface *surf = TTF_RenderUTF8_Blended(f, txt, (SDL_Color){ 255, 255, 255, 255 });
     if (!surf) {
         LOG_E(MOD, "rendering failed: %s", TTF_GetError());
         return K_ERR_FONT;
@@ -1671,9 +1772,13 @@ k_err text_draw(TextEngine *te, const char *utf8, const TextStyle *style,
         y += ln->h;
     }
     if (err == K_OK)
-        for (int i = 0; i < made; i++)
+        for (int i = 0; i < made; i++) {
+            SDL_SetTextureColorMod(blits[i].tex, style->colour.r, style->colour.g,
+                                   style->colour.b);
+            SDL_SetTextureAlphaMod(blits[i].tex, style->colour.a);
             if (SDL_RenderCopy(te->renderer, blits[i].tex, NULL, &blits[i].dst) != 0)
                 LOG_W(MOD, "draw failed: %s", SDL_GetError());
+        }
     release_blits(te, blits, made);
     free(blits);
 out:

@@ -66,6 +66,10 @@ void ui_free(Ui *ui)
 
 void ui_begin(Ui *ui, const char *lang, bool rtl)
 {
+    /* a visitor's own words do not linger in the old widget list */
+    for (int i = 0; i < ui->n; i++)
+        if (ui->w_list[i].personal)
+            memset(ui->w_list[i].text, 0, sizeof ui->w_list[i].text);
     ui->n = 0;
     ui->lang = lang;
     ui->rtl = rtl;
@@ -122,8 +126,17 @@ static TextStyle style_for(const Ui *ui, const UiWidget *w, int px, bool sub)
     return st;
 }
 
-/* Measures w's text (and sub line) at font px; true when both fit. */
+/* Measures w's text (and sub line) at font px; true when both fit. When
+ * it does not and scale is not NULL, *scale estimates the size factor that
+ * would make it fit (below 1). */
+static bool fits_at_scale(Ui *ui, UiWidget *w, int px, double *scale);
+
 static bool fits_at(Ui *ui, UiWidget *w, int px)
+{
+    return fits_at_scale(ui, w, px, NULL);
+}
+
+static bool fits_at_scale(Ui *ui, UiWidget *w, int px, double *scale)
 {
     int avail_w = w->rect.w - 2 * pad_x(ui, w) - icon_space(ui, w);
     int avail_h = w->rect.h - 2 * pad_y(ui, w);
@@ -139,7 +152,18 @@ static bool fits_at(Ui *ui, UiWidget *w, int px)
             return false;
     }
     bool ok_w = (!w->text[0] || e.fits) && (!w->sub[0] || es.fits);
-    return ok_w && e.h + es.h <= avail_h;
+    bool ok = ok_w && e.h + es.h <= avail_h;
+    if (!ok && scale) {
+        /* A text that would fit on one line if narrower shrinks by the
+         * width; otherwise by the height it overflows. */
+        double f = e.h + es.h > avail_h ? (double)avail_h / (e.h + es.h) : 1.0;
+        TextExtent one = { 0 };
+        if (w->text[0] && text_measure(ui->te, w->text, &st, 0, &one) == K_OK &&
+            one.w > avail_w && one.h + es.h <= avail_h)
+            f = (double)avail_w / one.w;
+        *scale = f < 1.0 ? f : 0.95;
+    }
+    return ok;
 }
 
 UiWidget *ui_add(Ui *ui, const UiWidget *proto)
@@ -165,9 +189,20 @@ UiWidget *ui_add(Ui *ui, const UiWidget *proto)
         /* keys show one letter or sign: they may shrink further than words */
         int px = w->font_px,
             min_px = w->role == ROLE_KEY ? (w->font_px * 3 + 4) / 5 : (w->font_px * 3 + 3) / 4;
-        while (!fits_at(ui, w, px) && px > min_px)
-            px = px - (px + 11) / 12 < min_px ? min_px : px - (px + 11) / 12;
-        w->fits = fits_at(ui, w, px);
+        /* A few sizes only (every size is another set of glyphs to load
+         * and shape): 100%, 90%, 80%, then the least. Start from the one
+         * the first measurement suggests. */
+        int sizes[4] = { px, px * 9 / 10, px * 4 / 5, min_px };
+        double scale = 1.0;
+        bool ok = fits_at_scale(ui, w, px, &scale);
+        int first = px;
+        for (int k = 1; !ok && k < 4; k++) {
+            if (sizes[k] >= px || (k < 3 && sizes[k] > first * scale + 0.5))
+                continue;   /* the same size as tried, or clearly too big */
+            px = sizes[k];
+            ok = fits_at(ui, w, px);
+        }
+        w->fits = ok;
         if (!w->fits)
             LOG_W("ui", "text of %s does not fit its %dx%d box", w->id, w->rect.w, w->rect.h);
         w->font_px = px;

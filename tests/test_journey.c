@@ -505,6 +505,26 @@ static void test_rtl_mirrors_layout(void **state)
     harness_close(&h);
 }
 
+/* At the day's end the names and parties leave the device; the record
+ * waiting for the central service stays. */
+static void test_day_end_purges_attendance(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_run(&h, TO_DETAILS
+                                     "tap details.first.yes\ntap details.name\ntype Anna\n"
+                                     "tap kbd.done\ntap details.next\ntap confirm.ok\n"
+                                     "tap thanks.done\n"
+                                     "time 2026-11-23 23:59\nwait 1000\n"), 0);
+    assert_int_equal(harness_count(&h, "SELECT count(*) FROM attendance"), 1);
+    assert_int_equal(harness_run(&h, "time 2026-11-23 23:59\nwait 2000\n"
+                                     "time 2026-11-24 00:01\nwait 1000\n"), 0);
+    assert_int_equal(harness_count(&h, "SELECT count(*) FROM attendance"), 0);
+    assert_int_equal(harness_count(&h, "SELECT count(*) FROM outbox WHERE state='pending'"), 1);
+    harness_close(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -520,6 +540,7 @@ int main(void)
         cmocka_unit_test(test_script_errors_name_the_line),
         cmocka_unit_test(test_support_qr_scans),
         cmocka_unit_test(test_rtl_mirrors_layout),
+        cmocka_unit_test(test_day_end_purges_attendance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -697,11 +697,24 @@ static void test_cache_reuses_and_is_bounded(void **state)
     assert_true(s.hits > 0);
     assert_int_equal(s.misses, 0);
 
-    /* another colour is another texture */
+    /* another colour reuses the same textures, tinted: nothing is shaped
+     * again, and the ink comes out in the new colour */
+    clear_white();
+    text_stats_reset(te);
     st.colour = (SDL_Color){ 200, 0, 0, 255 };
     assert_int_equal(text_draw(te, TAMIL_LONG, &st, &box, false), K_OK);
     text_stats(te, &s);
-    assert_true(s.misses > 0);
+    assert_int_equal(s.misses, 0);
+    assert_int_equal(s.shaped, 0);
+    int red = 0;
+    for (int y = 0; y < surface->h; y++)
+        for (int x = 0; x < surface->w; x++) {
+            Uint8 r, g, b;
+            SDL_GetRGB(((Uint32 *)((Uint8 *)surface->pixels + y * surface->pitch))[x],
+                       surface->format, &r, &g, &b);
+            red += r > 150 && g < 60 && b < 60;
+        }
+    assert_true(red > 50);
 
     /* personal text is shaped every time and leaves no texture behind */
     TextStyle name = style(24, "pl");
