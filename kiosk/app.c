@@ -441,9 +441,7 @@ static int top_bar(App *a, bool back)
              : a->screen == SCR_CONFIRM ? 4 : 0;
     int room = ui->w - 4 * U - 3 * bw - 2 * U;
     if (step && back && room >= 4 * U) {
-        UiWidget p = { 0 };
-        snprintf(p.id, sizeof p.id, "nav.progress");
-        p.role = ROLE_PROGRESS;
+        UiWidget p = ui_proto("nav.progress", ROLE_PROGRESS);
         snprintf(p.text, sizeof p.text, "%d/4", step);
         int pw = room < 16 * U ? room : 16 * U;
         p.rect = R(U + bw + (room - pw) / 2 + 2 * U, U + T / 2 - U / 2, pw, U);
@@ -475,9 +473,8 @@ static int paragraph_max(App *a, const char *id, const char *text, int x, int y,
     int h = ui_text_height(ui, text, ui->font_body, TEXT_REGULAR, inner) + (boxed ? 2 * U : 0);
     if (max_h > 0 && h > max_h)
         h = max_h;
-    UiWidget proto = { 0 };
+    UiWidget proto = ui_proto("", ROLE_TEXT);
     snprintf(proto.id, sizeof proto.id, "%s", id);
-    proto.role = ROLE_TEXT;
     proto.look = look;
     ui_copy_text(proto.text, sizeof proto.text, text);
     proto.rect = R(x, y, width, h);
@@ -518,9 +515,7 @@ static void build_home(App *a)
     ui_button(ui, "nav.lang", _("Language"), R(W - 2 * U - 2 * bw, U, bw, T), LOOK_SECONDARY);
     /* hub name: a 3-second press opens the staff PIN pad. Beside the
      * buttons when there is room, else on its own row. */
-    UiWidget hub = { 0 };
-    snprintf(hub.id, sizeof hub.id, "home.hub");
-    hub.role = ROLE_HEADING;
+    UiWidget hub = ui_proto("home.hub", ROLE_HEADING);
     ui_copy_text(hub.text, sizeof hub.text,
              content_text(a->pack, a->lang_tag, content_hub_id(a->pack), "name",
                           content_hub_name(a->pack)));
@@ -556,9 +551,8 @@ static void build_home(App *a)
     int n = i18n_count(a->i18n);
     int gi = a->screen == SCR_HOME && a->lang == a->default_lang ? a->greet_idx % n : a->lang;
     const LangInfo *gl = i18n_lang(a->i18n, gi);
-    UiWidget g = { 0 };
-    snprintf(g.id, sizeof g.id, "home.greeting");
-    g.role = ROLE_BUTTON;
+    UiWidget g = ui_proto("home.greeting", ROLE_BUTTON);
+    g.weight = TEXT_REGULAR;
     g.look = LOOK_SELECTED;
     snprintf(g.text, sizeof g.text, "%s  %s", i18n_get(a->i18n, gi, NULL, "Welcome."),
              i18n_get(a->i18n, gi, NULL, "Tap here for your language."));
@@ -585,9 +579,7 @@ static void build_home(App *a)
                   i == 0 ? LOOK_PRIMARY : LOOK_SECONDARY);
     }
     if (foot) {
-        UiWidget d = { 0 };
-        snprintf(d.id, sizeof d.id, "home.demo");
-        d.role = ROLE_TEXT;
+        UiWidget d = ui_proto("home.demo", ROLE_TEXT);
         d.look = LOOK_QUIET;
         ui_copy_text(d.text, sizeof d.text, _("Demo: example hub and session times."));
         d.rect = R(U, H - foot - U / 2, W - 2 * U, foot);
@@ -611,9 +603,8 @@ static void build_language(App *a)
         gh = T * 2;
     for (int i = 0; i < n; i++) {
         const LangInfo *li = i18n_lang(a->i18n, i);
-        UiWidget w = { 0 };
+        UiWidget w = ui_proto("", ROLE_BUTTON);
         snprintf(w.id, sizeof w.id, "lang.%s", li->tag);
-        w.role = ROLE_BUTTON;
         w.look = LOOK_SECONDARY;
         w.checked = i == a->lang;
         ui_copy_text(w.text, sizeof w.text, li->native_name);
@@ -681,9 +672,8 @@ static void build_sessions(App *a)
         if (i >= a->nsessions)
             break;
         const SessionTime *s = &a->sessions[i];
-        UiWidget w = { 0 };
+        UiWidget w = ui_proto("", ROLE_BUTTON);
         snprintf(w.id, sizeof w.id, "checkin.session.%d", i);
-        w.role = ROLE_BUTTON;
         w.look = LOOK_SECONDARY;
         ui_copy_text(w.text, sizeof w.text, session_name(a, s));
         char range[96];
@@ -735,9 +725,8 @@ static void stepper(App *a, const char *idbase, const char *label, int value, in
     char id[48], num[16];
     int ctl = 3 * T + 2 * U;
     snprintf(id, sizeof id, "%s.label", idbase);
-    UiWidget l = { 0 };
+    UiWidget l = ui_proto("", ROLE_TEXT);
     snprintf(l.id, sizeof l.id, "%s", id);
-    l.role = ROLE_TEXT;
     ui_copy_text(l.text, sizeof l.text, label);
     l.rect = R(row.x, row.y, row.w - ctl - U, row.h);
     l.enabled = true;
@@ -751,9 +740,8 @@ static void stepper(App *a, const char *idbase, const char *label, int value, in
         m->enabled = value > min;
     snprintf(id, sizeof id, "%s.value", idbase);
     i18n_number(a->i18n, a->lang, value, num, sizeof num);
-    UiWidget v = { 0 };
+    UiWidget v = ui_proto("", ROLE_VALUE);
     snprintf(v.id, sizeof v.id, "%s", id);
-    v.role = ROLE_VALUE;
     ui_copy_text(v.text, sizeof v.text, num);
     v.rect = R(cx + T + U, cy, T, T);
     v.enabled = true;
@@ -814,17 +802,15 @@ static int field_widget(App *a, const char *id, const char *label, const char *v
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target, W = ui->w - 2 * U;
     int lh = ui_text_height(ui, label, ui->font_body, TEXT_REGULAR, W);
-    UiWidget l = { 0 };
+    UiWidget l = ui_proto("", ROLE_TEXT);
     snprintf(l.id, sizeof l.id, "%s.label", id);
-    l.role = ROLE_TEXT;
     ui_copy_text(l.text, sizeof l.text, label);
     l.rect = R(U, y, W, lh);
     l.enabled = true;
     ui_add(ui, &l);
     y += lh + U / 2;
-    UiWidget f = { 0 };
+    UiWidget f = ui_proto("", ROLE_FIELD);
     snprintf(f.id, sizeof f.id, "%s", id);
-    f.role = ROLE_FIELD;
     f.look = LOOK_KEY;
     ui_copy_text(f.text, sizeof f.text, value[0] ? value : placeholder);
     f.personal = value[0] != '\0';
@@ -916,9 +902,7 @@ static void build_keyboard(App *a)
     m.enabled = true;
     ui_add(ui, &m);
     y += slot + U / 2;
-    UiWidget f = { 0 };
-    snprintf(f.id, sizeof f.id, "kbd.field");
-    f.role = ROLE_FIELD;
+    UiWidget f = ui_proto("kbd.field", ROLE_FIELD);
     f.look = LOOK_KEY;
     const char *val = name ? a->v.first_name : a->v.postcode;
     ui_copy_text(f.text, sizeof f.text, val);
@@ -1051,9 +1035,7 @@ static void build_thanks(App *a)
     int U = ui->unit, T = ui->target, W = ui->w - 2 * U;
     int y = top_bar(a, false) + T;
     /* a large tick, then the words, centred */
-    UiWidget tick = { 0 };
-    snprintf(tick.id, sizeof tick.id, "thanks.tick");
-    tick.role = ROLE_VALUE;
+    UiWidget tick = ui_proto("thanks.tick", ROLE_VALUE);
     tick.icon = ICON_CHECK;
     tick.rect = R((ui->w - 2 * T) / 2, y, 2 * T, 2 * T);
     tick.enabled = true;
@@ -1112,9 +1094,7 @@ static void build_support(App *a)
     ty = paragraph(a, "support.qr.label",
                    _("To look for help on your phone, scan this code with its camera."), U, ty,
                    textw, LOOK_PLAIN);
-    UiWidget q = { 0 };
-    snprintf(q.id, sizeof q.id, "support.qr");
-    q.role = ROLE_QR;
+    UiWidget q = ui_proto("support.qr", ROLE_QR);
     ui_copy_text(q.text, sizeof q.text, SUPPORT_URL);
     q.rect = portrait(a) ? R((ui->w - qs) / 2, ty, qs, qs) : R(ui->w - U - qs, y, qs, qs);
     q.enabled = true;
@@ -1176,9 +1156,7 @@ static void build_staff_pin(App *a)
         snprintf(msg, sizeof msg, "%s", a->pin_message);
     int padw = 3 * T * 3 / 2 + 2 * U;
     int side = portrait(a) ? ui->w - 2 * U : ui->w - 3 * U - padw;
-    UiWidget v = { 0 };
-    snprintf(v.id, sizeof v.id, "staff.pin.value");
-    v.role = ROLE_FIELD;
+    UiWidget v = ui_proto("staff.pin.value", ROLE_FIELD);
     v.look = LOOK_KEY;
     ui_copy_text(v.text, sizeof v.text, dots);
     v.rect = R(U, y, side, T);
@@ -1195,9 +1173,8 @@ static void build_staff_pin(App *a)
     int kw = T * 3 / 2;
     const char *keys[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "enter" };
     for (int i = 0; i < 12; i++) {
-        UiWidget k = { 0 };
+        UiWidget k = ui_proto("", ROLE_KEY);
         snprintf(k.id, sizeof k.id, "staff.pin.%s", keys[i]);
-        k.role = ROLE_KEY;
         k.look = i == 11 ? LOOK_PRIMARY : LOOK_KEY;
         snprintf(k.text, sizeof k.text, "%s",
                  i == 9 ? "Clear" : i == 11 ? "Enter" : keys[i]);
@@ -1218,9 +1195,7 @@ static void build_staff(App *a)
     ui_button(ui, "staff.lock", "Lock", R(ui->w - U - bw, U, bw, T), LOOK_PRIMARY);
     char line[600], day[11];
     clock_local_day(clock_now(), day);
-    UiWidget h = { 0 };
-    snprintf(h.id, sizeof h.id, "staff.title");
-    h.role = ROLE_HEADING;
+    UiWidget h = ui_proto("staff.title", ROLE_HEADING);
     snprintf(h.text, sizeof h.text, "Today, %s, at %s", day, content_hub_name(a->pack));
     int th = ui_text_height(ui, h.text, ui->font_heading, TEXT_BOLD, ui->w - 3 * U - bw);
     h.rect = R(U, U, ui->w - 3 * U - bw, th > T ? th : T);
@@ -1321,9 +1296,7 @@ static void build_idle_prompt(App *a)
     if (ph > ui->h - 2 * U - T - U)
         ph = ui->h - 2 * U - T - U;
     SDL_Rect p = R((ui->w - pw) / 2, U + T + U, pw, ph);
-    UiWidget panel = { 0 };
-    snprintf(panel.id, sizeof panel.id, "idle.panel");
-    panel.role = ROLE_PANEL;
+    UiWidget panel = ui_proto("idle.panel", ROLE_PANEL);
     panel.look = LOOK_NOTICE;
     panel.rect = p;
     panel.enabled = true;
@@ -1340,9 +1313,7 @@ static void build_idle_prompt(App *a)
                    secs),
                 k, v, 1);
     int y = p.y + U;
-    UiWidget t = { 0 };
-    snprintf(t.id, sizeof t.id, "idle.title");
-    t.role = ROLE_HEADING;
+    UiWidget t = ui_proto("idle.title", ROLE_HEADING);
     ui_copy_text(t.text, sizeof t.text, _("Are you still there?"));
     t.rect = R(p.x + 2 * U, y, p.w - 4 * U, ui->font_heading * 2);
     t.enabled = true;
@@ -1350,9 +1321,7 @@ static void build_idle_prompt(App *a)
     t.align = TEXT_ALIGN_CENTER;
     ui_add(ui, &t);
     y += ui->font_heading * 2;
-    UiWidget m = { 0 };
-    snprintf(m.id, sizeof m.id, "idle.text");
-    m.role = ROLE_TEXT;
+    UiWidget m = ui_proto("idle.text", ROLE_TEXT);
     ui_copy_text(m.text, sizeof m.text, msg);
     m.rect = R(p.x + 2 * U, y, p.w - 4 * U, p.y + p.h - y - T - 2 * U);
     m.enabled = true;

@@ -230,33 +230,34 @@ UiWidget *ui_button(Ui *ui, const char *id, const char *text, SDL_Rect r, UiLook
     return ui_button_icon(ui, id, text, r, look, ICON_NONE);
 }
 
-UiWidget *ui_button_icon(Ui *ui, const char *id, const char *text, SDL_Rect r, UiLook look,
-                         UiIcon icon)
+UiWidget ui_proto(const char *id, UiRole role)
 {
     UiWidget w = { 0 };
     snprintf(w.id, sizeof w.id, "%s", id);
-    w.role = ROLE_BUTTON;
+    w.role = role;
+    w.enabled = true;
+    bool button = role == ROLE_BUTTON || role == ROLE_KEY;
+    w.weight = button || role == ROLE_HEADING ? TEXT_BOLD : TEXT_REGULAR;
+    w.align = button || role == ROLE_VALUE ? TEXT_ALIGN_CENTER : TEXT_ALIGN_START;
+    return w;
+}
+
+UiWidget *ui_button_icon(Ui *ui, const char *id, const char *text, SDL_Rect r, UiLook look,
+                         UiIcon icon)
+{
+    UiWidget w = ui_proto(id, ROLE_BUTTON);
     w.look = look;
     ui_copy_text(w.text, sizeof w.text, text);
     w.rect = r;
-    w.enabled = true;
-    w.weight = TEXT_BOLD;
-    w.align = TEXT_ALIGN_CENTER;
     w.icon = icon;
     return ui_add(ui, &w);
 }
 
 UiWidget *ui_text(Ui *ui, const char *id, UiRole role, const char *text, SDL_Rect r)
 {
-    UiWidget w = { 0 };
-    snprintf(w.id, sizeof w.id, "%s", id);
-    w.role = role;
-    w.look = LOOK_PLAIN;
+    UiWidget w = ui_proto(id, role);
     ui_copy_text(w.text, sizeof w.text, text);
     w.rect = r;
-    w.enabled = true;
-    w.weight = role == ROLE_HEADING ? TEXT_BOLD : TEXT_REGULAR;
-    w.align = TEXT_ALIGN_START;
     return ui_add(ui, &w);
 }
 

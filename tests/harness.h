@@ -14,6 +14,8 @@
 
 #include "kiosk/config.h"
 #include "kiosk/headless.h"
+#include "kiosk/staff.h"
+#include "kiosk/store.h"
 
 typedef struct {
     char dir[256];      /* temporary root */
@@ -40,6 +42,22 @@ static inline void harness_close(Harness *h)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", h->dir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", h->dir);
+}
+
+/* Sets the staff PIN in the kiosk's database (created if need be).
+ * Returns 0 on success. */
+static inline int harness_set_pin(Harness *h, const char *pin)
+{
+    char path[700];
+    mkdir(h->cfg.data_dir, 0700);
+    snprintf(path, sizeof path, "%s/kiosk.db", h->cfg.data_dir);
+    k_err e;
+    Store *s = store_open(path, &e);
+    if (!s)
+        return -1;
+    k_err rc = staff_set_pin(s, pin);
+    store_close(s);
+    return rc == K_OK ? 0 : -1;
 }
 
 /* Runs script text; returns the k_err (K_OK when every line passed). */

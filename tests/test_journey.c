@@ -320,25 +320,12 @@ static void test_full_disk_never_thanks(void **state)
     harness_close(&h);
 }
 
-static void set_pin(Harness *h, const char *pin)
-{
-    char path[700];
-    if (mkdir(h->cfg.data_dir, 0700) != 0)
-        fail();
-    snprintf(path, sizeof path, "%s/kiosk.db", h->cfg.data_dir);
-    k_err e;
-    Store *s = store_open(path, &e);
-    assert_non_null(s);
-    assert_int_equal(staff_set_pin(s, pin), K_OK);
-    store_close(s);
-}
-
 static void test_staff_view(void **state)
 {
     (void)state;
     Harness h;
     harness_open(&h);
-    set_pin(&h, "2580");
+    assert_int_equal(harness_set_pin(&h, "2580"), 0);
     assert_int_equal(harness_run(&h, TO_DETAILS
                                      "tap details.first.yes\ntap details.name\ntype Anna\n"
                                      "tap kbd.done\ntap details.next\ntap confirm.ok\n"
@@ -375,7 +362,7 @@ static void test_staff_pin_lockout_survives_restart(void **state)
     (void)state;
     Harness h;
     harness_open(&h);
-    set_pin(&h, "2580");
+    assert_int_equal(harness_set_pin(&h, "2580"), 0);
     const char *wrong = "tap staff.pin.1\ntap staff.pin.1\ntap staff.pin.1\ntap staff.pin.1\n"
                         "tap staff.pin.enter\n";
     char script[2048];

@@ -88,6 +88,11 @@ UiWidget *ui_add(Ui *ui, const UiWidget *proto);
  * boundary, never inside a character. */
 void ui_copy_text(char *dst, size_t cap, const char *src);
 
+/* A widget to fill in and pass to ui_add: id (cut at 47 bytes), role,
+ * enabled, and the role's usual look (buttons bold and centred, headings
+ * bold, text at the start edge). */
+UiWidget ui_proto(const char *id, UiRole role);
+
 /* Convenience: a button. */
 UiWidget *ui_button(Ui *ui, const char *id, const char *text, SDL_Rect r, UiLook look);
 
