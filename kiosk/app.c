@@ -282,26 +282,6 @@ static k_err load_pack(App *a, char *err, size_t errlen)
 
 /* ---- creation ------------------------------------------------------ */
 
-/* mkdir -p with mode 0700; returns 0 or -1 with errno set. */
-static int make_dirs(const char *path)
-{
-    char buf[600];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    for (char *p = buf + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
-}
-
 App *app_create(const Config *cfg, SDL_Renderer *r, int w, int h, char *err, size_t errlen)
 {
     if (sodium_init() < 0) {
@@ -329,7 +309,7 @@ App *app_create(const Config *cfg, SDL_Renderer *r, int w, int h, char *err, siz
                  cfg->default_language, cfg->locales_dir);
         goto fail;
     }
-    if (make_dirs(cfg->data_dir) != 0) {
+    if (config_make_dir(cfg->data_dir) != K_OK) {
         snprintf(err, errlen, "%s: cannot create the data directory: %s", cfg->data_dir,
                  strerror(errno));
         goto fail;

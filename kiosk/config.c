@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "kiosk/utf8.h"
@@ -280,6 +281,25 @@ k_err config_load(Config *cfg, const char *path, char *err, size_t errlen)
     }
     fclose(f);
     return rc;
+}
+
+k_err config_make_dir(const char *path)
+{
+    char buf[600];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
+        errno = ENAMETOOLONG;
+        return K_ERR_INVALID;
+    }
+    for (char *p = buf + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+                return K_ERR_IO;
+            *p = '/';
+        }
+    if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+        return K_ERR_IO;
+    return K_OK;
 }
 
 k_err config_check(const Config *cfg, char *err, size_t errlen)

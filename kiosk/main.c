@@ -65,7 +65,10 @@ static int set_pin(const Config *cfg)
         return 2;
     }
     pin[strcspn(pin, "\r\n")] = '\0';
-    mkdir(cfg->data_dir, 0700);
+    if (config_make_dir(cfg->data_dir) != K_OK) {
+        fprintf(stderr, "kiosk: %s: cannot create: %s\n", cfg->data_dir, strerror(errno));
+        return 1;
+    }
     snprintf(path, sizeof path, "%s/kiosk.db", cfg->data_dir);
     k_err e;
     Store *s = store_open(path, &e);
@@ -328,10 +331,8 @@ int main(int argc, char **argv)
     }
     if (pin)
         return set_pin(&cfg);
-    if (cfg.demo && !headless) {
-        mkdir(cfg.data_dir, 0700);
+    if (cfg.demo && !headless && config_make_dir(cfg.data_dir) == K_OK)
         demo_pin(&cfg);
-    }
     if (check)
         return check_only(&cfg);
     if (headless) {

@@ -52,6 +52,11 @@ k_err config_set(Config *cfg, const char *key, const char *value, char *err, siz
 /* Parses "WxH" into *w, *h (each 320..7680). */
 bool config_parse_size(const char *s, int *w, int *h);
 
+/* Creates directory path and any missing parents, mode 0700 (mkdir -p).
+ * Returns K_ERR_IO (errno set) when one cannot be made, K_ERR_INVALID for
+ * a path over 599 bytes. */
+k_err config_make_dir(const char *path);
+
 /* Checks settings that depend on each other (the idle prompt must come
  * before the wipe). K_ERR_INVALID with one line in err when they clash. */
 k_err config_check(const Config *cfg, char *err, size_t errlen);
