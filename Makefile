@@ -31,7 +31,7 @@ LIB_SRC   := $(filter-out kiosk/main.c,$(wildcard kiosk/*.c))
 LIB_OBJ   := $(LIB_SRC:kiosk/%.c=$(BUILD)/obj/%.o)
 TEST_SRC  := $(wildcard tests/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-HEADERS   := $(wildcard include/kiosk/*.h)
+HEADERS   := $(wildcard include/kiosk/*.h kiosk/*.h)
 TEST_HDR  := $(wildcard tests/*.h)
 
 .PHONY: all deps run test test-plain test-san check bench clean pot shots
