@@ -512,6 +512,79 @@ static void test_day_end_purges_attendance(void **state)
     harness_close(&h);
 }
 
+/* The id of the key that shows text, in a keyboard dump. */
+static const char *key_with(json_t *dump, const char *text)
+{
+    json_t *ws = json_object_get(dump, "widgets"), *w;
+    size_t i;
+    json_array_foreach(ws, i, w) {
+        const char *id = json_string_value(json_object_get(w, "id"));
+        if (!strncmp(id, "kbd.key.", 8) &&
+            !strcmp(json_string_value(json_object_get(w, "text")), text))
+            return id;
+    }
+    return NULL;
+}
+
+/* A Tamil name typed on the Tamil keyboard: consonant, then vowel sign,
+ * makes one letter; the Latin switch and back work; the saved record holds
+ * exactly what was typed. */
+static void test_tamil_keyboard_types_a_name(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    const char *to_kbd = "lang ta\n" TO_DETAILS "tap details.first.yes\ntap details.name\n";
+    char script[2048];
+    snprintf(script, sizeof script, "%sdump kbd\ntap kbd.switch\ndump latin\n", to_kbd);
+    assert_int_equal(harness_run(&h, script), 0);
+    json_t *kbd = harness_dump(&h, "kbd"), *latin = harness_dump(&h, "latin");
+    char ka[48], i_sign[48], ma[48], a_en[48];
+    assert_non_null(key_with(kbd, "க"));
+    snprintf(ka, sizeof ka, "%s", key_with(kbd, "க"));
+    assert_non_null(key_with(kbd, "ி"));
+    snprintf(i_sign, sizeof i_sign, "%s", key_with(kbd, "ி"));
+    assert_non_null(key_with(kbd, "ம"));
+    snprintf(ma, sizeof ma, "%s", key_with(kbd, "ம"));
+    assert_non_null(key_with(latin, "a"));
+    snprintf(a_en, sizeof a_en, "%s", key_with(latin, "a"));
+    json_decref(kbd);
+    json_decref(latin);
+    snprintf(script, sizeof script,
+             "%stap %s\ntap %s\ntap %s\ntap %s\ntap kbd.back\ndump typed\n"
+             "tap kbd.switch\ntap %s\ntap kbd.switch\ntap %s\ndump mixed\n"
+             "tap kbd.back\ntap kbd.back\ntap kbd.done\ntap details.next\ntap confirm.ok\n",
+             to_kbd, ka, i_sign, ma, ma, a_en, ka);
+    assert_int_equal(harness_run(&h, script), 0);
+    json_t *d = harness_dump(&h, "typed");
+    assert_string_equal(dump_text(d, "kbd.field"), "கிம");
+    json_decref(d);
+    d = harness_dump(&h, "mixed");
+    assert_string_equal(dump_text(d, "kbd.field"), "கிமaக");
+    json_decref(d);
+    assert_int_equal(harness_count(&h, "SELECT count(*) FROM attendance WHERE first_name='கிம'"),
+                     1);
+    harness_close(&h);
+}
+
+/* The home screen greets passers-by in each language in turn. */
+static void test_greeting_cycles(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_run(&h, "dump g0\nwait 5000\ndump g1\nwait 5000\ndump g2\n"), 0);
+    json_t *g0 = harness_dump(&h, "g0"), *g1 = harness_dump(&h, "g1"), *g2 = harness_dump(&h, "g2");
+    assert_string_not_equal(dump_text(g0, "home.greeting"), dump_text(g1, "home.greeting"));
+    assert_string_not_equal(dump_text(g1, "home.greeting"), dump_text(g2, "home.greeting"));
+    /* the rest of the screen stays in the hub's language */
+    assert_string_equal(dump_text(g2, "home.checkin"), "Check in");
+    json_decref(g0);
+    json_decref(g1);
+    json_decref(g2);
+    harness_close(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -528,6 +601,8 @@ int main(void)
         cmocka_unit_test(test_support_qr_scans),
         cmocka_unit_test(test_rtl_mirrors_layout),
         cmocka_unit_test(test_day_end_purges_attendance),
+        cmocka_unit_test(test_tamil_keyboard_types_a_name),
+        cmocka_unit_test(test_greeting_cycles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
