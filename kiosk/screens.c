@@ -830,9 +830,11 @@ static void build_staff(App *a)
     for (int k = 0; k < nt; k++) {
         char id[32];
         snprintf(id, sizeof id, "staff.session.%d", k);
-        snprintf(line, sizeof line, "%s: %d %s, %d adults, %d children, %d first visits",
-                 tot[k].name, tot[k].fam, tot[k].fam == 1 ? "family" : "families", tot[k].adults,
-                 tot[k].kids, tot[k].first);
+        snprintf(line, sizeof line, "%s: %d %s, %d %s, %d %s, %d first %s", tot[k].name,
+                 tot[k].fam, tot[k].fam == 1 ? "family" : "families", tot[k].adults,
+                 tot[k].adults == 1 ? "adult" : "adults", tot[k].kids,
+                 tot[k].kids == 1 ? "child" : "children", tot[k].first,
+                 tot[k].first == 1 ? "visit" : "visits");
         UiWidget *w = ui_text(ui, id, ROLE_TEXT, line, R(U, y, W, sh));
         if (w)
             w->weight = TEXT_BOLD;
@@ -898,6 +900,11 @@ static void build_idle_prompt(App *a)
     if (ph > ui->h - 2 * U - T - U)
         ph = ui->h - 2 * U - T - U;
     SDL_Rect p = R((ui->w - pw) / 2, U + T + U, pw, ph);
+    /* dim the screen below the bar; Quick exit stays bright and usable */
+    UiWidget shade = ui_proto("idle.shade", ROLE_PANEL);
+    shade.look = LOOK_SHADE;
+    shade.rect = R(0, U + T + U / 2, ui->w, ui->h - (U + T + U / 2));
+    ui_add(ui, &shade);
     UiWidget panel = ui_proto("idle.panel", ROLE_PANEL);
     panel.look = LOOK_NOTICE;
     panel.rect = p;

@@ -431,6 +431,13 @@ static void draw_widget(Ui *ui, SDL_Renderer *r, int idx)
         }
         return;
     }
+    if (w->look == LOOK_SHADE) {
+        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+        SDL_SetRenderDrawColor(r, 0x1B, 0x1B, 0x1B, 0x99);
+        SDL_RenderFillRect(r, &w->rect);
+        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+        return;
+    }
     if (w->role == ROLE_QR) {
         if (qr_draw(r, w->text, &w->rect) != K_OK)
             LOG_W("ui", "QR code %s could not be drawn", w->id);

@@ -345,7 +345,7 @@ static void test_staff_view(void **state)
     json_t *d = harness_dump(&h, "staff");
     assert_string_equal(dump_screen(d), "staff");
     assert_string_equal(dump_text(d, "staff.session.0"),
-                        "Coffee morning: 1 family, 2 adults, 3 children, 1 first visits");
+                        "Coffee morning: 1 family, 2 adults, 3 children, 1 first visit");
     assert_non_null(strstr(dump_text(d, "staff.row.0"), "Anna"));
     assert_non_null(strstr(dump_text(d, "staff.row.0"), "10:30"));
     assert_non_null(strstr(dump_text(d, "staff.device"), "1 record waiting to upload"));

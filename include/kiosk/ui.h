@@ -29,7 +29,8 @@ typedef enum {
 
 typedef enum {
     LOOK_PLAIN = 0, LOOK_PRIMARY, LOOK_SECONDARY, LOOK_EXIT, LOOK_SELECTED,
-    LOOK_NOTICE, LOOK_ERROR, LOOK_KEY, LOOK_QUIET
+    LOOK_NOTICE, LOOK_ERROR, LOOK_KEY, LOOK_QUIET,
+    LOOK_SHADE      /* a panel that dims what lies under it */
 } UiLook;
 
 typedef enum {
