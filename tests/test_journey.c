@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <sodium.h>
+
 #include "harness.h"
 #include "kiosk/staff.h"
 #include "kiosk/store.h"
@@ -585,6 +587,62 @@ static void test_greeting_cycles(void **state)
     harness_close(&h);
 }
 
+/* With the central service's record key configured, the check-in is
+ * stored sealed: the device cannot read it back, the service can; the
+ * staff view still has what it needs for today. */
+static void test_sealed_checkin(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_true(sodium_init() >= 0);
+    unsigned char pk[crypto_box_PUBLICKEYBYTES], sk[crypto_box_SECRETKEYBYTES];
+    crypto_box_keypair(pk, sk);
+    char b64[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_ORIGINAL)];
+    sodium_bin2base64(b64, sizeof b64, pk, sizeof pk, sodium_base64_VARIANT_ORIGINAL);
+    snprintf(h.cfg.record_key_file, sizeof h.cfg.record_key_file, "%s/record.pub", h.dir);
+    FILE *f = fopen(h.cfg.record_key_file, "w");
+    fprintf(f, "%s\n", b64);
+    fclose(f);
+    assert_int_equal(harness_run(&h, TO_DETAILS
+                                     "tap details.first.yes\ntap details.name\ntype Anna\n"
+                                     "tap kbd.done\ntap details.next\ntap confirm.ok\n"
+                                     "expect-screen thanks\n"), 0);
+    sqlite3 *db = harness_db(&h);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT payload FROM outbox", -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    const char *payload = (const char *)sqlite3_column_text(st, 0);
+    assert_null(strstr(payload, "Anna"));
+    json_t *p = json_loads(payload, 0, NULL);
+    const char *sealed = json_string_value(json_object_get(p, "sealed"));
+    assert_non_null(sealed);
+    unsigned char box[1024], clear[1024];
+    size_t box_len;
+    assert_int_equal(sodium_base642bin(box, sizeof box, sealed, strlen(sealed), NULL, &box_len,
+                                       NULL, sodium_base64_VARIANT_ORIGINAL), 0);
+    assert_true(box_len > crypto_box_SEALBYTES);
+    assert_int_equal(crypto_box_seal_open(clear, box, box_len, pk, sk), 0);
+    clear[box_len - crypto_box_SEALBYTES] = '\0';
+    json_t *inner = json_loads((const char *)clear, 0, NULL);
+    assert_string_equal(json_string_value(json_object_get(inner, "first_name")), "Anna");
+    assert_string_equal(json_string_value(json_object_get(inner, "session_id")), "coffee-morning");
+    json_decref(inner);
+    json_decref(p);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    assert_int_equal(harness_count(&h, "SELECT count(*) FROM attendance WHERE first_name='Anna'"),
+                     1);
+    /* a key file that is not a key stops start-up, naming it */
+    f = fopen(h.cfg.record_key_file, "w");
+    fputs("not a key\n", f);
+    fclose(f);
+    assert_int_equal(harness_run(&h, "dump x\n") != 0, 1);
+    assert_non_null(strstr(h.err, "record.pub"));
+    harness_close(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -603,6 +661,7 @@ int main(void)
         cmocka_unit_test(test_day_end_purges_attendance),
         cmocka_unit_test(test_tamil_keyboard_types_a_name),
         cmocka_unit_test(test_greeting_cycles),
+        cmocka_unit_test(test_sealed_checkin),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
