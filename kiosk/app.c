@@ -523,7 +523,6 @@ static void activate(App *a, const char *id)
 {
     a->dirty = true;
     if (!strcmp(id, "nav.exit")) {
-        LOG_I("app", "quick exit");
         go_home_wiped(a);
         return;
     }

@@ -643,6 +643,39 @@ static void test_sealed_checkin(void **state)
     harness_close(&h);
 }
 
+/* More drop-ins than fit are paged; more check-ins than fit in the staff
+ * list are paged too. */
+static void test_paging(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_set_pin(&h, "1234"), 0);
+    char script[8192];
+    size_t n = (size_t)snprintf(script, sizeof script,
+                                "tap home.checkin\nexpect-disabled sessions.prev\n"
+                                "tap sessions.more\nexpect checkin.session.3\n"
+                                "expect-enabled sessions.prev\ntap nav.exit\n");
+    for (int i = 0; i < 14; i++)
+        n += (size_t)snprintf(script + n, sizeof script - n,
+                              "tap home.checkin\ntap checkin.session.0\ntap party.next\n"
+                              "tap details.first.no\ntap details.next\ntap confirm.ok\n"
+                              "tap thanks.done\n");
+    snprintf(script + n, sizeof script - n,
+             "press home.hub 3000\ntap staff.pin.1\ntap staff.pin.2\ntap staff.pin.3\n"
+             "tap staff.pin.4\ntap staff.pin.enter\ndump p1\ntap staff.next\ndump p2\n");
+    assert_int_equal(harness_run(&h, script), 0);
+    json_t *p1 = harness_dump(&h, "p1"), *p2 = harness_dump(&h, "p2");
+    assert_non_null(dump_widget(p1, "staff.row.0"));
+    assert_null(dump_widget(p1, "staff.row.13"));
+    assert_non_null(dump_widget(p2, "staff.row.13"));
+    assert_null(dump_widget(p2, "staff.row.0"));
+    assert_non_null(strstr(dump_text(p1, "staff.session.0"), "14 families"));
+    json_decref(p1);
+    json_decref(p2);
+    harness_close(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -662,6 +695,7 @@ int main(void)
         cmocka_unit_test(test_tamil_keyboard_types_a_name),
         cmocka_unit_test(test_greeting_cycles),
         cmocka_unit_test(test_sealed_checkin),
+        cmocka_unit_test(test_paging),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
