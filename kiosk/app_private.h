@@ -23,7 +23,7 @@
 #define GREETING_MS 5000
 #define CONSENT_VERSION "checkin-1"
 #define SUPPORT_URL "https://www.suttoninformationhub.org.uk"
-#define TEXT_CACHE_BYTES (6u * 1024u * 1024u)
+#define TEXT_CACHE_BYTES (8u * 1024u * 1024u)
 
 /* Translation lookups in the visitor's language; the macros are also the
  * keywords xgettext collects (make pot). */

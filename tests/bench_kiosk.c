@@ -287,7 +287,7 @@ static void bench_in_process(void)
     printf("Text cache over two tours in seven languages:\n");
     row("hit rate", 100.0 * ts.hits / (ts.hits + ts.misses ? ts.hits + ts.misses : 1), "%", "-");
     row("textures held", ts.entries, "", "-");
-    row("memory held", ts.bytes / 1048576.0, "MiB", "bounded by 6 MiB");
+    row("memory held", ts.bytes / 1048576.0, "MiB", "bounded by 8 MiB");
     app_destroy(a);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(s);
