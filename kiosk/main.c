@@ -116,7 +116,8 @@ static bool driver_blocks(void)
 
 /* Waits up to timeout ms for an event. On drivers that cannot block it
  * polls every 10 ms while a visitor is active (a touch within the last 5
- * s) and every 50 ms otherwise. Returns 1 with *ev filled, or 0. */
+ * s), every 50 ms for the next minute and every 100 ms when the kiosk has
+ * stood idle longer. Returns 1 with *ev filled, or 0. */
 static int wait_event(SDL_Event *ev, int timeout, bool blocks, uint64_t last_event)
 {
     if (blocks)
@@ -128,7 +129,8 @@ static int wait_event(SDL_Event *ev, int timeout, bool blocks, uint64_t last_eve
         uint64_t now = clock_ms();
         if (now >= end)
             return 0;
-        uint64_t step = now - last_event < 5000 ? 10 : 50;
+        uint64_t quiet = now - last_event;
+        uint64_t step = quiet < 5000 ? 10 : quiet < 60000 ? 50 : 100;
         if (end - now < step)
             step = end - now;
         SDL_Delay((Uint32)step);
