@@ -356,6 +356,10 @@ static TTF_Font *font_at(TextEngine *te, int file, int size)
     TTF_Font *font = TTF_OpenFont(f->path, size);
     if (!font)
         return NULL;    /* the caller reports it */
+    /* Nastaliq's hinting instructions cost more than all its shaping and
+     * do little for its curves at these sizes: draw it unhinted. */
+    if (f->ink)
+        TTF_SetFontHinting(font, TTF_HINTING_NONE);
     f->sizes[f->nsizes++] = (SizedFont){ size, font };
     return font;
 }

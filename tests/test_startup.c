@@ -142,12 +142,43 @@ static void test_bad_content_pack_keeps_last_good(void **state)
     harness_close(&h);
 }
 
+/* An eighth language is one more translation file: no code changes. */
+static void test_eighth_language_is_one_file(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    char cmd[1500], path[700];
+    snprintf(cmd, sizeof cmd, "mkdir -p %s/loc && cp locales/*.po %s/loc/", h.dir, h.dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof path, "%s/loc/so.po", h.dir);
+    write_text(path,
+               "msgid \"\"\nmsgstr \"\"\n\"Language: so\\n\"\n"
+               "\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+               "\"Plural-Forms: nplurals=2; plural=(n != 1);\\n\"\n"
+               "\"X-Kiosk-Native-Name: Soomaali\\n\"\n\"X-Kiosk-English-Name: Somali\\n\"\n"
+               "\"X-Kiosk-Keyboard: en\\n\"\n\n"
+               "msgid \"Check in\"\nmsgstr \"Is diiwaangeli\"\n");
+    snprintf(h.cfg.locales_dir, sizeof h.cfg.locales_dir, "%.400s/loc", h.dir);
+    assert_int_equal(harness_run(&h, "tap nav.lang\ndump langs\ntap lang.so\ndump home\n"), 0);
+    json_t *d = harness_dump(&h, "langs");
+    assert_string_equal(dump_text(d, "lang.so"), "Soomaali");
+    json_decref(d);
+    d = harness_dump(&h, "home");
+    assert_string_equal(json_string_value(json_object_get(d, "language")), "so");
+    assert_string_equal(dump_text(d, "home.checkin"), "Is diiwaangeli");
+    assert_string_equal(dump_text(d, "home.support"), "Find support"); /* not yet translated */
+    json_decref(d);
+    harness_close(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_config_file),
         cmocka_unit_test(test_bad_files_stop_startup_with_one_line),
         cmocka_unit_test(test_bad_content_pack_keeps_last_good),
+        cmocka_unit_test(test_eighth_language_is_one_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
