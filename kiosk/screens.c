@@ -151,7 +151,8 @@ static void build_home(App *a)
 
     /* the greeting cycles through the languages: tapping it opens the list */
     int n = i18n_count(a->i18n);
-    int gi = a->screen == SCR_HOME && a->lang == a->default_lang ? a->greet_idx % n : a->lang;
+    int gi = a->screen == SCR_HOME && a->lang == a->default_lang
+                 ? (a->default_lang + a->greet_idx) % n : a->lang;
     const LangInfo *gl = i18n_lang(a->i18n, gi);
     UiWidget g = ui_proto("home.greeting", ROLE_BUTTON);
     g.weight = TEXT_REGULAR;
