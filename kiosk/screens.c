@@ -47,7 +47,6 @@ static int top_bar(App *a, bool back)
         snprintf(p.text, sizeof p.text, "%d/4", step);
         int pw = room < 16 * U ? room : 16 * U;
         p.rect = R(U + bw + (room - pw) / 2 + 2 * U, U + T / 2 - U / 2, pw, U);
-        p.enabled = true;
         ui_add(ui, &p);
     }
     return U + T + U;
@@ -80,8 +79,6 @@ static int paragraph_max(App *a, const char *id, const char *text, int x, int y,
     proto.look = look;
     ui_copy_text(proto.text, sizeof proto.text, text);
     proto.rect = R(x, y, width, h);
-    proto.enabled = true;
-    proto.align = TEXT_ALIGN_START;
     ui_add(ui, &proto);
     return y + h + U;
 }
@@ -121,8 +118,6 @@ static void build_home(App *a)
     ui_copy_text(hub.text, sizeof hub.text,
              content_text(a->pack, a->lang_tag, content_hub_id(a->pack), "name",
                           content_hub_name(a->pack)));
-    hub.enabled = true;
-    hub.weight = TEXT_BOLD;
     hub.font_px = ui->font_title;
     int beside = W - 4 * U - 2 * bw;
     int y = U + T + U;
@@ -161,8 +156,6 @@ static void build_home(App *a)
              i18n_get(a->i18n, gi, NULL, "Tap here for your language."));
     int greet_h = T * 5 / 4;
     g.rect = R(U, y, W - 2 * U, greet_h);
-    g.enabled = true;
-    g.align = TEXT_ALIGN_CENTER;
     g.lang = gl ? gl->tag : NULL;
     ui_add(ui, &g);
     y += greet_h + 2 * U;
@@ -186,7 +179,6 @@ static void build_home(App *a)
         d.look = LOOK_QUIET;
         ui_copy_text(d.text, sizeof d.text, _("Demo: example hub and session times."));
         d.rect = R(U, H - foot - U / 2, W - 2 * U, foot);
-        d.enabled = true;
         d.font_px = ui->font_small;
         ui_add(ui, &d);
     }
@@ -214,9 +206,6 @@ static void build_language(App *a)
         if (strcmp(li->native_name, li->english_name))
             ui_copy_text(w.sub, sizeof w.sub, li->english_name);
         w.rect = R(U + (i % cols) * (gw + U), y + (i / cols) * (gh + U), gw, gh);
-        w.enabled = true;
-        w.weight = TEXT_BOLD;
-        w.align = TEXT_ALIGN_CENTER;
         w.lang = li->tag;
         ui_add(ui, &w);
     }
@@ -286,8 +275,6 @@ static void build_sessions(App *a)
         i18n_format(w.sub, sizeof w.sub, running ? _("On now: {times}") : _("Later today: {times}"),
                     k2, v2, 1);
         w.rect = R(U, y + k * (row_h + U), ui->w - 2 * U, row_h);
-        w.enabled = true;
-        w.weight = TEXT_BOLD;
         w.align = TEXT_ALIGN_START;
         w.icon = ICON_NEXT;
         ui_add(ui, &w);
@@ -332,8 +319,6 @@ static void stepper(App *a, const char *idbase, const char *label, int value, in
     snprintf(l.id, sizeof l.id, "%s", id);
     ui_copy_text(l.text, sizeof l.text, label);
     l.rect = R(row.x, row.y, row.w - ctl - U, row.h);
-    l.enabled = true;
-    l.align = TEXT_ALIGN_START;
     l.look = LOOK_PLAIN;
     ui_add(ui, &l);
     int cx = row.x + row.w - ctl, cy = row.y + (row.h - T) / 2;
@@ -347,9 +332,7 @@ static void stepper(App *a, const char *idbase, const char *label, int value, in
     snprintf(v.id, sizeof v.id, "%s", id);
     ui_copy_text(v.text, sizeof v.text, num);
     v.rect = R(cx + T + U, cy, T, T);
-    v.enabled = true;
     v.weight = TEXT_BOLD;
-    v.align = TEXT_ALIGN_CENTER;
     ui_add(ui, &v);
     snprintf(id, sizeof id, "%s.plus", idbase);
     UiWidget *p = ui_button_icon(ui, id, "", R(cx + 2 * (T + U), cy, T, T), LOOK_SECONDARY,
@@ -409,7 +392,6 @@ static int field_widget(App *a, const char *id, const char *label, const char *v
     snprintf(l.id, sizeof l.id, "%s.label", id);
     ui_copy_text(l.text, sizeof l.text, label);
     l.rect = R(U, y, W, lh);
-    l.enabled = true;
     ui_add(ui, &l);
     y += lh + U / 2;
     UiWidget f = ui_proto("", ROLE_FIELD);
@@ -418,8 +400,6 @@ static int field_widget(App *a, const char *id, const char *label, const char *v
     ui_copy_text(f.text, sizeof f.text, value[0] ? value : placeholder);
     f.personal = value[0] != '\0';
     f.rect = R(U, y, field_w, T);
-    f.enabled = true;
-    f.align = TEXT_ALIGN_START;
     f.weight = value[0] ? TEXT_BOLD : TEXT_REGULAR;
     ui_add(ui, &f);
     return y + T;
@@ -511,7 +491,6 @@ static void build_keyboard(App *a)
     ui_copy_text(f.text, sizeof f.text, val);
     f.personal = true;
     f.rect = R(U, y, ui->w - 2 * U, T);
-    f.enabled = true;
     f.weight = TEXT_BOLD;
     ui_add(ui, &f);
     y += T + U;
@@ -641,7 +620,6 @@ static void build_thanks(App *a)
     UiWidget tick = ui_proto("thanks.tick", ROLE_VALUE);
     tick.icon = ICON_CHECK;
     tick.rect = R((ui->w - 2 * T) / 2, y, 2 * T, 2 * T);
-    tick.enabled = true;
     ui_add(ui, &tick);
     y += 2 * T + U;
     const char *title = _("Thank you. You are checked in.");
@@ -700,7 +678,6 @@ static void build_support(App *a)
     UiWidget q = ui_proto("support.qr", ROLE_QR);
     ui_copy_text(q.text, sizeof q.text, SUPPORT_URL);
     q.rect = portrait(a) ? R((ui->w - qs) / 2, ty, qs, qs) : R(ui->w - U - qs, y, qs, qs);
-    q.enabled = true;
     q.no_mirror = false;
     ui_add(ui, &q);
 }
@@ -784,8 +761,6 @@ static void build_staff_pin(App *a)
         k.rect = R(px + (i % 3) * (kw + U), py + (i / 3) * (kh + U / 2), kw, kh);
         k.enabled = locked == 0 && staff_has_pin(a->store);
         k.no_mirror = true;
-        k.align = TEXT_ALIGN_CENTER;
-        k.weight = TEXT_BOLD;
         ui_add(ui, &k);
     }
 }
@@ -802,8 +777,6 @@ static void build_staff(App *a)
     snprintf(h.text, sizeof h.text, "Today, %s, at %s", day, content_hub_name(a->pack));
     int th = ui_text_height(ui, h.text, ui->font_heading, TEXT_BOLD, ui->w - 3 * U - bw);
     h.rect = R(U, U, ui->w - 3 * U - bw, th > T ? th : T);
-    h.enabled = true;
-    h.weight = TEXT_BOLD;
     ui_add(ui, &h);
     int y = U + h.rect.h + U;
     /* per-session totals */
@@ -909,7 +882,6 @@ static void build_idle_prompt(App *a)
     UiWidget panel = ui_proto("idle.panel", ROLE_PANEL);
     panel.look = LOOK_NOTICE;
     panel.rect = p;
-    panel.enabled = true;
     ui_add(ui, &panel);
     uint64_t wipe_at = a->last_input + (uint64_t)a->cfg.idle_s * 1000u;
     uint64_t now = clock_ms();
@@ -926,15 +898,12 @@ static void build_idle_prompt(App *a)
     UiWidget t = ui_proto("idle.title", ROLE_HEADING);
     ui_copy_text(t.text, sizeof t.text, _("Are you still there?"));
     t.rect = R(p.x + 2 * U, y, p.w - 4 * U, ui->font_heading * 2);
-    t.enabled = true;
-    t.weight = TEXT_BOLD;
     t.align = TEXT_ALIGN_CENTER;
     ui_add(ui, &t);
     y += ui->font_heading * 2;
     UiWidget m = ui_proto("idle.text", ROLE_TEXT);
     ui_copy_text(m.text, sizeof m.text, msg);
     m.rect = R(p.x + 2 * U, y, p.w - 4 * U, p.y + p.h - y - T - 2 * U);
-    m.enabled = true;
     m.align = TEXT_ALIGN_CENTER;
     ui_add(ui, &m);
     ui_button(ui, "idle.stay", _("I'm still here"), R(p.x + 2 * U, p.y + p.h - U - T, p.w - 4 * U, T),
