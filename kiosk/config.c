@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kiosk/parse.h"
 #include "kiosk/utf8.h"
 
 typedef enum { T_STR, T_INT, T_DOUBLE, T_BOOL, T_SIZE } KeyType;
@@ -21,7 +22,8 @@ typedef struct {
     const char *doc;
 } KeyDef;
 
-#define S(sec, k, field, doc) { sec, k, T_STR, offsetof(Config, field), sizeof(((Config *)0)->field), 0, 0, doc }
+#define S(sec, k, field, doc) \
+    { sec, k, T_STR, offsetof(Config, field), sizeof(((Config *)0)->field), 0, 0, doc }
 #define I(sec, k, field, lo, hi, doc) { sec, k, T_INT, offsetof(Config, field), 0, lo, hi, doc }
 
 static const KeyDef keys[] = {
@@ -36,7 +38,8 @@ static const KeyDef keys[] = {
     { "screen", "diagonal_in", T_DOUBLE, offsetof(Config, diagonal_in), 0, 3, 100,
       "Physical screen diagonal in inches, used to keep touch targets at least 9 mm (default 7)." },
     I("timeouts", "idle_s", idle_s, 15, 3600,
-      "Seconds without a touch before a visitor's entries are wiped and the kiosk goes home (default 60)."),
+      "Seconds without a touch before a visitor's entries are wiped and the kiosk goes home "
+      "(default 60)."),
     I("timeouts", "idle_prompt_s", idle_prompt_s, 3, 120,
       "Seconds the \"are you still there?\" prompt shows before that wipe (default 10)."),
     I("timeouts", "staff_idle_s", staff_idle_s, 10, 3600,
@@ -108,19 +111,17 @@ void config_defaults(Config *cfg)
 
 bool config_parse_size(const char *s, int *w, int *h)
 {
-    char *end;
-    errno = 0;
-    long a = strtol(s, &end, 10);
-    if (errno || end == s || (*end != 'x' && *end != 'X'))
+    char width[16];
+    const char *x = s ? strpbrk(s, "xX") : NULL;
+    if (!x || (size_t)(x - s) >= sizeof width)
         return false;
-    const char *p = end + 1;
-    long b = strtol(p, &end, 10);
-    if (errno || end == p || *end)
+    memcpy(width, s, (size_t)(x - s));
+    width[x - s] = '\0';
+    int a, b;
+    if (parse_int(width, 320, 7680, &a) != K_OK || parse_int(x + 1, 320, 7680, &b) != K_OK)
         return false;
-    if (a < 320 || a > 7680 || b < 320 || b > 7680)
-        return false;
-    *w = (int)a;
-    *h = (int)b;
+    *w = a;
+    *h = b;
     return true;
 }
 
@@ -135,7 +136,6 @@ static const KeyDef *find_key(const char *section, const char *key)
 static k_err apply(Config *cfg, const KeyDef *k, const char *value, char *why, size_t whylen)
 {
     char *base = (char *)cfg;
-    char *end;
     switch (k->type) {
     case T_STR:
         if (!utf8_valid(value, strlen(value)) || strlen(value) >= k->cap) {
@@ -145,9 +145,8 @@ static k_err apply(Config *cfg, const KeyDef *k, const char *value, char *why, s
         copy(base + k->offset, k->cap, value);
         return K_OK;
     case T_INT: {
-        errno = 0;
-        long v = strtol(value, &end, 10);
-        if (errno || end == value || *end || v < k->min || v > k->max) {
+        long v;
+        if (parse_long(value, k->min, k->max, &v) != K_OK) {
             snprintf(why, whylen, "%s.%s must be a whole number from %ld to %ld, not \"%.40s\"",
                      k->section, k->key, k->min, k->max, value);
             return K_ERR_INVALID;
@@ -156,9 +155,8 @@ static k_err apply(Config *cfg, const KeyDef *k, const char *value, char *why, s
         return K_OK;
     }
     case T_DOUBLE: {
-        errno = 0;
-        double v = strtod(value, &end);
-        if (errno || end == value || *end || v < (double)k->min || v > (double)k->max) {
+        double v;
+        if (parse_double(value, (double)k->min, (double)k->max, &v) != K_OK) {
             snprintf(why, whylen, "%s.%s must be a number from %ld to %ld, not \"%.40s\"",
                      k->section, k->key, k->min, k->max, value);
             return K_ERR_INVALID;

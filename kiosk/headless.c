@@ -13,6 +13,7 @@
 #include "kiosk/app.h"
 #include "kiosk/clock.h"
 #include "kiosk/log.h"
+#include "kiosk/parse.h"
 
 typedef struct {
     const Config *cfg;
@@ -26,15 +27,28 @@ typedef struct {
     size_t errlen;
 } Run;
 
+/* Reads the number at *s up to the character stop (or the end when stop
+ * is '\0') into *v, in [min, max]; moves *s past the stop. */
+static bool date_field(const char **s, char stop, int min, int max, int *v)
+{
+    const char *end = stop ? strchr(*s, stop) : *s + strlen(*s);
+    char part[8];
+    if (!end || end == *s || (size_t)(end - *s) >= sizeof part)
+        return false;
+    memcpy(part, *s, (size_t)(end - *s));
+    part[end - *s] = '\0';
+    if (part[0] < '0' || part[0] > '9' || parse_int(part, min, max, v) != K_OK)
+        return false;
+    *s = stop ? end + 1 : end;
+    return true;
+}
+
 bool headless_parse_local(const char *s, time_t *out)
 {
     struct tm tm = { 0 };
-    int n = 0;
-    if (sscanf(s, "%d-%d-%d %d:%d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-               &tm.tm_min, &n) != 5 || s[n])
-        return false;
-    if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
-        tm.tm_min > 59)
+    if (!s || !date_field(&s, '-', 1970, 9999, &tm.tm_year) ||
+        !date_field(&s, '-', 1, 12, &tm.tm_mon) || !date_field(&s, ' ', 1, 31, &tm.tm_mday) ||
+        !date_field(&s, ':', 0, 23, &tm.tm_hour) || !date_field(&s, '\0', 0, 59, &tm.tm_min))
         return false;
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;
@@ -137,14 +151,23 @@ static k_err tap_widget(Run *r, const char *id, uint32_t hold_ms)
     return tap_at(r, w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2, hold_ms);
 }
 
-/* Decodes \xNN and \\ escapes in place. */
-static void unescape(char *s)
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Decodes \xNN and \\ escapes in place. Returns false for \x not
+ * followed by two hex digits, or \x00. */
+static bool unescape(char *s)
 {
     char *o = s;
     for (char *p = s; *p; p++) {
-        if (p[0] == '\\' && p[1] == 'x' && p[2] && p[3]) {
-            char hex[3] = { p[2], p[3], 0 };
-            *o++ = (char)strtol(hex, NULL, 16);
+        if (p[0] == '\\' && p[1] == 'x') {
+            int hi = hex_digit(p[2]), lo = hi >= 0 ? hex_digit(p[3]) : -1;
+            if (lo < 0 || (hi == 0 && lo == 0))
+                return false;
+            *o++ = (char)(hi * 16 + lo);
             p += 3;
         } else if (p[0] == '\\' && p[1] == '\\') {
             *o++ = '\\';
@@ -153,6 +176,34 @@ static void unescape(char *s)
             *o++ = *p;
     }
     *o = '\0';
+    return true;
+}
+
+size_t headless_text_chunk(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    size_t cut = max;
+    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    return cut > 0 ? cut : max;
+}
+
+/* Sends text as SDL would from a keyboard or input method: one
+ * SDL_TEXTINPUT event per chunk, cut only between code points. */
+static void type_text(Run *r, const char *text)
+{
+    size_t len = strlen(text), i = 0;
+    while (i < len) {
+        SDL_Event ev;
+        memset(&ev, 0, sizeof ev);
+        ev.type = SDL_TEXTINPUT;
+        size_t chunk = headless_text_chunk(text + i, len - i, sizeof ev.text.text - 1);
+        memcpy(ev.text.text, text + i, chunk);
+        ev.text.text[chunk] = '\0';
+        app_handle_event(r->app, &ev);
+        i += chunk;
+    }
 }
 
 static k_err write_png(Run *r, const char *name)
@@ -188,11 +239,9 @@ static k_err run_line(Run *r, char *line)
         if (n < 2 || !config_parse_size(a1, &w, &h))
             return fail(r, "size: expected WxH, e.g. 800x480");
         Config c = *r->cfg;
-        if (n == 3) {
-            c.diagonal_in = strtod(a2, NULL);
-            if (c.diagonal_in < 3 || c.diagonal_in > 100)
-                return fail(r, "size: diagonal must be 3 to 100 inches");
-        }
+        if (n == 3 && parse_double(a2, 3, 100, &c.diagonal_in) != K_OK)
+            return fail(r, "size: the diagonal must be a number of inches from 3 to 100, not "
+                        "\"%.40s\"", a2);
         if (make_target(r, w, h) != K_OK)
             return fail(r, "size: out of memory for %dx%d", w, h);
         Ui *ui = app_ui(r->app);
@@ -215,38 +264,31 @@ static k_err run_line(Run *r, char *line)
     }
     if (!strcmp(cmd, "tap")) {
         if (n == 3) {
-            char *e1, *e2;
-            long x = strtol(a1, &e1, 10), y = strtol(a2, &e2, 10);
-            if (*e1 || *e2)
-                return fail(r, "tap: expected an id or X Y");
-            return tap_at(r, (int)x, (int)y, 80);
+            int x, y;
+            if (parse_int(a1, 0, 7679, &x) != K_OK || parse_int(a2, 0, 7679, &y) != K_OK)
+                return fail(r, "tap: expected an id, or X Y in pixels from 0 to 7679");
+            return tap_at(r, x, y, 80);
         }
         if (n < 2)
             return fail(r, "tap: expected an id or X Y");
         return tap_widget(r, a1, 80);
     }
     if (!strcmp(cmd, "press")) {
-        long ms = n == 3 ? strtol(a2, NULL, 10) : 0;
-        if (n < 3 || ms <= 0 || ms > 600000)
-            return fail(r, "press: expected ID MS");
+        long ms;
+        if (n < 3 || parse_long(a2, 1, 600000, &ms) != K_OK)
+            return fail(r, "press: expected ID MS (milliseconds from 1 to 600000)");
         return tap_widget(r, a1, (uint32_t)ms);
     }
     if (!strcmp(cmd, "type")) {
-        char text[512];
-        snprintf(text, sizeof text, "%s", rest);
-        unescape(text);
-        /* like SDL: text input arrives in chunks of at most 31 bytes */
-        size_t len = strlen(text), i = 0;
-        while (i < len) {
-            SDL_Event ev;
-            memset(&ev, 0, sizeof ev);
-            ev.type = SDL_TEXTINPUT;
-            size_t chunk = len - i < 31 ? len - i : 31;
-            memcpy(ev.text.text, text + i, chunk);
-            ev.text.text[chunk] = '\0';
-            app_handle_event(r->app, &ev);
-            i += chunk;
+        char *text = strdup(rest);
+        if (!text)
+            return fail(r, "type: out of memory");
+        if (!unescape(text)) {
+            free(text);
+            return fail(r, "type: \\x must be followed by two hex digits, not 00");
         }
+        type_text(r, text);
+        free(text);
         app_tick(r->app);
         return K_OK;
     }
@@ -264,10 +306,9 @@ static k_err run_line(Run *r, char *line)
         return K_OK;
     }
     if (!strcmp(cmd, "wait")) {
-        char *e;
-        long ms = strtol(a1, &e, 10);
-        if (n < 2 || *e || ms < 0 || ms > 86400000L)
-            return fail(r, "wait: expected milliseconds");
+        long ms;
+        if (n < 2 || parse_long(a1, 0, 86400000L, &ms) != K_OK)
+            return fail(r, "wait: expected milliseconds from 0 to 86400000");
         advance(r, (uint32_t)ms);
         return K_OK;
     }
@@ -316,9 +357,11 @@ static k_err run_line(Run *r, char *line)
         return K_OK;
     }
     if (!strcmp(cmd, "storage-limit")) {
-        long pages = strtol(a1, NULL, 10);
-        if (n < 2 || pages < 1 || app_limit_storage(r->app, pages) != K_OK)
-            return fail(r, "storage-limit: expected a page count");
+        long pages;
+        if (n < 2 || parse_long(a1, 1, 1000000000L, &pages) != K_OK)
+            return fail(r, "storage-limit: expected a page count from 1 to 1000000000");
+        if (app_limit_storage(r->app, pages) != K_OK)
+            return fail(r, "storage-limit: the database refused a limit of %ld pages", pages);
         return K_OK;
     }
     return fail(r, "unknown command \"%s\"", cmd);

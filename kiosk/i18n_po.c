@@ -99,7 +99,8 @@ static k_err po_finish(PoReader *r)
 
     if (!r->has_ctx && r->id.len == 0) {
         if (r->header)
-            return i18n_po_fail(r, r->entry_line, K_ERR_INVALID, "second header entry (msgid \"\")");
+            return i18n_po_fail(r, r->entry_line, K_ERR_INVALID,
+                                "second header entry (msgid \"\")");
         if (r->has_plural)
             return i18n_po_fail(r, r->entry_line, K_ERR_INVALID, "header entry has msgid_plural");
         r->header = buf_take(&r->str[0]);
@@ -286,7 +287,8 @@ static k_err po_keyword(PoReader *r, const char *p, const char *end)
         r->cur = &r->plural;
     } else if (IS("msgstr") && form < 0) {
         if (r->state == S_PLURAL)
-            return i18n_po_fail(r, r->line, K_ERR_INVALID, "msgid_plural needs msgstr[0], msgstr[1]...");
+            return i18n_po_fail(r, r->line, K_ERR_INVALID,
+                                "msgid_plural needs msgstr[0], msgstr[1]...");
         if (r->state != S_ID)
             return i18n_po_fail(r, r->line, K_ERR_INVALID, "msgstr out of place");
         r->state = S_STR;
@@ -373,7 +375,8 @@ static k_err index_entries(PoReader *r)
         Entry *e = &l->entries[k];
         if (e->plural && e->nforms != l->nplurals)
             return i18n_po_fail(r, e->line, K_ERR_INVALID,
-                           "%d plural forms, Plural-Forms has nplurals=%d", e->nforms, l->nplurals);
+                                "%d plural forms, Plural-Forms has nplurals=%d", e->nforms,
+                                l->nplurals);
         e->usable = !e->fuzzy;
         for (int f = 0; f < e->nforms; f++)
             if (e->msgstr[f][0] == '\0')
@@ -389,8 +392,8 @@ static k_err index_entries(PoReader *r)
         const Entry *a = l->sorted[k - 1], *b = l->sorted[k];
         if (i18n_entry_order(&a, &b) == 0)
             return i18n_po_fail(r, a->line > b->line ? a->line : b->line, K_ERR_INVALID,
-                           "duplicate message (also at line %d)",
-                           a->line > b->line ? b->line : a->line);
+                                "duplicate message (also at line %d)",
+                                a->line > b->line ? b->line : a->line);
     }
     return K_OK;
 }

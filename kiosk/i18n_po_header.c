@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "kiosk/parse.h"
 #include "kiosk/utf8.h"
 
 #define PLURAL_CHECK_UPTO 1000   /* forms are checked in range for n = 0..this */
@@ -37,29 +38,44 @@ static k_err parse_plural_forms(PoReader *r, const char *v, size_t n)
     if (!q)
         q = strstr(tmp, "plural =");
     if (!p || !q)
-        return i18n_po_fail(r, r->header_line, K_ERR_INVALID, "Plural-Forms needs nplurals= and plural=");
+        return i18n_po_fail(r, r->header_line, K_ERR_INVALID,
+                            "Plural-Forms needs nplurals= and plural=");
     p += strlen("nplurals");
     while (*p == ' ')
         p++;
-    char *e;
-    long np = *p == '=' ? strtol(p + 1, &e, 10) : 0;
+    int np = 0;
+    if (*p == '=') {
+        p++;
+        while (*p == ' ')
+            p++;
+        char num[8];
+        size_t len = strcspn(p, "; ");
+        if (len < sizeof num) {
+            memcpy(num, p, len);
+            num[len] = '\0';
+            if (parse_int(num, 1, MAX_FORMS, &np) != K_OK)
+                np = 0;
+        }
+    }
     if (np < 1 || np > MAX_FORMS)
-        return i18n_po_fail(r, r->header_line, K_ERR_INVALID, "Plural-Forms: nplurals must be 1 to %d",
-                       MAX_FORMS);
+        return i18n_po_fail(r, r->header_line, K_ERR_INVALID,
+                            "Plural-Forms: nplurals must be 1 to %d", MAX_FORMS);
     q = strchr(q, '=') + 1;
     char *last = q + strlen(q);
     while (last > q && (last[-1] == ' ' || last[-1] == ';'))
         last--;
     *last = '\0';
     if (!i18n_plural_parse(q, &r->lang->plural))
-        return i18n_po_fail(r, r->header_line, K_ERR_INVALID, "Plural-Forms: malformed plural expression");
+        return i18n_po_fail(r, r->header_line, K_ERR_INVALID,
+                            "Plural-Forms: malformed plural expression");
     for (unsigned long k = 0; k <= PLURAL_CHECK_UPTO; k++) {
         int f = i18n_plural_form(&r->lang->plural, k);
         if (f < 0 || f >= np)
             return i18n_po_fail(r, r->header_line, K_ERR_INVALID,
-                           "Plural-Forms: plural gives form %d for n=%lu, nplurals is %ld", f, k, np);
+                                "Plural-Forms: plural gives form %d for n=%lu, nplurals is %d", f,
+                                k, np);
     }
-    r->lang->nplurals = (int)np;
+    r->lang->nplurals = np;
     return K_OK;
 }
 
@@ -74,7 +90,7 @@ static k_err parse_native_digits(PoReader *r, LangInfo *li, const char *v, size_
     }
     if (k != 10 || at < n)
         return i18n_po_fail(r, r->header_line, K_ERR_INVALID,
-                       "X-Kiosk-Native-Digits must be the ten digits 0 to 9");
+                            "X-Kiosk-Native-Digits must be the ten digits 0 to 9");
     return K_OK;
 }
 
@@ -117,13 +133,14 @@ k_err i18n_po_header(PoReader *r, const char *stem)
                         *c = '-';
                 if (strcasecmp(tag, stem) != 0)
                     return i18n_po_fail(r, r->header_line, K_ERR_INVALID,
-                                   "Language \"%s\" does not match the file name", tag);
+                                        "Language \"%s\" does not match the file name", tag);
             } else if (value_is(key, klen, "Plural-Forms")) {
                 rc = parse_plural_forms(r, v, n);
                 have_plural = true;
             } else if (value_is(key, klen, "Content-Type")) {
                 char ct[128];
-                const char *cs = copy_value(ct, sizeof ct, v, n) ? strcasestr(ct, "charset=") : NULL;
+                const char *cs =
+                    copy_value(ct, sizeof ct, v, n) ? strcasestr(ct, "charset=") : NULL;
                 if (cs && strcasecmp(cs + 8, "UTF-8") != 0)
                     return i18n_po_fail(r, r->header_line, K_ERR_INVALID, "charset must be UTF-8");
             } else if (value_is(key, klen, "X-Kiosk-Native-Name")) {
@@ -135,14 +152,14 @@ k_err i18n_po_header(PoReader *r, const char *stem)
             } else if (value_is(key, klen, "X-Kiosk-Direction")) {
                 if (!value_is(v, n, "ltr") && !value_is(v, n, "rtl"))
                     return i18n_po_fail(r, r->header_line, K_ERR_INVALID,
-                                   "X-Kiosk-Direction must be ltr or rtl");
+                                        "X-Kiosk-Direction must be ltr or rtl");
                 li->rtl = value_is(v, n, "rtl");
             } else if (value_is(key, klen, "X-Kiosk-Keyboard")) {
                 fits = copy_value(li->keyboard, sizeof li->keyboard, v, n);
             } else if (value_is(key, klen, "X-Kiosk-Digits")) {
                 if (!value_is(v, n, "western") && !value_is(v, n, "native"))
                     return i18n_po_fail(r, r->header_line, K_ERR_INVALID,
-                                   "X-Kiosk-Digits must be western or native");
+                                        "X-Kiosk-Digits must be western or native");
                 native = value_is(v, n, "native");
             } else if (value_is(key, klen, "X-Kiosk-Native-Digits")) {
                 nd = v;
@@ -151,7 +168,8 @@ k_err i18n_po_header(PoReader *r, const char *stem)
             if (rc != K_OK)
                 return rc;
             if (!fits)
-                return i18n_po_fail(r, r->header_line, K_ERR_INVALID, "%.*s too long", (int)klen, key);
+                return i18n_po_fail(r, r->header_line, K_ERR_INVALID, "%.*s too long", (int)klen,
+                                    key);
         }
         line = *eol ? eol + 1 : eol;
     }
@@ -164,7 +182,7 @@ k_err i18n_po_header(PoReader *r, const char *stem)
     if (native) {
         if (!nd)
             return i18n_po_fail(r, r->header_line, K_ERR_INVALID,
-                           "X-Kiosk-Digits: native needs X-Kiosk-Native-Digits");
+                                "X-Kiosk-Digits: native needs X-Kiosk-Native-Digits");
         k_err rc = parse_native_digits(r, li, nd, ndlen);
         if (rc != K_OK)
             return rc;

@@ -14,6 +14,7 @@
 #include "kiosk/config.h"
 #include "kiosk/headless.h"
 #include "kiosk/log.h"
+#include "kiosk/parse.h"
 #include "kiosk/staff.h"
 #include "kiosk/store.h"
 
@@ -189,7 +190,9 @@ static int run_window(const Config *cfg, double exit_after)
         uint64_t d = app_next_deadline(a), now = clock_ms();
         if (stop_at < d)
             d = stop_at;
-        int timeout = d == UINT64_MAX ? 60000 : d <= now ? 0 : (int)(d - now > 60000 ? 60000 : d - now);
+        int timeout = d == UINT64_MAX ? 60000
+                      : d <= now      ? 0
+                                      : (int)(d - now > 60000 ? 60000 : d - now);
         SDL_Event ev;
         if (wait_event(&ev, timeout, blocks, last_event)) {
             last_event = clock_ms();
@@ -299,7 +302,9 @@ int main(int argc, char **argv)
             break;
         case OPT_FULL: cfg.fullscreen = true; break;
         case OPT_DIAG: rc = config_set(&cfg, "screen.diagonal_in", optarg, err, sizeof err); break;
-        case OPT_LANG: rc = config_set(&cfg, "hub.default_language", optarg, err, sizeof err); break;
+        case OPT_LANG:
+            rc = config_set(&cfg, "hub.default_language", optarg, err, sizeof err);
+            break;
         case OPT_DEMO: cfg.demo = true; break;
         case OPT_HEADLESS: headless = true; break;
         case OPT_SCRIPT: script = optarg; break;
@@ -308,9 +313,9 @@ int main(int argc, char **argv)
         case OPT_CHECK: check = true; break;
         case OPT_VERBOSE: log_set_level(LOG_DEBUG); break;
         case OPT_EXIT_AFTER:
-            exit_after = strtod(optarg, NULL);
-            if (exit_after <= 0) {
-                fprintf(stderr, "kiosk: --exit-after takes seconds\n");
+            if (parse_double(optarg, 0.001, 31536000.0, &exit_after) != K_OK) {
+                fprintf(stderr, "kiosk: --exit-after takes seconds (a number above 0, at most "
+                        "31536000), not \"%.40s\"\n", optarg);
                 return 2;
             }
             break;

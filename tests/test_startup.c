@@ -102,7 +102,8 @@ static void test_bad_files_stop_startup_with_one_line(void **state)
     /* a translation file with a broken line */
     char cmd[1500];
     snprintf(cmd, sizeof cmd, "mkdir -p %s/loc && cp locales/*.po %s/loc/ && "
-             "printf 'msgid \"x\"\\nmsgstr \"unterminated\\n' >> %s/loc/pl.po", h.dir, h.dir, h.dir);
+             "printf 'msgid \"x\"\\nmsgstr \"unterminated\\n' >> %s/loc/pl.po", h.dir, h.dir,
+             h.dir);
     assert_int_equal(system(cmd), 0);
     snprintf(args, sizeof args, "--set paths.locales_dir=%s/loc", h.dir);
     assert_int_equal(run_kiosk(&h, args, last, sizeof last), 1);

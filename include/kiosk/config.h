@@ -49,7 +49,10 @@ k_err config_load(Config *cfg, const char *path, char *err, size_t errlen);
  * Returns K_ERR_INVALID with a message for an unknown key or bad value. */
 k_err config_set(Config *cfg, const char *key, const char *value, char *err, size_t errlen);
 
-/* Parses "WxH" into *w, *h (each 320..7680). */
+/* Parses "WxH" (or "WXH") into *w, *h, each a whole decimal number from
+ * 320 to 7680 read by parse_int (kiosk/parse.h). Returns false, leaving
+ * *w and *h unchanged, for anything else: blanks, signs beyond parse_int's,
+ * trailing text, a missing part. */
 bool config_parse_size(const char *s, int *w, int *h);
 
 /* Creates directory path and any missing parents, mode 0700 (mkdir -p).

@@ -10,7 +10,7 @@
  *     time YYYY-MM-DD HH:MM    set the local wall time (the clock never runs back)
  *     tap ID | tap X Y         press and release at a widget's centre or a point
  *     press ID MS              hold a widget MS milliseconds (long press)
- *     type TEXT                text into the focused field (\xNN escapes allowed)
+ *     type TEXT                text into the focused field, whole (\xNN escapes allowed)
  *     key backspace|enter      a key of a hardware keyboard
  *     wait MS                  advance the clock; timers run
  *     present                  draw the screen (no file), as a real frame would
@@ -43,7 +43,16 @@
 k_err headless_run(const Config *cfg, const char *script_path, const char *script_text,
                    const char *out_dir, char *err, size_t errlen);
 
-/* Parses "YYYY-MM-DD HH:MM" as local time; false when malformed. */
+/* Parses "YYYY-MM-DD HH:MM" as local time (year 1970 to 9999, each field
+ * decimal digits read by parse_int); false when malformed or out of range. */
 bool headless_parse_local(const char *s, time_t *out);
+
+/* How many bytes of s (len bytes) go into the next text-input event when
+ * at most max fit: as many whole code points as fit, so no character is
+ * cut (SDL's event holds 31 bytes and a NUL). A byte that is no part of a
+ * UTF-8 sequence counts as one code point (the app refuses it). Returns
+ * len when len <= max; max when a code point runs longer than max. The
+ * type command sends its text this way; exposed for tests. */
+size_t headless_text_chunk(const char *s, size_t len, size_t max);
 
 #endif

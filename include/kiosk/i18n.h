@@ -58,8 +58,10 @@ typedef struct {
  * ltr and X-Kiosk-Digits to western. */
 I18n *i18n_open(const char *dir, const char *source_tag, char *err, size_t errlen);
 
+/* Frees everything i18n_open made; i may be NULL. Never fails. */
 void i18n_close(I18n *i);
 
+/* Number of languages loaded; 0 for NULL. */
 int i18n_count(const I18n *i);
 
 /* Language idx (0 <= idx < count); NULL when out of range. */
