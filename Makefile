@@ -3,6 +3,7 @@
 #   make run        install what is missing, build, open the kiosk with the demo hub
 #   make test       install what is missing, build, run every test (plain, then ASan+UBSan)
 #   make bench      performance figures (medians)
+#   make style      check the code style (docs/code-style.md); make test runs it first
 # Variables: SAN=1 builds with AddressSanitizer and UBSan into build-san/.
 
 PKGS      := sdl2 SDL2_ttf SDL2_image sqlite3 libqrencode libcurl fribidi libsodium jansson libunibreak harfbuzz
@@ -66,12 +67,17 @@ run: deps
 	$(BUILD)/kiosk --demo --windowed 800x480
 
 # Every test, then every test again under AddressSanitizer and UBSan.
-test: deps
+test: style deps
 	$(MAKE) test-plain
 	$(MAKE) test-plain SAN=1
 
 test-plain: $(BUILD)/kiosk $(TEST_BIN)
 	@sh tests/run-all.sh $(BUILD)
+
+# The written code style's mechanical rules (docs/code-style.md).
+.PHONY: style
+style:
+	@sh tests/check-style.sh
 
 test-san:
 	$(MAKE) test-plain SAN=1
