@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "kiosk/app.h"
+#include "kiosk/app_query.h"
 #include "kiosk/clock.h"
 #include "kiosk/config.h"
 #include "kiosk/headless.h"
@@ -138,12 +140,68 @@ static int wait_event(SDL_Event *ev, int timeout, bool blocks, uint64_t last_eve
     }
 }
 
+/* True when SDL_VIDEODRIVER names a driver: the caller chose it (the
+ * benchmark and soak tests run the real loop on "dummy"). */
+static bool driver_asked_for(void)
+{
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+    return asked && *asked;
+}
+
+/* True when SDL, left to choose, found no screen: it fell back to a driver
+ * that shows nothing (offscreen, dummy) or sees no display. */
+static bool no_screen_found(void)
+{
+    if (driver_asked_for())
+        return false;
+    const char *d = SDL_GetCurrentVideoDriver();
+    return !d || !strcmp(d, "offscreen") || !strcmp(d, "dummy") || SDL_GetNumVideoDisplays() < 1;
+}
+
+/* Says plainly that there is no screen to draw on, what was looked for,
+ * and how to run the kiosk. driver is what SDL chose (NULL when it could
+ * not start). */
+static void tell_no_screen(const char *driver)
+{
+    char x[160], wl[160];
+    const char *xd = getenv("DISPLAY"), *wd = getenv("WAYLAND_DISPLAY");
+    if (xd && *xd)
+        snprintf(x, sizeof x, "the X display \"%.100s\" could not be opened", xd);
+    else
+        snprintf(x, sizeof x, "DISPLAY is not set");
+    if (wd && *wd)
+        snprintf(wl, sizeof wl, "the Wayland display \"%.100s\" could not be opened", wd);
+    else
+        snprintf(wl, sizeof wl, "WAYLAND_DISPLAY is not set");
+    const char *dri = access("/dev/dri", F_OK) == 0 ? "/dev/dri could not be used"
+                                                    : "there is no /dev/dri";
+    fprintf(stderr, "kiosk: no screen was found (%s; %s; %s)", x, wl, dri);
+    if (driver)
+        fprintf(stderr, ": SDL fell back to its \"%s\" driver, which shows nothing", driver);
+    fprintf(stderr, ".\nkiosk: to see the kiosk, run it from a desktop session; on the "
+            "appliance's console, with SDL_VIDEODRIVER=kmsdrm as a user in the video group; or "
+            "with no screen at all: kiosk --headless --script FILE --out DIR "
+            "(docs/headless.md).\n");
+}
+
 /* The real loop: sleeps until an event or the next timer; draws only when
  * something changed. */
 static int run_window(const Config *cfg, double exit_after)
 {
-    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        if (!driver_asked_for())
+            tell_no_screen(NULL);
         fprintf(stderr, "kiosk: SDL could not start: %s\n", SDL_GetError());
+        return 1;
+    }
+    if (no_screen_found()) {
+        tell_no_screen(SDL_GetCurrentVideoDriver());
+        SDL_Quit();
+        return 1;
+    }
+    if (TTF_Init() != 0) {
+        fprintf(stderr, "kiosk: SDL_ttf could not start: %s\n", TTF_GetError());
+        SDL_Quit();
         return 1;
     }
     Uint32 flags = SDL_WINDOW_SHOWN | (cfg->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
@@ -232,6 +290,12 @@ static int check_only(const Config *cfg)
     int rc = 0;
     if (!a) {
         fprintf(stderr, "kiosk: %s\n", r ? err : "out of memory");
+        rc = 1;
+    } else if (app_content_problem(a)[0]) {
+        /* The kiosk would run, on the last good copy: staff must still
+         * hear that the pack they installed is not the one shown. */
+        fprintf(stderr, "kiosk: the content pack was refused and the last good copy would be "
+                "shown instead: %s\n", app_content_problem(a));
         rc = 1;
     } else
         printf("kiosk: configuration, fonts, languages, content and database are in order\n");

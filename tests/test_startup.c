@@ -11,6 +11,8 @@
 #include "kiosk/staff.h"
 #include "kiosk/store.h"
 #include <errno.h>
+#include <time.h>
+#include <unistd.h>
 
 static void write_text(const char *path, const char *text)
 {
@@ -126,9 +128,14 @@ static void test_bad_content_pack_keeps_last_good(void **state)
     snprintf(args, sizeof args, "--content %s", bad);
     assert_int_equal(run_kiosk(&h, args, last, sizeof last), 1);
     assert_non_null(strstr(last, "bad.json"));
-    /* after one good start, the refused pack falls back to the good copy */
+    /* after one good start, the refused pack falls back to the good copy;
+     * --check still says it was refused, why, and fails */
     assert_int_equal(run_kiosk(&h, "", last, sizeof last), 0);
-    assert_int_equal(run_kiosk(&h, args, last, sizeof last), 0);
+    assert_int_equal(run_kiosk(&h, args, last, sizeof last), 1);
+    assert_non_null(strstr(last, "refused"));
+    assert_non_null(strstr(last, "last good copy"));
+    assert_non_null(strstr(last, "bad.json"));
+    assert_null(strstr(last, "in order"));
     snprintf(h.cfg.content_pack, sizeof h.cfg.content_pack, "%.500s", bad);
     /* staff see why */
     assert_int_equal(harness_set_pin(&h, "1234"), 0);
@@ -140,6 +147,42 @@ static void test_bad_content_pack_keeps_last_good(void **state)
     assert_non_null(strstr(dump_text(d, "staff.device"), "refused"));
     assert_non_null(strstr(dump_text(d, "staff.device"), "bad.json"));
     json_decref(d);
+    harness_close(&h);
+}
+
+/* With no desktop session and no display device, SDL falls back to a
+ * driver that shows nothing: the kiosk must say so, say how to run it, and
+ * exit non-zero at once rather than sit there. */
+static void test_no_screen_is_told_plainly(void **state)
+{
+    (void)state;
+    if (access("/dev/dri", F_OK) == 0)
+        skip();                  /* this machine has a display device */
+    Harness h;
+    harness_open(&h);
+    char cmd[1500], errpath[700];
+    snprintf(errpath, sizeof errpath, "%s/stderr", h.dir);
+    snprintf(cmd, sizeof cmd,
+             "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER timeout 20 %s/kiosk --demo "
+             "--data-dir %s/data --exit-after 10 >/dev/null 2>%s",
+             getenv("KIOSK_BUILD") ? getenv("KIOSK_BUILD") : "build", h.dir, errpath);
+    uint64_t t0 = (uint64_t)time(NULL);
+    int rc = system(cmd);
+    uint64_t took = (uint64_t)time(NULL) - t0;
+    assert_true(WIFEXITED(rc));
+    assert_int_equal(WEXITSTATUS(rc), 1);    /* not 0 (ran), not 124 (timed out) */
+    assert_true(took < 5);                   /* --exit-after 10 was not waited out */
+    FILE *f = fopen(errpath, "r");
+    assert_non_null(f);
+    char all[4096] = "", line[1024];
+    while (fgets(line, sizeof line, f))
+        strncat(all, line, sizeof all - strlen(all) - 1);
+    fclose(f);
+    assert_non_null(strstr(all, "no screen was found"));
+    assert_non_null(strstr(all, "DISPLAY is not set"));
+    assert_non_null(strstr(all, "desktop session"));
+    assert_non_null(strstr(all, "kmsdrm"));
+    assert_non_null(strstr(all, "--headless"));
     harness_close(&h);
 }
 
@@ -180,6 +223,7 @@ int main(void)
         cmocka_unit_test(test_bad_files_stop_startup_with_one_line),
         cmocka_unit_test(test_bad_content_pack_keeps_last_good),
         cmocka_unit_test(test_eighth_language_is_one_file),
+        cmocka_unit_test(test_no_screen_is_told_plainly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
