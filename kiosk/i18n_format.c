@@ -168,3 +168,14 @@ void i18n_date(const I18n *i, int lang, const struct tm *tm, char *out, size_t c
     const char *pattern = i18n_get(i, lang, "date", "{weekday} {day} {month}");
     i18n_format(out, cap, pattern, keys, vals, 3);
 }
+
+k_err i18n_format_count(const I18n *i, int lang, const char *ctx, const char *msgid,
+                        const char *plural, long n, char *out, size_t cap)
+{
+    unsigned long magnitude = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+    const char *tmpl = i18n_nget(i, lang, ctx, msgid, plural, magnitude);
+    char num[64];
+    i18n_number(i, lang, n, num, sizeof num);
+    const char *keys[] = { "count" }, *vals[] = { num };
+    return i18n_format(out, cap, tmpl, keys, vals, 1);
+}

@@ -209,6 +209,44 @@ static void test_nget(void **state)
     assert_string_equal(i18n_nget(i, -1, NULL, one, many, 2), many);
 }
 
+/* Counts in staff text (English only) and in a visitor's language. */
+static void test_format_count(void **state)
+{
+    const I18n *i = *state;
+    char out[128];
+    const char *one = "Try again in {count} second.", *many = "Try again in {count} seconds.";
+    static const struct { long n; const char *want; } en[] = {
+        { 1, "Try again in 1 second." },     { 0, "Try again in 0 seconds." },
+        { 2, "Try again in 2 seconds." },    { 21, "Try again in 21 seconds." },
+        { -1, "Try again in -1 second." },   { 3600, "Try again in 3600 seconds." },
+    };
+    for (size_t k = 0; k < sizeof en / sizeof *en; k++) {
+        assert_int_equal(i18n_format_count(NULL, 0, NULL, one, many, en[k].n, out, sizeof out),
+                         K_OK);
+        assert_string_equal(out, en[k].want);
+        /* the source language counts the same way */
+        assert_int_equal(i18n_format_count(i, 0, NULL, one, many, en[k].n, out, sizeof out), K_OK);
+        assert_string_equal(out, en[k].want);
+    }
+    /* other placeholders are left for the caller */
+    assert_int_equal(i18n_format_count(NULL, 0, NULL, "{count} family at {name}",
+                                       "{count} families at {name}", 3, out, sizeof out), K_OK);
+    assert_string_equal(out, "3 families at {name}");
+    /* a translated language: its plural rule and its digits */
+    int pl = i18n_find(i, "pl"), ta = i18n_find(i, "ta");
+    assert_int_equal(i18n_format_count(i, pl, NULL, "{count} child", "{count} children", 22, out,
+                                       sizeof out), K_OK);
+    assert_string_equal(out, "22 dzieci");
+    assert_int_equal(i18n_format_count(i, pl, NULL, "{count} child", "{count} children", 5, out,
+                                       sizeof out), K_OK);
+    assert_string_equal(out, "5 dzieci (wiele)");
+    assert_int_equal(i18n_format_count(i, ta, NULL, one, many, 12, out, sizeof out), K_OK);
+    assert_string_equal(out, "Try again in ௧௨ seconds.");
+    /* too small a buffer */
+    assert_int_equal(i18n_format_count(NULL, 0, NULL, one, many, 5, out, 8), K_ERR_TOO_LONG);
+    assert_string_equal(out, "Try aga");
+}
+
 typedef struct {
     int count;
     bool sign_out_fuzzy, visit_fuzzy, help_seen, plural_seen, old_seen;
@@ -421,6 +459,7 @@ int main(void)
         cmocka_unit_test(test_source_order),
         cmocka_unit_test_setup_teardown(test_get, setup_good, teardown_good),
         cmocka_unit_test_setup_teardown(test_nget, setup_good, teardown_good),
+        cmocka_unit_test_setup_teardown(test_format_count, setup_good, teardown_good),
         cmocka_unit_test_setup_teardown(test_each_reports_fuzzy, setup_good, teardown_good),
         cmocka_unit_test(test_refuses_bad_files),
         cmocka_unit_test_setup_teardown(test_native_digits, setup_good, teardown_good),

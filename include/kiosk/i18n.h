@@ -92,6 +92,18 @@ int i18n_plural_eval(const char *expr, unsigned long n);
 k_err i18n_format(char *out, size_t cap, const char *tmpl,
                   const char *const *keys, const char *const *vals, int n);
 
+/* Writes a count into its message: the plural form of (msgid, plural) for
+ * n, chosen as i18n_nget does, with {count} filled by n written as
+ * i18n_number writes it; other placeholders are copied as they are. With i
+ * NULL or lang out of range it uses the English rule (msgid for 1, plural
+ * otherwise) and ASCII digits: that is how English-only staff text counts,
+ * e.g. i18n_format_count(NULL, 0, NULL, "Try again in {count} second.",
+ * "Try again in {count} seconds.", 1, out, cap). A negative n takes the
+ * form of its magnitude. Returns K_ERR_TOO_LONG (out cut at a code point
+ * boundary) when the result does not fit in cap bytes. */
+k_err i18n_format_count(const I18n *i, int lang, const char *ctx, const char *msgid,
+                        const char *plural, long n, char *out, size_t cap);
+
 /* Writes the decimal n with the language's digits (ASCII digits for an
  * unknown lang). out is "" when the number does not fit in cap bytes. */
 void i18n_number(const I18n *i, int lang, long n, char *out, size_t cap);
