@@ -86,8 +86,11 @@ typedef struct {
     size_t len, cap;
 } Buf;
 
+/* Where the reader is in an entry: nothing yet, after msgctxt, msgid,
+ * msgid_plural, or a msgstr. */
 enum { S_NONE, S_CTX, S_ID, S_PLURAL, S_STR };
 
+/* The state of reading one .po file, line by line. */
 typedef struct {
     const char *path;
     int line;
