@@ -41,12 +41,15 @@ void config_defaults(Config *cfg);
 
 /* Reads an INI file into cfg (keys not in the file keep their values).
  * Returns K_ERR_IO when the file cannot be read and K_ERR_INVALID for an
- * unknown section or key, a malformed line or a value out of range; in both
- * cases err (errlen bytes) receives one line "FILE:LINE: problem". */
+ * unknown section or key, a malformed line, a number that is not one as
+ * parse.h reads it (nan, inf, 1e999, hex, trailing text) or a value out of
+ * range; in both cases err (errlen bytes) receives one line
+ * "FILE:LINE: problem". */
 k_err config_load(Config *cfg, const char *path, char *err, size_t errlen);
 
 /* Sets one key ("section.key" or "key") from text, as the file would.
- * Returns K_ERR_INVALID with a message for an unknown key or bad value. */
+ * Returns K_ERR_INVALID with a message naming the key for an unknown key
+ * or a bad value; cfg is then unchanged. */
 k_err config_set(Config *cfg, const char *key, const char *value, char *err, size_t errlen);
 
 /* Parses "WxH" (or "WXH") into *w, *h, each a whole decimal number from
