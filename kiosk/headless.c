@@ -217,6 +217,22 @@ static k_err write_png(Run *r, const char *name)
     return K_OK;
 }
 
+/* Number of blank-separated words in s. */
+static int count_words(const char *s)
+{
+    int n = 0;
+    for (const char *p = s; *p;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!*p)
+            break;
+        n++;
+        while (*p && *p != ' ' && *p != '\t')
+            p++;
+    }
+    return n;
+}
+
 static k_err run_line(Run *r, char *line)
 {
     char *hash = line[0] == '#' ? line : strstr(line, " #");
@@ -234,6 +250,14 @@ static k_err run_line(Run *r, char *line)
     const char *rest = line + strlen(cmd);
     while (*rest == ' ')
         rest++;
+    /* Lines of numbers take no more words than they use: "size 800x480 7
+     * nan" is malformed, not 7 inches. */
+    static const struct { const char *cmd; int words; } most[] = {
+        { "size", 3 }, { "tap", 3 }, { "press", 3 }, { "wait", 2 }, { "storage-limit", 2 },
+    };
+    for (size_t k = 0; k < sizeof most / sizeof *most; k++)
+        if (!strcmp(cmd, most[k].cmd) && count_words(line) > most[k].words)
+            return fail(r, "%s: unexpected text at the end of the line", cmd);
     if (!strcmp(cmd, "size")) {
         int w, h;
         if (n < 2 || !config_parse_size(a1, &w, &h))

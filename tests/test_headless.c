@@ -24,7 +24,8 @@ static void test_numbers_on_script_lines(void **state)
         "storage-limit 0x10", "storage-limit 12abc", "time 2026-11-23 10:3x",
         "time 2026-11-23  10:30", "time 2026-11-23 +10:30", "time 2026-13-01 10:30",
         "time 99999999999999999999-11-23 10:30", "type \\xZZ", "type \\x0",
-        "type a\\x00b",
+        "type a\\x00b", "size 800x480 7 nan", "tap 10 20 30", "wait 100 nan",
+        "press home.checkin 100 100", "storage-limit 10 pages",
     };
     Harness h;
     harness_open(&h);
