@@ -248,9 +248,11 @@ static int run_window(const Config *cfg, double exit_after)
         uint64_t d = app_next_deadline(a), now = clock_ms();
         if (stop_at < d)
             d = stop_at;
-        int timeout = d == UINT64_MAX ? 60000
-                      : d <= now      ? 0
-                                      : (int)(d - now > 60000 ? 60000 : d - now);
+        int timeout = 60000;     /* at most a minute, also when nothing is due */
+        if (d <= now)
+            timeout = 0;
+        else if (d - now < 60000)
+            timeout = (int)(d - now);
         SDL_Event ev;
         if (wait_event(&ev, timeout, blocks, last_event)) {
             last_event = clock_ms();
