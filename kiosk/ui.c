@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,8 +58,17 @@ void ui_init(Ui *ui, TextEngine *te, int w, int h, double diagonal_in)
     ui->font_title = (int)lround(30 * s);
 }
 
+void ui_wipe(Ui *ui)
+{
+    if (ui->w_list)
+        sodium_memzero(ui->w_list, (size_t)ui->cap * sizeof *ui->w_list);
+    ui->n = 0;
+    ui->pressed = -1;
+}
+
 void ui_free(Ui *ui)
 {
+    ui_wipe(ui);
     free(ui->w_list);
     ui->w_list = NULL;
     ui->n = ui->cap = 0;
@@ -67,9 +77,8 @@ void ui_free(Ui *ui)
 void ui_begin(Ui *ui, const char *lang, bool rtl)
 {
     /* a visitor's own words do not linger in the old widget list */
-    for (int i = 0; i < ui->n; i++)
-        if (ui->w_list[i].personal)
-            memset(ui->w_list[i].text, 0, sizeof ui->w_list[i].text);
+    if (ui->w_list && ui->n > 0)
+        sodium_memzero(ui->w_list, (size_t)ui->n * sizeof *ui->w_list);
     ui->n = 0;
     ui->lang = lang;
     ui->rtl = rtl;
@@ -285,10 +294,11 @@ int ui_find(const Ui *ui, const char *id)
     return -1;
 }
 
-int ui_text_height(Ui *ui, const char *text, int font_px, TextWeight weight, int width)
+int ui_text_height(Ui *ui, const char *text, int font_px, TextWeight weight, int width,
+                   bool personal)
 {
     TextStyle st = { .size_px = font_px, .weight = weight, .lang = ui->lang,
-                     .dir = ui->rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR };
+                     .dir = ui->rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR, .personal = personal };
     TextExtent e;
     if (text_measure(ui->te, text, &st, width, &e) != K_OK)
         return font_px * 3 / 2;
