@@ -157,9 +157,9 @@ bool visitor_shows_letter(const char *s)
 
 static const char *finish_name(char *buf, size_t cap)
 {
-    (void)cap;
+    bool typed = buf[0] != '\0';
     tidy(buf);
-    if (buf[0] && !visitor_shows_letter(buf)) {
+    if (typed && !visitor_shows_letter(buf)) {
         sodium_memzero(buf, cap);
         return N_("Please type your name with letters, or leave it empty.");
     }

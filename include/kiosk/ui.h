@@ -88,7 +88,9 @@ void ui_begin(Ui *ui, const char *lang, bool rtl);
 void ui_wipe(Ui *ui);
 
 /* Adds a copy of proto (mirrored under RTL unless no_mirror; text fitted,
- * shrinking the font to no less than 75% before marking it unfit). Returns
+ * shrinking the font to no less than 75% before marking it unfit; personal
+ * text that still does not fit is cut at a character (grapheme cluster)
+ * boundary and ends with an ellipsis). Returns
  * the stored widget, or NULL when out of memory (the widget is then missing
  * from the screen and a log line says so). */
 UiWidget *ui_add(Ui *ui, const UiWidget *proto);
