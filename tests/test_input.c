@@ -369,6 +369,37 @@ static void test_staff_failures_told_truly(void **state)
     assert_non_null(strstr(msg, "could not be read"));
 }
 
+/* A personal text too long for its box, even at the least size, is cut at
+ * a character boundary: a Tamil letter and its vowel sign stay together,
+ * and so do a letter and its accent. */
+static void test_cut_at_character_boundary(void **state)
+{
+    Fx *fx = *state;
+    Ui *ui = app_ui(fx->app);
+    ui_begin(ui, "ta", false);
+    static const struct { const char *unit, *lang; } cases[] = {
+        { "\xE0\xAE\x95\xE0\xAE\xBF", "ta" },               /* கி */
+        { "e\xCC\x81", "en-GB" },                          /* e + combining acute */
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        UiWidget w = ui_proto("t", ROLE_TEXT);
+        w.personal = true;
+        w.lang = cases[c].lang;
+        size_t ul = strlen(cases[c].unit);
+        for (int i = 0; i < 60 && strlen(w.text) + ul < sizeof w.text; i++)
+            strcat(w.text, cases[c].unit);
+        w.rect = (SDL_Rect){ 0, 0, 120, 40 };
+        UiWidget *got = ui_add(ui, &w);
+        assert_non_null(got);
+        assert_true(got->fits);
+        size_t n = strlen(got->text);
+        assert_true(n > 3);
+        assert_memory_equal(got->text + n - 3, "\xE2\x80\xA6", 3);
+        assert_int_equal((n - 3) % ul, 0);
+        assert_true(n - 3 < strlen(w.text));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,6 +409,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_saved_visit_leaves_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_staff_rows_personal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_staff_failures_told_truly, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cut_at_character_boundary, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
