@@ -344,8 +344,16 @@ static void test_staff_failures_told_truly(void **state)
     Fx *fx = *state;
     App *a = fx->app;
     assert_int_equal(staff_set_pin(app_store(a), "2580"), K_OK);
+    to_confirm(a, "Zelda");
+    tap(a, "confirm.ok");
+    open_staff(a);
+    assert_int_equal(app_screen(a), SCR_STAFF);
     db_exec(fx, "ALTER TABLE outbox RENAME TO outbox_gone;"
                 "ALTER TABLE attendance RENAME TO attendance_gone;");
+    /* building reads nothing: what was read on entering is still shown */
+    assert_non_null(strstr(text_of(a, "staff.row.0"), "Zelda"));
+    assert_non_null(strstr(text_of(a, "staff.device"), "1 record waiting"));
+    tap(a, "staff.lock");
     open_staff(a);
     assert_int_equal(app_screen(a), SCR_STAFF);
     const char *dev = text_of(a, "staff.device");
