@@ -408,6 +408,35 @@ static void test_cut_at_character_boundary(void **state)
     }
 }
 
+/* Quick exit and the idle wipe leave nothing of the visitor in the App or
+ * in any slot of the widget list. */
+static void test_every_wipe_leaves_nothing(void **state)
+{
+    Fx *fx = *state;
+    App *a = fx->app;
+    for (int way = 0; way < 2; way++) {
+        tap(a, "home.checkin");
+        tap(a, "checkin.session.0");
+        tap(a, "party.next");
+        tap(a, "details.name");
+        type(a, "Zelda");
+        app_build(a);
+        if (way == 0) {
+            tap(a, "nav.exit");
+        } else {
+            clock_advance((uint64_t)a->cfg.idle_s * 1000u + 1000u);
+            app_tick(a);
+        }
+        assert_int_equal(app_screen(a), SCR_HOME);
+        assert_true(all_zero(a->v.first_name, sizeof a->v.first_name));
+        assert_int_equal(a->v.field, VF_NONE);
+        assert_true(all_zero(&a->v.kb, sizeof a->v.kb));
+        Ui *ui = app_ui(a);
+        for (int i = 0; i < ui->cap; i++)
+            assert_null(memmem(ui->w_list[i].text, sizeof ui->w_list[i].text, "Zelda", 5));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -418,6 +447,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_staff_rows_personal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_staff_failures_told_truly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cut_at_character_boundary, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_wipe_leaves_nothing, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -835,6 +835,18 @@ static void test_wide_name_fits_everywhere(void **state)
     /* the record keeps the whole name */
     assert_int_equal(harness_count(&h, "SELECT length(first_name) FROM attendance"), 40);
     harness_close(&h);
+    /* U+FDFD is a sign, not a letter: a name of them is not taken */
+    harness_open(&h);
+    char signs[64] = "";
+    for (int i = 0; i < 10; i++)
+        strcat(signs, "\xEF\xB7\xBD");
+    snprintf(script, sizeof script, TO_DETAILS "tap details.name\ntype %s\ndump kbd\n", signs);
+    assert_int_equal(harness_run(&h, script), 0);
+    d = harness_dump(&h, "kbd");
+    assert_string_equal(dump_text(d, "kbd.field"), "");
+    assert_non_null(dump_widget(d, "kbd.message"));
+    json_decref(d);
+    harness_close(&h);
 }
 
 /* Plural forms on the staff screens: one second, one family, one adult,
