@@ -46,7 +46,7 @@ static void wipe_staff(App *a)
 }
 
 /* Everything a visitor or a member of staff entered or was shown leaves
- * memory: the visitor session, the staff list, the widget list's text. */
+ * memory: the visitor's entries, the staff list, the widget list's text. */
 static void wipe_all(App *a)
 {
     visitor_wipe(&a->v);
