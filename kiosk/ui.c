@@ -232,7 +232,7 @@ static bool cut_with_ellipsis(Ui *ui, UiWidget *w, int px)
     while (i < len) {
         size_t at = i;
         uint32_t cp = next_cp(w->text, len, &i);
-        if (grapheme_break(prev, cp, &ri) && at > 0)
+        if (grapheme_break(prev, cp, &ri) && at > 0 && at + sizeof ell <= sizeof w->text)
             ends[nends++] = at;
         prev = cp;
     }
