@@ -28,11 +28,11 @@ CFLAGS    += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prot
 LDLIBS    += $(shell pkg-config --libs $(PKGS)) -lm
 LDFLAGS   += $(SANFLAGS)
 
-LIB_SRC   := $(filter-out kiosk/main.c,$(wildcard kiosk/*.c))
+LIB_SRC   := $(filter-out kiosk/main.c,$(wildcard kiosk/*.c)) $(wildcard kiosk/screens/*.c)
 LIB_OBJ   := $(LIB_SRC:kiosk/%.c=$(BUILD)/obj/%.o)
 TEST_SRC  := $(wildcard tests/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-HEADERS   := $(wildcard include/kiosk/*.h kiosk/*.h)
+HEADERS   := $(wildcard include/kiosk/*.h kiosk/*.h kiosk/screens/*.h)
 TEST_HDR  := $(wildcard tests/*.h)
 
 .PHONY: all deps run test test-plain test-san check bench clean pot shots
@@ -43,7 +43,13 @@ $(BUILD)/obj/%.o: kiosk/%.c $(HEADERS) | $(BUILD)/obj
 	@echo CC $<
 	@$(CC) $(CFLAGS) -c -o $@ $<
 
+# The screens (one file per flow) are built into $(BUILD)/obj/screens/.
+$(BUILD)/obj/screens/%.o: kiosk/screens/%.c $(HEADERS) | $(BUILD)/obj/screens
+	@echo CC $<
+	@$(CC) $(CFLAGS) -c -o $@ $<
+
 $(BUILD)/libkiosk.a: $(LIB_OBJ)
+	@rm -f $@
 	@ar rcs $@ $^
 
 $(BUILD)/kiosk: kiosk/main.c $(BUILD)/libkiosk.a $(HEADERS)
@@ -55,7 +61,7 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libkiosk.a $(HEADERS) $(TEST_HDR) | $(BUILD
 	@$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -o $@ $< $(BUILD)/libkiosk.a \
 	      $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs $(TEST_PKGS))
 
-$(BUILD)/obj $(BUILD)/tests:
+$(BUILD)/obj $(BUILD)/obj/screens $(BUILD)/tests:
 	mkdir -p $@
 
 # Installs the Debian packages the kiosk needs, when any is missing.
@@ -99,7 +105,7 @@ shots: $(BUILD)/kiosk $(BUILD)/tests/test_screens
 pot:
 	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=C_:1c,2 \
 	  --keyword=NC_:1c,2 --keyword=P_:1,2 --add-comments=TRANSLATORS: --no-location --sort-output \
-	  --package-name=family-hub-kiosk -o locales/kiosk.pot kiosk/*.c
+	  --package-name=family-hub-kiosk -o locales/kiosk.pot kiosk/*.c kiosk/screens/*.c
 
 clean:
 	rm -rf build build-san

@@ -1,10 +1,12 @@
 /* app.c — the kiosk's state, navigation, input and timers.
  *
- * One App holds the visitor's entries (Visit) only in memory until they
- * confirm; a wipe (idle, Quick exit, after saving) zeroes them. Screens are
- * built from scratch whenever something changed (immediate mode) by
- * screens.c. */
+ * One App holds the visitor's entries (Visitor, visitor.h) only in memory
+ * until they confirm; one wipe (idle, Quick exit, after saving, staff lock)
+ * zeroes them. Screens are built from scratch whenever something changed
+ * (immediate mode), through the screen table (kiosk/screens/screens.h):
+ * this file knows no screen's functions by name. */
 #include "app_private.h"
+#include "screens/screens.h"
 
 #include <errno.h>
 #include <sodium.h>
@@ -23,16 +25,6 @@
 #include "kiosk/utf8.h"
 
 
-static const char *screen_names[SCR_COUNT] = {
-    "home", "language", "sessions", "party", "details", "keyboard", "confirm", "thanks",
-    "save-error", "support", "callback", "advocate", "staff-pin", "staff"
-};
-
-const char *app_screen_name(Screen s)
-{
-    return s < SCR_COUNT ? screen_names[s] : "?";
-}
-
 Screen app_screen(const App *a) { return a->screen; }
 Ui *app_ui(App *a) { return &a->ui; }
 Store *app_store(App *a) { return a->store; }
@@ -41,18 +33,7 @@ bool app_needs_redraw(App *a) { return a->dirty; }
 
 
 
-/* ---- visitor data -------------------------------------------------- */
-
-static void wipe_visit(App *a)
-{
-    sodium_memzero(&a->v, sizeof a->v);
-    a->v.session = -1;
-    a->v.adults = 1;
-    a->v.first_visit = -1;
-    a->field = FIELD_NONE;
-    a->kb_message[0] = '\0';
-    a->save_error[0] = '\0';
-}
+/* ---- visitor data and navigation ----------------------------------- */
 
 static void wipe_staff(App *a)
 {
@@ -64,18 +45,15 @@ static void wipe_staff(App *a)
     a->staff_page = 0;
 }
 
-static void load_keyboard(App *a, const char *id)
+/* Everything a visitor or a member of staff entered or was shown leaves
+ * memory: the visitor's entries, the staff list, the widget list's text. */
+static void wipe_all(App *a)
 {
-    char dir[600], err[256];
-    snprintf(dir, sizeof dir, "%s/keyboards", a->cfg.assets_dir);
-    if (!kb_load(dir, id, &a->kb, err, sizeof err)) {
-        LOG_E("app", "%s", err);
-        if (strcmp(id, "en") != 0 && kb_load(dir, "en", &a->kb, err, sizeof err))
-            snprintf(a->kb_id, sizeof a->kb_id, "en");
-        return;
-    }
-    snprintf(a->kb_id, sizeof a->kb_id, "%s", id);
-    a->kb_page = 0;
+    visitor_wipe(&a->v);
+    wipe_staff(a);
+    a->thanks_session = -1;
+    a->thanks_session_name[0] = '\0';
+    ui_wipe(&a->ui);
 }
 
 static void set_lang_index(App *a, int idx)
@@ -95,57 +73,32 @@ k_err app_set_language(App *a, const char *tag)
     return K_OK;
 }
 
-/* Back to the home screen in the hub's language with nothing of the
- * visitor left in memory. */
-static void go_home_wiped(App *a)
+bool app_is_staff(const App *a)
 {
-    wipe_visit(a);
-    wipe_staff(a);
+    return screen_def(a->screen)->staff;
+}
+
+void app_go(App *a, Screen s)
+{
+    Screen from = a->screen;
+    a->screen = s;
+    a->dirty = true;
+    const ScreenDef *d = screen_def(s);
+    if (d->on_enter)
+        d->on_enter(a, from);
+}
+
+void app_go_home(App *a)
+{
+    wipe_all(a);
     a->idle_prompt = false;
-    a->screen = SCR_HOME;
     a->session_page = 0;
     a->pressed_id[0] = '\0';
     a->long_press_armed = false;
     set_lang_index(a, a->default_lang);
     a->greet_idx = 0;
     a->greet_next = clock_ms() + GREETING_MS;
-    a->dirty = true;
-}
-
-static void go(App *a, Screen s)
-{
-    a->screen = s;
-    a->dirty = true;
-}
-
-static void refresh_sessions(App *a)
-{
-    struct tm now;
-    a->nsessions = 0;
-    memset(&a->next, 0, sizeof a->next);
-    if (!a->pack || !clock_local(clock_now(), &now))
-        return;
-    a->nsessions = content_sessions_today(a->pack, &now, a->sessions, MAX_SESSIONS, &a->next);
-    if (a->nsessions > MAX_SESSIONS)
-        a->nsessions = MAX_SESSIONS;
-}
-
-static void staff_row_cb(void *ud, const AttendanceRow *row)
-{
-    StaffRows *sr = ud;
-    if (sr->n < sr->cap)
-        sr->rows[sr->n++] = *row;
-}
-
-static void load_staff(App *a)
-{
-    char day[11];
-    clock_local_day(clock_now(), day);
-    a->staff.n = 0;
-    if (store_attendance(a->store, day, staff_row_cb, &a->staff) != K_OK)
-        LOG_E("app", "cannot read today's attendance");
-    if (store_outbox_counts(a->store, &a->counts) != K_OK)
-        memset(&a->counts, 0, sizeof a->counts);
+    app_go(a, SCR_HOME);
 }
 
 /* Copies the file src to dst atomically (temporary file, fsync, rename).
@@ -270,7 +223,7 @@ App *app_create(const Config *cfg, SDL_Renderer *r, int w, int h, char *err, siz
     clock_local_day(clock_now(), a->today);
     if (store_purge_before(a->store, a->today) != K_OK)
         LOG_W("app", "could not purge earlier days' attendance");
-    go_home_wiped(a);
+    app_go_home(a);
     a->last_input = clock_ms();
     LOG_I("app", "started: hub %s, content %s%s, %d languages", content_hub_id(a->pack),
           content_version(a->pack), content_is_demo(a->pack) ? " (demo)" : "",
@@ -285,8 +238,7 @@ void app_destroy(App *a)
 {
     if (!a)
         return;
-    wipe_visit(a);
-    wipe_staff(a);
+    wipe_all(a);
     free(a->staff.rows);
     ui_free(&a->ui);
     store_close(a->store);
@@ -311,352 +263,36 @@ k_err app_limit_storage(App *a, long pages)
     return store_limit_pages(a->store, pages);
 }
 
-/* ---- actions ------------------------------------------------------- */
+/* ---- taps ---------------------------------------------------------- */
 
-static void save_checkin(App *a)
-{
-    CheckinRecord rec;
-    memset(&rec, 0, sizeof rec);
-    snprintf(rec.session_id, sizeof rec.session_id, "%s", a->v.session_id);
-    snprintf(rec.session_name, sizeof rec.session_name, "%s", a->v.session_name);
-    rec.adults = a->v.adults;
-    memcpy(rec.children, a->v.children, sizeof rec.children);
-    rec.first_visit = a->v.first_visit == 1;
-    snprintf(rec.language, sizeof rec.language, "%s", a->lang_tag);
-    snprintf(rec.first_name, sizeof rec.first_name, "%s", a->v.first_name);
-    snprintf(rec.postcode_district, sizeof rec.postcode_district, "%s", a->v.postcode);
-    snprintf(rec.consent_version, sizeof rec.consent_version, "%s", CONSENT_VERSION);
-    char id[37];
-    k_err rc = store_add_checkin(a->store, &rec, clock_now(), id);
-    sodium_memzero(&rec, sizeof rec);
-    if (rc != K_OK) {
-        LOG_E("app", "check-in not saved: %s", k_strerror(rc));
-        go(a, SCR_SAVE_ERROR);
-        return;
-    }
-    LOG_I("app", "check-in %s saved", id);
-    /* Saved: forget the personal parts at once; the thank-you shows only
-     * the session. */
-    sodium_memzero(a->v.first_name, sizeof a->v.first_name);
-    sodium_memzero(a->v.postcode, sizeof a->v.postcode);
-    a->thanks_until = clock_ms() + (uint64_t)a->cfg.thanks_s * 1000u;
-    go(a, SCR_THANKS);
-}
-
-static void open_keyboard(App *a, Field f)
-{
-    a->field = f;
-    a->kb_message[0] = '\0';
-    const LangInfo *li = cur_lang(a);
-    load_keyboard(a, f == FIELD_POSTCODE ? "en" : (li && li->keyboard[0] ? li->keyboard : "en"));
-    a->back_to = SCR_DETAILS;
-    go(a, SCR_KEYBOARD);
-}
-
-/* Adds typed text to the focused field, refusing what a name or postcode
- * cannot hold, with a message the visitor can read. */
-static void type_text(App *a, const char *text)
-{
-    if (a->screen == SCR_STAFF_PIN) {
-        for (const char *p = text; *p; p++)
-            if (*p >= '0' && *p <= '9' && strlen(a->pin) < STAFF_PIN_MAX) {
-                size_t n = strlen(a->pin);
-                a->pin[n] = *p;
-                a->pin[n + 1] = '\0';
-            }
-        a->dirty = true;
-        return;
-    }
-    if (a->screen != SCR_KEYBOARD || a->field == FIELD_NONE)
-        return;
-    char *buf = a->field == FIELD_NAME ? a->v.first_name : a->v.postcode;
-    size_t cap = a->field == FIELD_NAME ? sizeof a->v.first_name : sizeof a->v.postcode;
-    size_t max_cp = a->field == FIELD_NAME ? NAME_MAX_CP : 4;
-    a->dirty = true;
-    if (!utf8_valid(text, strlen(text))) {
-        snprintf(a->kb_message, sizeof a->kb_message, "%s", _("That text can't be used. Please try again."));
-        return;
-    }
-    char next[sizeof a->v.first_name];
-    snprintf(next, sizeof next, "%s", buf);
-    size_t i = 0, len = strlen(text);
-    while (i < len) {
-        uint32_t cp = utf8_next(text, len, &i);
-        if (a->field == FIELD_POSTCODE) {
-            if (cp >= 'a' && cp <= 'z')
-                cp -= 32;
-            if (!((cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9'))) {
-                snprintf(a->kb_message, sizeof a->kb_message, "%s",
-                         _("Only letters and numbers, like SM1."));
-                continue;
-            }
-        }
-        char one[8] = "";
-        utf8_append(one, sizeof one, cp);
-        if (!utf8_is_clean_text(one, 1)) {
-            snprintf(a->kb_message, sizeof a->kb_message, "%s",
-                     _("That character can't be used. Please try again."));
-            continue;
-        }
-        if (utf8_count(next) + 1 > max_cp || !utf8_append(next, cap, cp)) {
-            snprintf(a->kb_message, sizeof a->kb_message, "%s",
-                     a->field == FIELD_NAME ? _("That is as long as a name can be here.")
-                                            : _("That is the whole first half of a postcode."));
-            break;
-        }
-    }
-    memcpy(buf, next, cap);
-    sodium_memzero(next, sizeof next);
-}
-
-static void backspace(App *a)
-{
-    if (a->screen == SCR_STAFF_PIN) {
-        size_t n = strlen(a->pin);
-        if (n)
-            a->pin[n - 1] = '\0';
-    } else if (a->screen == SCR_KEYBOARD) {
-        utf8_pop(a->field == FIELD_NAME ? a->v.first_name : a->v.postcode);
-        a->kb_message[0] = '\0';
-    }
-    a->dirty = true;
-}
-
-static bool postcode_ok(const char *p)
-{
-    /* outward code: A9, A99, AA9, AA99, A9A, AA9A */
-    size_t n = strlen(p), i = 0;
-    if (n < 2 || n > 4)
-        return false;
-    int letters = 0;
-    while (i < n && p[i] >= 'A' && p[i] <= 'Z' && letters < 2) {
-        i++;
-        letters++;
-    }
-    if (letters == 0 || i >= n || p[i] < '0' || p[i] > '9')
-        return false;
-    i++;
-    if (i < n && ((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'A' && p[i] <= 'Z')))
-        i++;
-    return i == n;
-}
-
-static void keyboard_done(App *a)
-{
-    if (a->field == FIELD_POSTCODE && a->v.postcode[0] && !postcode_ok(a->v.postcode)) {
-        snprintf(a->kb_message, sizeof a->kb_message, "%s",
-                 _("Please type just the first half, like SM1 or SM5. You can also leave it empty."));
-        a->dirty = true;
-        return;
-    }
-    a->field = FIELD_NONE;
-    go(a, SCR_DETAILS);
-}
-
-static void press_key(App *a, const char *id)
-{
-    const KeyPage *pg = &a->kb.pages[a->kb_page];
-    int r, k;
-    if (sscanf(id, "kbd.key.%d.%d", &r, &k) == 2 && r >= 0 && r < pg->nrows && k >= 0 &&
-        k < pg->nkeys[r]) {
-        type_text(a, pg->keys[r][k].text);
-        if (a->kb_shift_once) {
-            a->kb_shift_once = false;
-            a->kb_page = 0;
-        }
-        return;
-    }
-    if (!strcmp(id, "kbd.back"))
-        backspace(a);
-    else if (!strcmp(id, "kbd.space"))
-        type_text(a, " ");
-    else if (!strcmp(id, "kbd.done"))
-        keyboard_done(a);
-    else if (!strcmp(id, "kbd.shift")) {
-        int sp = kb_page(&a->kb, "shift");
-        if (sp >= 0) {
-            a->kb_page = a->kb_page == sp ? 0 : sp;
-            a->kb_shift_once = a->kb_page == sp;
-        }
-    } else if (!strncmp(id, "kbd.page.", 9)) {
-        int p = kb_page(&a->kb, id + 9);
-        if (p >= 0)
-            a->kb_page = p;
-        a->kb_shift_once = false;
-    } else if (!strcmp(id, "kbd.switch")) {
-        const LangInfo *li = cur_lang(a);
-        const char *own = li && li->keyboard[0] ? li->keyboard : "en";
-        if (a->kb.latin[0])
-            load_keyboard(a, a->kb.latin);
-        else if (strcmp(own, a->kb_id))
-            load_keyboard(a, own);
-    }
-    a->dirty = true;
-}
-
-static void staff_enter(App *a)
-{
-    k_err rc = staff_check_pin(a->store, a->pin, clock_now());
-    sodium_memzero(a->pin, sizeof a->pin);
-    switch (rc) {
-    case K_OK:
-        a->pin_message[0] = '\0';
-        load_staff(a);
-        a->staff_page = 0;
-        LOG_I("app", "staff view opened");
-        go(a, SCR_STAFF);
-        return;
-    case K_ERR_DENIED:
-        snprintf(a->pin_message, sizeof a->pin_message, "That PIN is not right. Please try again.");
-        break;
-    case K_ERR_LOCKED:
-        break;
-    default:
-        snprintf(a->pin_message, sizeof a->pin_message, "The PIN could not be checked (%s).",
-                 k_strerror(rc));
-        break;
-    }
-    a->dirty = true;
-}
-
+/* A tap on the widget id: Quick exit, the idle prompt and Language first,
+ * then the screen's own taps, then Back as the screen's row says. */
 static void activate(App *a, const char *id)
 {
     a->dirty = true;
     if (!strcmp(id, "nav.exit")) {
-        go_home_wiped(a);
+        app_go_home(a);
         return;
     }
     if (a->idle_prompt) {
-        a->idle_prompt = false;
-        if (strcmp(id, "idle.stay"))
-            return;
+        screen_idle_overlay()->on_tap(a, id);
         return;
     }
     if (!strcmp(id, "nav.lang") || !strcmp(id, "home.greeting")) {
         a->back_to = a->screen;
-        go(a, SCR_LANGUAGE);
+        app_go(a, SCR_LANGUAGE);
         return;
     }
+    const ScreenDef *d = screen_def(a->screen);
+    if (d->on_tap && d->on_tap(a, id))
+        return;
     if (!strcmp(id, "nav.back")) {
-        switch (a->screen) {
-        case SCR_LANGUAGE: go(a, a->back_to); break;
-        case SCR_PARTY: go(a, SCR_SESSIONS); break;
-        case SCR_DETAILS: go(a, SCR_PARTY); break;
-        case SCR_KEYBOARD: a->field = FIELD_NONE; go(a, SCR_DETAILS); break;
-        case SCR_CONFIRM: go(a, SCR_DETAILS); break;
-        default: go_home_wiped(a); break;
-        }
-        return;
-    }
-    switch (a->screen) {
-    case SCR_HOME:
-        if (!strcmp(id, "home.checkin")) {
-            refresh_sessions(a);
-            a->session_page = 0;
-            go(a, SCR_SESSIONS);
-        } else if (!strcmp(id, "home.support"))
-            go(a, SCR_SUPPORT);
-        else if (!strcmp(id, "home.callback"))
-            go(a, SCR_CALLBACK);
-        else if (!strcmp(id, "home.advocate"))
-            go(a, SCR_ADVOCATE);
-        break;
-    case SCR_LANGUAGE:
-        if (!strncmp(id, "lang.", 5)) {
-            app_set_language(a, id + 5);
-            if (a->back_to == SCR_KEYBOARD)
-                open_keyboard(a, a->field);
-            else
-                go(a, a->back_to == SCR_LANGUAGE ? SCR_HOME : a->back_to);
-        }
-        break;
-    case SCR_SESSIONS: {
-        int i;
-        if (sscanf(id, "checkin.session.%d", &i) == 1 && i >= 0 && i < a->nsessions) {
-            a->v.session = i;
-            snprintf(a->v.session_id, sizeof a->v.session_id, "%s", a->sessions[i].id);
-            snprintf(a->v.session_name, sizeof a->v.session_name, "%s", a->sessions[i].name);
-            go(a, SCR_PARTY);
-        } else if (!strcmp(id, "sessions.more"))
-            a->session_page++;
-        else if (!strcmp(id, "sessions.prev") && a->session_page > 0)
-            a->session_page--;
-        break;
-    }
-    case SCR_PARTY: {
-        if (!strcmp(id, "party.next")) {
-            go(a, SCR_DETAILS);
-            break;
-        }
-        bool plus = strstr(id, ".plus") != NULL;
-        int d = plus ? 1 : (strstr(id, ".minus") ? -1 : 0);
-        if (!strncmp(id, "party.adults.", 13)) {
-            int v = a->v.adults + d;
-            if (v >= 1 && v <= 20)
-                a->v.adults = v;
-        } else if (!strncmp(id, "party.band.", 11)) {
-            for (int b = 0; b < BAND_COUNT; b++) {
-                const char *name = store_band_name((AgeBand)b);
-                size_t n = strlen(name);
-                if (!strncmp(id + 11, name, n) && id[11 + n] == '.') {
-                    int v = a->v.children[b] + d;
-                    if (v >= 0 && v <= 20)
-                        a->v.children[b] = v;
-                }
-            }
-        }
-        break;
-    }
-    case SCR_DETAILS:
-        if (!strcmp(id, "details.first.yes"))
-            a->v.first_visit = 1;
-        else if (!strcmp(id, "details.first.no"))
-            a->v.first_visit = 0;
-        else if (!strcmp(id, "details.name"))
-            open_keyboard(a, FIELD_NAME);
-        else if (!strcmp(id, "details.postcode"))
-            open_keyboard(a, FIELD_POSTCODE);
-        else if (!strcmp(id, "details.next") && a->v.first_visit >= 0)
-            go(a, SCR_CONFIRM);
-        break;
-    case SCR_KEYBOARD:
-        press_key(a, id);
-        break;
-    case SCR_CONFIRM:
-        if (!strcmp(id, "confirm.ok"))
-            save_checkin(a);
-        break;
-    case SCR_THANKS:
-        if (!strcmp(id, "thanks.done"))
-            go_home_wiped(a);
-        break;
-    case SCR_SAVE_ERROR:
-        if (!strcmp(id, "error.retry"))
-            save_checkin(a);
-        else if (!strcmp(id, "error.home"))
-            go_home_wiped(a);
-        break;
-    case SCR_STAFF_PIN:
-        if (!strcmp(id, "staff.pin.cancel"))
-            go_home_wiped(a);
-        else if (!strcmp(id, "staff.pin.clear"))
-            a->pin[0] = '\0';
-        else if (!strcmp(id, "staff.pin.enter"))
-            staff_enter(a);
-        else if (!strncmp(id, "staff.pin.", 10) && id[10] >= '0' && id[10] <= '9' && !id[11])
-            type_text(a, id + 10);
-        break;
-    case SCR_STAFF:
-        if (!strcmp(id, "staff.lock")) {
-            LOG_I("app", "staff view locked");
-            go_home_wiped(a);
-        } else if (!strcmp(id, "staff.next"))
-            a->staff_page++;
-        else if (!strcmp(id, "staff.prev") && a->staff_page > 0)
-            a->staff_page--;
-        break;
-    default:
-        break;
+        if (d->back == BACK_RETURN)
+            app_go(a, a->back_to);
+        else if (d->back >= 0 && d->back < (int)SCR_COUNT)
+            app_go(a, (Screen)d->back);
+        else
+            app_go_home(a);
     }
 }
 
@@ -718,21 +354,23 @@ void app_handle_event(App *a, const SDL_Event *ev)
         if (ev->button.which != SDL_TOUCH_MOUSEID && ev->button.button == SDL_BUTTON_LEFT)
             pointer_up(a, ev->button.x, ev->button.y);
         break;
-    case SDL_TEXTINPUT:
+    case SDL_TEXTINPUT: {
         a->last_input = clock_ms();
-        type_text(a, ev->text.text);
+        const ScreenDef *d = screen_def(a->screen);
+        if (d->on_text)
+            d->on_text(a, ev->text.text);
         break;
-    case SDL_KEYDOWN:
+    }
+    case SDL_KEYDOWN: {
         a->last_input = clock_ms();
-        if (ev->key.keysym.sym == SDLK_BACKSPACE)
-            backspace(a);
-        else if (ev->key.keysym.sym == SDLK_RETURN || ev->key.keysym.sym == SDLK_KP_ENTER) {
-            if (a->screen == SCR_KEYBOARD)
-                keyboard_done(a);
-            else if (a->screen == SCR_STAFF_PIN)
-                staff_enter(a);
-        }
+        const ScreenDef *d = screen_def(a->screen);
+        SDL_Keycode k = ev->key.keysym.sym;
+        if (d->on_key && k == SDLK_BACKSPACE)
+            d->on_key(a, HARD_BACKSPACE);
+        else if (d->on_key && (k == SDLK_RETURN || k == SDLK_KP_ENTER))
+            d->on_key(a, HARD_ENTER);
         break;
+    }
     case SDL_WINDOWEVENT:
         if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
             ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
@@ -747,7 +385,7 @@ void app_handle_event(App *a, const SDL_Event *ev)
 
 static bool visitor_busy(const App *a)
 {
-    return a->screen != SCR_HOME && !is_staff(a->screen);
+    return a->screen != SCR_HOME && !app_is_staff(a);
 }
 
 void app_tick(App *a)
@@ -768,35 +406,31 @@ void app_tick(App *a)
     if (a->long_press_armed && now - a->press_start >= LONG_PRESS_MS) {
         a->long_press_armed = false;
         a->pressed_id[0] = '\0';
-        wipe_visit(a);
+        wipe_all(a);
         set_lang_index(a, a->default_lang);
-        a->pin[0] = '\0';
-        a->pin_message[0] = '\0';
         a->last_input = now;
-        go(a, SCR_STAFF_PIN);
+        app_go(a, SCR_STAFF_PIN);
         return;
     }
-    if (a->screen == SCR_THANKS && now >= a->thanks_until) {
-        go_home_wiped(a);
-        return;
+    const ScreenDef *d = screen_def(a->screen);
+    if (d->on_tick) {
+        Screen before = a->screen;
+        d->on_tick(a);
+        if (a->screen != before)
+            return;
     }
-    if (is_staff(a->screen)) {
+    if (d->staff) {
         if (now - a->last_input >= (uint64_t)a->cfg.staff_idle_s * 1000u) {
             LOG_I("app", "staff view locked after %d s idle", a->cfg.staff_idle_s);
-            go_home_wiped(a);
+            app_go_home(a);
             return;
         }
-        if (a->screen == SCR_STAFF_PIN && (long)wall != a->drawn_second &&
-            staff_locked_for(a->store, wall) >= 0 &&
-            (staff_locked_for(a->store, wall) > 0 || a->drawn_second != 0))
-            a->dirty |= staff_locked_for(a->store, wall) > 0 ||
-                        staff_locked_for(a->store, wall - 1) > 0;
     } else {
         uint64_t idle = now - a->last_input;
         if (visitor_busy(a) || a->lang != a->default_lang) {
             if (idle >= (uint64_t)a->cfg.idle_s * 1000u) {
                 LOG_I("app", "visitor idle for %d s: entries wiped", a->cfg.idle_s);
-                go_home_wiped(a);
+                app_go_home(a);
                 return;
             }
             if (visitor_busy(a) &&
@@ -827,9 +461,9 @@ uint64_t app_next_deadline(App *a)
         d = min64(d, a->press_start + LONG_PRESS_MS);
     if (a->screen == SCR_THANKS)
         d = min64(d, a->thanks_until);
-    if (is_staff(a->screen)) {
+    if (app_is_staff(a)) {
         d = min64(d, a->last_input + (uint64_t)a->cfg.staff_idle_s * 1000u);
-        if (a->screen == SCR_STAFF_PIN && staff_locked_for(a->store, wall) > 0)
+        if (a->screen == SCR_STAFF_PIN && a->pin_locked_for > 0)
             d = min64(d, now + 1000);
     } else {
         if (visitor_busy(a) || a->lang != a->default_lang)
@@ -844,4 +478,23 @@ uint64_t app_next_deadline(App *a)
     if (a->screen == SCR_HOME || a->screen == SCR_STAFF)
         d = min64(d, now + (uint64_t)(60 - wall % 60) * 1000u);
     return d;
+}
+
+/* ---- drawing ------------------------------------------------------- */
+
+void app_build(App *a)
+{
+    a->build_wall = clock_now();
+    a->build_ms = clock_ms();
+    screens_build(a);
+}
+
+void app_draw(App *a)
+{
+    app_build(a);
+    ui_render(&a->ui, a->r);
+    a->dirty = false;
+    time_t now = clock_now();
+    a->drawn_minute = (long)(now / 60);
+    a->drawn_second = (long)now;
 }

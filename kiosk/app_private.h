@@ -1,11 +1,17 @@
 /* app_private.h — the App structure shared by app.c (state, input,
- * timers) and screens.c (what each screen shows). Not part of the
- * library's interface: only those two files include it. */
+ * timers, navigation) and the screens (the files in kiosk/screens/), and the small
+ * navigation API the screens call. Not part of the library's interface:
+ * only those files include it.
+ *
+ * The screens never call each other, and app.c never calls a screen's
+ * functions by name: it goes through the screen table
+ * (kiosk/screens/screens.h). */
 #ifndef KIOSK_APP_PRIVATE_H
 #define KIOSK_APP_PRIVATE_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "kiosk/app.h"
 #include "kiosk/content.h"
@@ -15,8 +21,8 @@
 #include "kiosk/store.h"
 #include "kiosk/text.h"
 #include "kiosk/ui.h"
+#include "kiosk/visitor.h"
 
-#define NAME_MAX_CP 40
 #define MAX_SESSIONS 24
 #define MAX_STAFF_ROWS 400
 #define LONG_PRESS_MS 3000
@@ -30,24 +36,17 @@
 #define _(s) i18n_get(a->i18n, a->lang, NULL, (s))
 #define C_(ctx, s) i18n_get(a->i18n, a->lang, (ctx), (s))
 #define P_(s, p, n) i18n_nget(a->i18n, a->lang, NULL, (s), (p), (unsigned long)(n))
-
-typedef enum { FIELD_NONE = 0, FIELD_NAME, FIELD_POSTCODE } Field;
-
-typedef struct {
-    int session;                  /* index into sessions, or -1 */
-    char session_id[128];
-    char session_name[256];       /* English, for the record */
-    int adults;
-    int children[BAND_COUNT];
-    int first_visit;              /* -1 not answered, 0 no, 1 yes */
-    char first_name[192];
-    char postcode[8];
-} Visit;
+/* Staff screens are in English: plural forms by the English rule, and not
+ * collected for the visitors' translators. */
+#define SP_(s, p, n) i18n_nget(a->i18n, -1, "staff", (s), (p), (unsigned long)(n))
 
 typedef struct {
     AttendanceRow *rows;
     int n, cap;
 } StaffRows;
+
+/* What the PIN pad knows about the stored PIN, read when it is entered. */
+typedef enum { PIN_STATE_SET = 0, PIN_STATE_NONE, PIN_STATE_UNREADABLE } PinState;
 
 struct App {
     Config cfg;
@@ -57,17 +56,14 @@ struct App {
     Store *store;
     ContentPack *pack;
     Ui ui;
-    Screen screen, back_to;       /* back_to: where language/keyboard return */
+    Screen screen, back_to;       /* back_to: where the language list returns */
     int lang, default_lang;
     char lang_tag[16];
     bool dirty;
-    Visit v;
-    Field field;
-    char kb_message[256];
-    KeyLayout kb;
-    char kb_id[16];
-    int kb_page;
-    bool kb_shift_once;
+    Visitor v;                    /* everything the visitor entered, every flow */
+    Screen kb_return;             /* the screen whose field the keyboard types */
+    time_t build_wall;            /* wall time the screen is being built for */
+    uint64_t build_ms;            /* clock_ms() of the same moment */
     uint64_t last_input;
     bool idle_prompt;
     uint64_t thanks_until;
@@ -82,24 +78,43 @@ struct App {
     SessionTime sessions[MAX_SESSIONS];
     int nsessions;
     SessionTime next;
+    /* staff: read on entering the PIN pad and the staff view */
     char pin[STAFF_PIN_MAX + 1];
-    char pin_message[160];
+    char pin_message[200];        /* English, for staff */
+    char pin_error[64];           /* why the PIN state could not be read */
+    PinState pin_state;
+    long pin_locked_for;          /* seconds, as last read */
+    long pin_read_second;         /* wall second it was read */
     StaffRows staff;
+    k_err staff_rows_rc;          /* how reading today's attendance went */
     int staff_page;
     OutboxCounts counts;
-    char save_error[160];
+    k_err counts_rc;              /* how counting the outbox went */
+    double free_mb;               /* free storage, -1 when it could not be read */
+    char staff_day[11];
+    int thanks_session;           /* the session "thank you" names (index), or -1 */
+    char thanks_session_name[256];/* its English name */
     char content_problem[512];    /* why the configured pack was refused */
     char today[11];               /* local day whose attendance is kept */
 };
-
-static inline bool is_staff(Screen s)
-{
-    return s == SCR_STAFF_PIN || s == SCR_STAFF;
-}
 
 static inline const LangInfo *cur_lang(const App *a)
 {
     return i18n_lang(a->i18n, a->lang);
 }
+
+/* ---- navigation: what the screens may ask of app.c ----------------- */
+
+/* Shows screen s: runs its on_enter (which reads what it will show) and
+ * marks the screen for a redraw. */
+void app_go(App *a, Screen s);
+
+/* Wipes every visitor entry and the staff view from memory and shows the
+ * home screen in the hub's language (Quick exit, idle, "thank you" done,
+ * staff lock). */
+void app_go_home(App *a);
+
+/* True while a staff screen is shown. */
+bool app_is_staff(const App *a);
 
 #endif

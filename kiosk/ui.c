@@ -1,8 +1,10 @@
 /* ui.c — widget list: build, fit, mirror, hit-test, draw, dump. */
 #include "kiosk/ui.h"
 
+#include <hb.h>
 #include <jansson.h>
 #include <math.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,8 +59,17 @@ void ui_init(Ui *ui, TextEngine *te, int w, int h, double diagonal_in)
     ui->font_title = (int)lround(30 * s);
 }
 
+void ui_wipe(Ui *ui)
+{
+    if (ui->w_list)
+        sodium_memzero(ui->w_list, (size_t)ui->cap * sizeof *ui->w_list);
+    ui->n = 0;
+    ui->pressed = -1;
+}
+
 void ui_free(Ui *ui)
 {
+    ui_wipe(ui);
     free(ui->w_list);
     ui->w_list = NULL;
     ui->n = ui->cap = 0;
@@ -67,9 +78,8 @@ void ui_free(Ui *ui)
 void ui_begin(Ui *ui, const char *lang, bool rtl)
 {
     /* a visitor's own words do not linger in the old widget list */
-    for (int i = 0; i < ui->n; i++)
-        if (ui->w_list[i].personal)
-            memset(ui->w_list[i].text, 0, sizeof ui->w_list[i].text);
+    if (ui->w_list && ui->n > 0)
+        sodium_memzero(ui->w_list, (size_t)ui->n * sizeof *ui->w_list);
     ui->n = 0;
     ui->lang = lang;
     ui->rtl = rtl;
@@ -166,6 +176,89 @@ static bool fits_at_scale(Ui *ui, UiWidget *w, int px, double *scale)
     return ok;
 }
 
+/* True when a character (grapheme cluster) may end before cp, which
+ * follows prev; *ri counts the regional indicators in a row before cp.
+ * Marks, joiners, variation selectors, emoji modifiers and tags stay with
+ * what they follow; so do a consonant after a virama and the second flag
+ * letter of a pair. */
+static bool grapheme_break(uint32_t prev, uint32_t cp, int *ri)
+{
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    bool is_ri = cp >= 0x1F1E6 && cp <= 0x1F1FF;
+    int before = *ri;
+    *ri = is_ri ? *ri + 1 : 0;
+    if (!prev)
+        return true;
+    if (is_ri && before % 2 == 1)
+        return false;
+    switch (hb_unicode_general_category(uf, cp)) {
+    case HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK:
+    case HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK:
+    case HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK:
+        return false;
+    default:
+        break;
+    }
+    if (cp == 0x200C || cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+        (cp >= 0xE0100 && cp <= 0xE01EF) || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
+        (cp >= 0xE0020 && cp <= 0xE007F) || prev == 0x200D)
+        return false;
+    if (hb_unicode_combining_class(uf, prev) == HB_UNICODE_COMBINING_CLASS_VIRAMA)
+        return false;
+    return true;
+}
+
+static uint32_t next_cp(const char *s, size_t len, size_t *i)
+{
+    unsigned char c = (unsigned char)s[*i];
+    int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    uint32_t cp = n == 1 ? c : c & (0x3F >> (n - 1));
+    size_t k = 1;
+    for (; k < (size_t)n && *i + k < len; k++)
+        cp = cp << 6 | ((unsigned char)s[*i + k] & 0x3F);
+    *i += k;
+    return cp;
+}
+
+/* Cuts w's text (too long at font px) to as many whole characters as fit
+ * before an ellipsis. Returns whether the cut text fits. */
+static bool cut_with_ellipsis(Ui *ui, UiWidget *w, int px)
+{
+    static const char ell[] = "\xE2\x80\xA6";   /* U+2026 */
+    size_t len = strlen(w->text), i = 0;
+    size_t ends[sizeof w->text];
+    int nends = 0, ri = 0;
+    uint32_t prev = 0;
+    while (i < len) {
+        size_t at = i;
+        uint32_t cp = next_cp(w->text, len, &i);
+        if (grapheme_break(prev, cp, &ri) && at > 0 && at + sizeof ell <= sizeof w->text)
+            ends[nends++] = at;
+        prev = cp;
+    }
+    char full[sizeof w->text];
+    memcpy(full, w->text, len + 1);
+    /* the longest prefix that fits, by halving */
+    int lo = 0, hi = nends - 1, best = -1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        size_t n = ends[mid];
+        memcpy(w->text, full, n);
+        memcpy(w->text + n, ell, sizeof ell);
+        if (fits_at(ui, w, px)) {
+            best = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    size_t n = best >= 0 ? ends[best] : 0;
+    memcpy(w->text, full, n);
+    memcpy(w->text + n, ell, sizeof ell);
+    sodium_memzero(full, sizeof full);
+    return fits_at(ui, w, px);
+}
+
 UiWidget *ui_add(Ui *ui, const UiWidget *proto)
 {
     if (ui->n == ui->cap) {
@@ -202,6 +295,10 @@ UiWidget *ui_add(Ui *ui, const UiWidget *proto)
             px = sizes[k];
             ok = fits_at(ui, w, px);
         }
+        /* a visitor's name that does not fit even at the least size is
+         * cut at a character boundary, with an ellipsis */
+        if (!ok && w->personal && w->text[0] && !w->sub[0])
+            ok = cut_with_ellipsis(ui, w, px);
         w->fits = ok;
         if (!w->fits)
             LOG_W("ui", "text of %s does not fit its %dx%d box", w->id, w->rect.w, w->rect.h);
@@ -285,10 +382,11 @@ int ui_find(const Ui *ui, const char *id)
     return -1;
 }
 
-int ui_text_height(Ui *ui, const char *text, int font_px, TextWeight weight, int width)
+int ui_text_height(Ui *ui, const char *text, int font_px, TextWeight weight, int width,
+                   bool personal)
 {
     TextStyle st = { .size_px = font_px, .weight = weight, .lang = ui->lang,
-                     .dir = ui->rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR };
+                     .dir = ui->rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR, .personal = personal };
     TextExtent e;
     if (text_measure(ui->te, text, &st, width, &e) != K_OK)
         return font_px * 3 / 2;

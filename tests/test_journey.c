@@ -676,6 +676,255 @@ static void test_paging(void **state)
     harness_close(&h);
 }
 
+/* A full postcode keeps its outward code; a first half alone is kept; lower
+ * case is raised; what is not a postcode is refused with a message. */
+static void test_postcode_outward_code(void **state)
+{
+    (void)state;
+    static const struct { const char *typed, *kept; } ok[] = {
+        { "sm1 4ab", "SM1" }, { "SM14AB", "SM1" }, { "SW1A 1AA", "SW1A" }, { "sm14", "SM14" },
+        { "CR0 2YR", "CR0" }, { "SM1", "SM1" }, { "w1a0ax", "W1A" },
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        Harness h;
+        harness_open(&h);
+        char script[2048];
+        snprintf(script, sizeof script,
+                 TO_DETAILS "tap details.first.yes\ntap details.postcode\ntype %s\n"
+                 "tap kbd.done\ndump details\ntap details.next\ntap confirm.ok\n"
+                 "expect-screen thanks\n", ok[i].typed);
+        assert_int_equal(harness_run(&h, script), 0);
+        json_t *d = harness_dump(&h, "details");
+        assert_string_equal(dump_screen(d), "details");
+        assert_string_equal(dump_text(d, "details.postcode"), ok[i].kept);
+        json_decref(d);
+        char sql[200];
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM outbox WHERE "
+                 "json_extract(payload, '$.postcode_district') = '%s'", ok[i].kept);
+        assert_int_equal(harness_count(&h, sql), 1);
+        harness_close(&h);
+    }
+    static const char *const refused[] = { "SM1 4", "SM1 4A", "1SM", "SM1 4ABX", "SMM1" };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        Harness h;
+        harness_open(&h);
+        char script[2048];
+        snprintf(script, sizeof script,
+                 TO_DETAILS "tap details.postcode\ntype %s\ntap kbd.done\ndump kbd\n",
+                 refused[i]);
+        assert_int_equal(harness_run(&h, script), 0);
+        json_t *d = harness_dump(&h, "kbd");
+        assert_string_equal(dump_screen(d), "keyboard");
+        assert_non_null(strstr(dump_text(d, "kbd.message"), "first half"));
+        json_decref(d);
+        harness_close(&h);
+    }
+}
+
+/* Names that show nothing are not stored: spaces only (refused with a
+ * message), and invisible characters (zero-width, BOM, word joiner, tags,
+ * bidi controls) are not taken at all; a name is trimmed of spaces and
+ * joiners at its ends. */
+static void test_invisible_names_refused(void **state)
+{
+    (void)state;
+    static const char *const invisible[] = {
+        "\xE2\x80\x8B\xE2\x80\x8B",          /* U+200B x2 */
+        "\xE2\x80\x8C\xE2\x80\x8D",          /* ZWNJ ZWJ */
+        "\xE2\x81\xA0",                      /* U+2060 */
+        "\xEF\xBB\xBF",                      /* BOM */
+        "\xF3\xA0\x81\x81\xF3\xA0\x81\x82",  /* tags U+E0041 U+E0042 */
+        "\xE2\x80\xAE\xE2\x81\xA6",          /* U+202E U+2066 */
+        "\xE2\x80\x8F\xE2\x80\x8E",          /* RLM LRM */
+        "\\x20\\x20\\x20",                /* three spaces (escaped for the script) */
+        "\\x20- '\\x20",
+    };
+    for (size_t i = 0; i < sizeof invisible / sizeof invisible[0]; i++) {
+        Harness h;
+        harness_open(&h);
+        char script[2048];
+        snprintf(script, sizeof script,
+                 TO_DETAILS "tap details.first.yes\ntap details.name\ntype %s\ndump typed\n"
+                 "tap kbd.done\ndump done\n", invisible[i]);
+        assert_int_equal(harness_run(&h, script), 0);
+        json_t *d = harness_dump(&h, "done");
+        /* refused with a message beside the field, or never taken */
+        json_t *t = harness_dump(&h, "typed");
+        bool refused_at_typing = dump_widget(t, "kbd.message") != NULL;
+        if (!refused_at_typing) {
+            assert_string_equal(dump_screen(d), "keyboard");
+            assert_non_null(dump_widget(d, "kbd.message"));
+        }
+        assert_string_equal(dump_text(d, "kbd.field") ? dump_text(d, "kbd.field") : "", "");
+        json_decref(t);
+        json_decref(d);
+        /* whatever happens next, no name is stored */
+        assert_int_equal(harness_run(&h, TO_DETAILS "tap details.first.yes\ntap details.name\n"
+                                                    "tap kbd.done\ntap details.next\n"
+                                                    "tap confirm.ok\nexpect-screen thanks\n"), 0);
+        harness_close(&h);
+    }
+    /* trimmed at both ends */
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_run(&h, TO_DETAILS "tap details.first.yes\ntap details.name\n"
+                                                "type \xE2\x80\x8D  Anna \xE2\x80\x8B \n"
+                                                "tap kbd.done\ndump details\n"
+                                                "tap details.next\ntap confirm.ok\n"), 0);
+    json_t *d = harness_dump(&h, "details");
+    assert_string_equal(dump_text(d, "details.name"), "Anna");
+    json_decref(d);
+    assert_int_equal(harness_count(&h, "SELECT count(*) FROM attendance WHERE first_name='Anna'"),
+                     1);
+    harness_close(&h);
+}
+
+static int rect_part(json_t *w, int k)
+{
+    return (int)json_integer_value(json_array_get(json_object_get(w, "rect"), (size_t)k));
+}
+
+/* A widget showing a name fits on screen: it reports fitting, lies within
+ * the screen, and (when cut) ends with an ellipsis. */
+static void assert_name_fits(json_t *d, const char *id, bool cut)
+{
+    json_t *w = dump_widget(d, id);
+    assert_non_null(w);
+    assert_true(json_is_true(json_object_get(w, "fits")));
+    assert_true(rect_part(w, 0) >= 0 && rect_part(w, 0) + rect_part(w, 2) <= 800);
+    const char *t = json_string_value(json_object_get(w, "text"));
+    size_t n = strlen(t);
+    if (cut)
+        assert_true(n >= 3 && !strcmp(t + n - 3, "\xE2\x80\xA6"));
+}
+
+/* A very wide name (40 x U+FDFA) is shrunk and then cut with an ellipsis on
+ * every screen that shows it, never running off it. */
+static void test_wide_name_fits_everywhere(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_set_pin(&h, "2580"), 0);
+    char ten[64] = "";
+    for (int i = 0; i < 10; i++)
+        strcat(ten, "\xEF\xB7\xBA");
+    char script[4096];
+    snprintf(script, sizeof script,
+             TO_DETAILS "tap details.first.yes\ntap details.name\ntype %s\ntype %s\ntype %s\n"
+             "type %s\ndump kbd\ntap kbd.done\ndump details\ntap details.next\ndump confirm\n"
+             "tap confirm.ok\ndump thanks\ntap thanks.done\npress home.hub 3100\n"
+             "tap staff.pin.2\ntap staff.pin.5\ntap staff.pin.8\ntap staff.pin.0\n"
+             "tap staff.pin.enter\ndump staff\n", ten, ten, ten, ten);
+    assert_int_equal(harness_run(&h, script), 0);
+    json_t *d = harness_dump(&h, "kbd");
+    assert_name_fits(d, "kbd.field", true);
+    json_decref(d);
+    d = harness_dump(&h, "details");
+    assert_name_fits(d, "details.name", true);
+    json_decref(d);
+    d = harness_dump(&h, "confirm");
+    assert_name_fits(d, "confirm.name", true);
+    json_decref(d);
+    d = harness_dump(&h, "thanks");
+    assert_string_equal(dump_screen(d), "thanks");
+    json_decref(d);
+    d = harness_dump(&h, "staff");
+    assert_name_fits(d, "staff.row.0", true);
+    json_decref(d);
+    /* the record keeps the whole name */
+    assert_int_equal(harness_count(&h, "SELECT length(first_name) FROM attendance"), 40);
+    harness_close(&h);
+    /* U+FDFD is a sign, not a letter: a name of them is not taken */
+    harness_open(&h);
+    char signs[64] = "";
+    for (int i = 0; i < 10; i++)
+        strcat(signs, "\xEF\xB7\xBD");
+    snprintf(script, sizeof script, TO_DETAILS "tap details.name\ntype %s\ndump kbd\n", signs);
+    assert_int_equal(harness_run(&h, script), 0);
+    d = harness_dump(&h, "kbd");
+    assert_string_equal(dump_text(d, "kbd.field"), "");
+    assert_non_null(dump_widget(d, "kbd.message"));
+    json_decref(d);
+    harness_close(&h);
+}
+
+/* Plural forms on the staff screens: one second, one family, one adult,
+ * one child. */
+static void test_staff_singulars(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_set_pin(&h, "2580"), 0);
+    const char *wrong = "tap staff.pin.1\ntap staff.pin.1\ntap staff.pin.1\ntap staff.pin.1\n"
+                        "tap staff.pin.enter\n";
+    char script[4096];
+    snprintf(script, sizeof script,
+             "tap home.checkin\ntap checkin.session.0\ntap party.band.1-4.plus\ntap party.next\n"
+             "tap details.first.no\ntap details.next\ntap confirm.ok\ntap thanks.done\n"
+             "press home.hub 3000\n%s%s%s%s%swait 28500\ndump one\nwait 1000\ndump open\n"
+             "tap staff.pin.2\ntap staff.pin.5\ntap staff.pin.8\ntap staff.pin.0\n"
+             "tap staff.pin.enter\ndump staff\n", wrong, wrong, wrong, wrong, wrong);
+    assert_int_equal(harness_run(&h, script), 0);
+    json_t *d = harness_dump(&h, "one");
+    assert_non_null(strstr(dump_text(d, "staff.pin.message"), "Try again in 1 second."));
+    json_decref(d);
+    d = harness_dump(&h, "open");
+    assert_true(json_is_true(json_object_get(dump_widget(d, "staff.pin.enter"), "enabled")));
+    json_decref(d);
+    d = harness_dump(&h, "staff");
+    assert_string_equal(dump_text(d, "staff.session.0"),
+                        "Coffee morning: 1 family, 1 adult, 1 child, 0 first visits");
+    assert_non_null(strstr(dump_text(d, "staff.row.0"), "1 adult, 1 child"));
+    assert_non_null(strstr(dump_text(d, "staff.device"), "1 record waiting to upload"));
+    json_decref(d);
+    harness_close(&h);
+}
+
+/* Nothing the visitor typed reaches the log: the whole run's log (start-up,
+ * check-in, staff view, lock) is captured and searched for the name. */
+static void test_name_never_logged(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_set_pin(&h, "2580"), 0);
+    char path[700];
+    snprintf(path, sizeof path, "%s/log.txt", h.dir);
+    fflush(stderr);
+    int saved = dup(2);
+    FILE *logf = fopen(path, "w");
+    assert_non_null(logf);
+    dup2(fileno(logf), 2);
+    int rc = harness_run(&h, TO_DETAILS "tap details.first.yes\ntap details.name\n"
+                                        "type Quixotia\ntap kbd.done\ntap details.postcode\n"
+                                        "type SM5 9ZZ\ntap kbd.done\ntap details.next\n"
+                                        "tap confirm.ok\ntap thanks.done\npress home.hub 3100\n"
+                                        "tap staff.pin.2\ntap staff.pin.5\ntap staff.pin.8\n"
+                                        "tap staff.pin.0\ntap staff.pin.enter\n"
+                                        "expect-screen staff\ntap staff.lock\n");
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    fclose(logf);
+    assert_int_equal(rc, 0);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[2048];
+    int lines = 0;
+    while (fgets(line, sizeof line, f)) {
+        lines++;
+        if (strstr(line, "Quixotia") || strstr(line, "9ZZ"))
+            fail_msg("the log holds what the visitor typed: %s", line);
+    }
+    fclose(f);
+    assert_true(lines > 0);    /* the log was captured */
+    assert_int_equal(harness_count(&h, "SELECT count(*) FROM attendance WHERE "
+                                       "first_name='Quixotia'"), 1);
+    harness_close(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -696,6 +945,11 @@ int main(void)
         cmocka_unit_test(test_greeting_cycles),
         cmocka_unit_test(test_sealed_checkin),
         cmocka_unit_test(test_paging),
+        cmocka_unit_test(test_postcode_outward_code),
+        cmocka_unit_test(test_invisible_names_refused),
+        cmocka_unit_test(test_wide_name_fits_everywhere),
+        cmocka_unit_test(test_staff_singulars),
+        cmocka_unit_test(test_name_never_logged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

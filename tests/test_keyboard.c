@@ -136,8 +136,10 @@ static void check_shipped(const KeyLayout *kb)
         assert_string_equal(latin->latin, "");
         free(latin);
     }
-    /* names need a hyphen and an apostrophe (ASCII or U+02BC) */
-    if (strcmp(kb->id, "digits") != 0) {
+    /* names need a hyphen and an apostrophe (ASCII or U+02BC); the
+     * layouts of phone numbers, postcodes and dates are not for names */
+    if (strcmp(kb->id, "digits") != 0 && strcmp(kb->id, "postcode") != 0 &&
+        strcmp(kb->id, "date") != 0) {
         if (!layout_has_text(kb, "-"))
             fail_msg("%s has no hyphen", kb->id);
         if (!layout_has_text(kb, "'") && !layout_has_text(kb, "\xCA\xBC"))
@@ -336,6 +338,34 @@ static void test_digits_pad(void **state)
     free(kb);
 }
 
+/* The postcode keyboard: every capital and digit, a space, and nothing a
+ * postcode does not use (no lower case, no switch to another layout). */
+static void test_postcode_pad(void **state)
+{
+    (void)state;
+    KeyLayout *kb = load_ok(ASSETS, "postcode");
+    const char *all = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    for (const char *c = all; *c; c++) {
+        char one[2] = { *c, 0 };
+        if (!page_has_text(&kb->pages[0], one))
+            fail_msg("postcode keyboard has no %s", one);
+    }
+    assert_int_equal(kb->npages, 1);
+    assert_true(page_has_kind(&kb->pages[0], KEY_SPACE));
+    assert_false(page_has_kind(&kb->pages[0], KEY_SWITCH));
+    assert_false(page_has_kind(&kb->pages[0], KEY_SHIFT));
+    for (int r = 0; r < kb->pages[0].nrows; r++)
+        for (int k = 0; k < kb->pages[0].nkeys[r]; k++) {
+            const Key *key = &kb->pages[0].keys[r][k];
+            if (key->kind == KEY_TEXT)
+                assert_true(strlen(key->text) == 1 && strchr(all, key->text[0]));
+            else
+                assert_true(key->kind == KEY_BACK || key->kind == KEY_DONE ||
+                            key->kind == KEY_SPACE);
+        }
+    free(kb);
+}
+
 static void test_parses_every_part(void **state)
 {
     (void)state;
@@ -462,6 +492,7 @@ int main(void)
         cmocka_unit_test(test_tamil_letters),
         cmocka_unit_test(test_urdu_letters),
         cmocka_unit_test(test_digits_pad),
+        cmocka_unit_test(test_postcode_pad),
         cmocka_unit_test(test_parses_every_part),
         cmocka_unit_test(test_bom_and_crlf),
         cmocka_unit_test(test_errors_name_file_and_line),

@@ -46,7 +46,9 @@ typedef struct {
     SDL_Rect rect;       /* on screen (after mirroring) */
     bool enabled;
     bool checked;
-    bool personal;       /* visitor's own data: never cached as a texture */
+    bool personal;       /* a visitor's own words: set before ui_add, so that
+                            fitting, measuring and drawing never cache them;
+                            shrunk, then cut with an ellipsis if too long */
     bool no_mirror;      /* keep the rectangle as laid out under RTL */
     int font_px;         /* 0 = the role's default */
     TextWeight weight;
@@ -76,11 +78,19 @@ void ui_init(Ui *ui, TextEngine *te, int w, int h, double diagonal_in);
 
 void ui_free(Ui *ui);
 
-/* Starts a new build of the screen. */
+/* Starts a new build of the screen. The previous build's widgets are
+ * zeroed first (sodium_memzero), so no copy of a visitor's words stays in
+ * the widget list. */
 void ui_begin(Ui *ui, const char *lang, bool rtl);
 
+/* Zeroes the whole widget list (every slot ever used) and empties it: for
+ * the wipes after a visitor leaves and a staff lock. */
+void ui_wipe(Ui *ui);
+
 /* Adds a copy of proto (mirrored under RTL unless no_mirror; text fitted,
- * shrinking the font to no less than 75% before marking it unfit). Returns
+ * shrinking the font to no less than 75% before marking it unfit; personal
+ * text that still does not fit is cut at a character (grapheme cluster)
+ * boundary and ends with an ellipsis). Returns
  * the stored widget, or NULL when out of memory (the widget is then missing
  * from the screen and a log line says so). */
 UiWidget *ui_add(Ui *ui, const UiWidget *proto);
@@ -121,8 +131,11 @@ void ui_render(Ui *ui, SDL_Renderer *r);
  * K_ERR_IO if the file cannot be written. */
 k_err ui_dump(const Ui *ui, const char *screen, const char *path);
 
-/* Height text needs at the given font size and width (for layout). */
-int ui_text_height(Ui *ui, const char *text, int font_px, TextWeight weight, int width);
+/* Height text needs at the given font size and width (for layout).
+ * personal is true for a visitor's own words (or a staff list row): they
+ * are measured as personal text, which the text engine never caches. */
+int ui_text_height(Ui *ui, const char *text, int font_px, TextWeight weight, int width,
+                   bool personal);
 
 /* Role names as dumped: "button", "key", ... */
 const char *ui_role_name(UiRole role);

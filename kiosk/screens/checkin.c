@@ -1,0 +1,421 @@
+/* checkin.c — the check-in flow: which drop-in, who is here, first visit,
+ * name and postcode (both optional), confirm, then "thank you" or, when
+ * the record could not be saved, "please tell a member of staff". */
+#include "layout.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kiosk/clock.h"
+#include "kiosk/log.h"
+
+/* ---- sessions ------------------------------------------------------- */
+
+void sessions_enter(App *a, Screen from)
+{
+    struct tm now;
+    if (from == SCR_HOME)
+        a->session_page = 0;
+    a->nsessions = 0;
+    memset(&a->next, 0, sizeof a->next);
+    if (!a->pack || !clock_local(clock_now(), &now))
+        return;
+    a->nsessions = content_sessions_today(a->pack, &now, a->sessions, MAX_SESSIONS, &a->next);
+    if (a->nsessions > MAX_SESSIONS)
+        a->nsessions = MAX_SESSIONS;
+}
+
+void sessions_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    int y = lay_top_bar(a, true);
+    y = lay_heading(a, "sessions.title", _("Which drop-in are you here for?"), y);
+    if (a->nsessions == 0) {
+        y = lay_paragraph(a, "sessions.none", _("There are no drop-ins on now or later today."),
+                          U, y, ui->w - 2 * U, LOOK_NOTICE);
+        if (a->next.id) {
+            char when[64], day[128], msg[512];
+            i18n_time_of_day(a->i18n, a->lang, a->next.opens_min, when, sizeof when);
+            struct tm tm;
+            clock_local(a->build_wall + (time_t)a->next.day_offset * 86400, &tm);
+            i18n_date(a->i18n, a->lang, &tm, day, sizeof day);
+            const char *k[] = { "name", "day", "time" },
+                       *v[] = { lay_session_name(a, &a->next), day, when };
+            i18n_format(msg, sizeof msg, _("The next one is {name} on {day} at {time}."), k, v,
+                        3);
+            lay_paragraph(a, "sessions.next", msg, U, y, ui->w - 2 * U, LOOK_PLAIN);
+        }
+        return;
+    }
+    /* rows fit the tallest session's name and times, at 85% at least */
+    int row_h = T * 3 / 2;
+    for (int i = 0; i < a->nsessions; i++) {
+        int h = (ui_text_height(ui, lay_session_name(a, &a->sessions[i]), ui->font_button,
+                                TEXT_BOLD, ui->w - 6 * U - T, false) +
+                 ui_text_height(ui, "09:30", ui->font_button * 3 / 4, TEXT_REGULAR, 0, false)) *
+                    17 / 20 +
+                2 * U;
+        if (h > row_h)
+            row_h = h;
+    }
+    int per_page = (ui->h - y - U) / (row_h + U);
+    if (per_page < 1)
+        per_page = 1;
+    bool paged = a->nsessions > per_page;
+    if (paged) {
+        per_page = (ui->h - y - U - T - U) / (row_h + U);
+        if (per_page < 1)
+            per_page = 1;
+    }
+    int pages = (a->nsessions + per_page - 1) / per_page;
+    if (a->session_page >= pages)
+        a->session_page = pages - 1;
+    struct tm now;
+    clock_local(a->build_wall, &now);
+    int now_min = now.tm_hour * 60 + now.tm_min;
+    for (int k = 0; k < per_page; k++) {
+        int i = a->session_page * per_page + k;
+        if (i >= a->nsessions)
+            break;
+        const SessionTime *s = &a->sessions[i];
+        UiWidget w = ui_proto("", ROLE_BUTTON);
+        snprintf(w.id, sizeof w.id, "checkin.session.%d", i);
+        w.look = LOOK_SECONDARY;
+        ui_copy_text(w.text, sizeof w.text, lay_session_name(a, s));
+        char range[96];
+        lay_time_range(a, s->opens_min, s->closes_min, range, sizeof range);
+        bool running = s->opens_min <= now_min && now_min < s->closes_min;
+        const char *k2[] = { "times" }, *v2[] = { range };
+        i18n_format(w.sub, sizeof w.sub, running ? _("On now: {times}") : _("Later today: {times}"),
+                    k2, v2, 1);
+        w.rect = R(U, y + k * (row_h + U), ui->w - 2 * U, row_h);
+        w.align = TEXT_ALIGN_START;
+        w.icon = ICON_NEXT;
+        ui_add(ui, &w);
+    }
+    if (paged) {
+        int bw = T * 4 < ui->w / 2 - 2 * U ? T * 4 : ui->w / 2 - 2 * U, by = ui->h - U - T;
+        UiWidget *p = ui_button_icon(ui, "sessions.prev", _("Previous"), R(U, by, bw, T),
+                                     LOOK_SECONDARY, ICON_BACK);
+        if (p)
+            p->enabled = a->session_page > 0;
+        UiWidget *nx = ui_button_icon(ui, "sessions.more", _("More"), R(ui->w - U - bw, by, bw, T),
+                                      LOOK_SECONDARY, ICON_NEXT);
+        if (nx)
+            nx->enabled = a->session_page < pages - 1;
+    }
+}
+
+bool sessions_tap(App *a, const char *id)
+{
+    int i;
+    if (sscanf(id, "checkin.session.%d", &i) == 1 && i >= 0 && i < a->nsessions) {
+        a->v.session = i;
+        snprintf(a->v.session_id, sizeof a->v.session_id, "%s", a->sessions[i].id);
+        snprintf(a->v.session_name, sizeof a->v.session_name, "%s", a->sessions[i].name);
+        app_go(a, SCR_PARTY);
+    } else if (!strcmp(id, "sessions.more"))
+        a->session_page++;
+    else if (!strcmp(id, "sessions.prev") && a->session_page > 0)
+        a->session_page--;
+    else
+        return false;
+    return true;
+}
+
+/* ---- party ---------------------------------------------------------- */
+
+static const char *band_label(App *a, int b)
+{
+    switch (b) {
+    case BAND_PREGNANT: return _("Expecting a baby");
+    case BAND_0_1: return _("Under 1 year");
+    case BAND_1_4: return _("1 to 4 years");
+    case BAND_5_11: return _("5 to 11 years");
+    case BAND_12_16: return _("12 to 16 years");
+    case BAND_17_19: return _("17 to 19 years");
+    default: return _("20 to 25, with special needs or a disability");
+    }
+}
+
+void party_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    int y = lay_top_bar(a, true);
+    y = lay_heading(a, "party.title", _("Who is with you today?"), y);
+    int cols = portrait(a) ? 1 : 2, rows = (1 + BAND_COUNT + cols - 1) / cols;
+    int avail = ui->h - y - T - 2 * U;
+    int rh = avail / rows;
+    if (rh > T * 2)
+        rh = T * 2;
+    int cw = (ui->w - U * (cols + 1)) / cols;
+    for (int i = 0; i <= BAND_COUNT; i++) {
+        SDL_Rect row = R(U + (i / rows) * (cw + U), y + (i % rows) * rh, cw, rh - U / 2);
+        if (i == 0) {
+            lay_stepper(a, "party.adults", _("Adults"), a->v.adults, 1, 20, row);
+        } else {
+            char base[40];
+            snprintf(base, sizeof base, "party.band.%s", store_band_name((AgeBand)(i - 1)));
+            lay_stepper(a, base, band_label(a, i - 1), a->v.children[i - 1], 0, 20, row);
+        }
+    }
+    lay_next_button(a, "party.next", _("Next"), a->v.adults >= 1);
+}
+
+bool party_tap(App *a, const char *id)
+{
+    if (!strcmp(id, "party.next")) {
+        app_go(a, SCR_DETAILS);
+        return true;
+    }
+    bool plus = strstr(id, ".plus") != NULL;
+    int d = plus ? 1 : (strstr(id, ".minus") ? -1 : 0);
+    if (!strncmp(id, "party.adults.", 13)) {
+        int v = a->v.adults + d;
+        if (v >= 1 && v <= 20)
+            a->v.adults = v;
+        return true;
+    }
+    if (!strncmp(id, "party.band.", 11)) {
+        for (int b = 0; b < BAND_COUNT; b++) {
+            const char *name = store_band_name((AgeBand)b);
+            size_t n = strlen(name);
+            if (!strncmp(id + 11, name, n) && id[11 + n] == '.') {
+                int v = a->v.children[b] + d;
+                if (v >= 0 && v <= 20)
+                    a->v.children[b] = v;
+            }
+        }
+        return true;
+    }
+    return false;
+}
+
+/* ---- details -------------------------------------------------------- */
+
+void details_enter(App *a, Screen from)
+{
+    (void)from;
+    a->v.field = VF_NONE;
+    a->v.message = NULL;
+}
+
+void details_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    int y = lay_top_bar(a, true);
+    y = lay_heading(a, "details.title", _("Is this your family's first visit to this hub?"), y);
+    int bw = (ui->w - 3 * U) / 2, bh = T * 3 / 2;
+    UiWidget *yes = ui_button(ui, "details.first.yes", _("Yes, first visit"), R(U, y, bw, bh),
+                              LOOK_SECONDARY);
+    UiWidget *no = ui_button(ui, "details.first.no", _("No, we have been before"),
+                             R(2 * U + bw, y, bw, bh), LOOK_SECONDARY);
+    if (yes)
+        yes->checked = a->v.first_visit == 1;
+    if (no)
+        no->checked = a->v.first_visit == 0;
+    y += bh + U;
+    y = lay_field(a, "details.name", _("Your first name (you can leave this out)"),
+                  a->v.first_name, _("Tap to type"), y, ui->w - 2 * U);
+    y += U;
+    /* a postcode is short: when the screen is short its field leaves room
+     * for Next beside it */
+    const char *pc_label = _("First half of your postcode, like SM1 (you can leave this out)");
+    int next_w = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
+    int pc_bottom = y +
+                    ui_text_height(ui, pc_label, ui->font_body, TEXT_REGULAR, ui->w - 2 * U, false) +
+                    U / 2 + T;
+    bool room = pc_bottom + U <= ui->h - U - T;
+    lay_field(a, "details.postcode", pc_label, a->v.postcode, _("Tap to type"), y,
+              room ? ui->w - 2 * U : ui->w - 3 * U - next_w);
+    lay_next_button(a, "details.next", _("Next"), a->v.first_visit >= 0);
+}
+
+bool details_tap(App *a, const char *id)
+{
+    if (!strcmp(id, "details.first.yes"))
+        a->v.first_visit = 1;
+    else if (!strcmp(id, "details.first.no"))
+        a->v.first_visit = 0;
+    else if (!strcmp(id, "details.name"))
+        keyboard_open(a, VF_FIRST_NAME);
+    else if (!strcmp(id, "details.postcode"))
+        keyboard_open(a, VF_POSTCODE);
+    else if (!strcmp(id, "details.next") && a->v.first_visit >= 0)
+        app_go(a, SCR_CONFIRM);
+    else
+        return false;
+    return true;
+}
+
+/* ---- confirm and save ----------------------------------------------- */
+
+static void party_summary(App *a, char *out, size_t cap)
+{
+    int kids = 0;
+    for (int b = 0; b < BAND_COUNT; b++)
+        kids += a->v.children[b];
+    char na[16], nk[16], s1[128], s2[128];
+    i18n_number(a->i18n, a->lang, a->v.adults, na, sizeof na);
+    i18n_number(a->i18n, a->lang, kids, nk, sizeof nk);
+    const char *k[] = { "count" };
+    const char *v1[] = { na }, *v2[] = { nk };
+    i18n_format(s1, sizeof s1, P_("{count} adult", "{count} adults", a->v.adults), k, v1, 1);
+    i18n_format(s2, sizeof s2, P_("{count} child", "{count} children", kids), k, v2, 1);
+    const char *k2[] = { "adults", "children" }, *v3[] = { s1, s2 };
+    i18n_format(out, cap, _("{adults}, {children}"), k2, v3, 2);
+}
+
+void confirm_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    int y = lay_top_bar(a, true);
+    y = lay_heading(a, "confirm.title", _("Please check and confirm"), y);
+    /* landscape: what will be recorded on the left, why on the right above
+     * the button; portrait: one under the other */
+    bool two = !portrait(a);
+    int colw = two ? (ui->w - 3 * U) / 2 : ui->w - 2 * U;
+    int bottom = ui->h - U - T - U;
+    const SessionTime *s = a->v.session >= 0 ? &a->sessions[a->v.session] : NULL;
+    char line[512];
+    int ly = y;
+    ly = lay_paragraph(a, "confirm.session", s ? lay_session_name(a, s) : a->v.session_name, U, ly,
+                       colw, LOOK_PLAIN);
+    party_summary(a, line, sizeof line);
+    ly = lay_paragraph(a, "confirm.party", line, U, ly, colw, LOOK_PLAIN);
+    ly = lay_paragraph(a, "confirm.first",
+                       a->v.first_visit == 1 ? _("First visit to this hub") : _("Been here before"),
+                       U, ly, colw, LOOK_PLAIN);
+    if (a->v.first_name[0] || a->v.postcode[0]) {
+        snprintf(line, sizeof line, "%s%s%s", a->v.first_name,
+                 a->v.first_name[0] && a->v.postcode[0] ? "  ·  " : "", a->v.postcode);
+        /* the visitor's own words: personal from the start; a name too long
+         * for the column is shrunk, then cut (ui_add) */
+        ly = lay_paragraph_max(a, "confirm.name", line, U, ly, colw, LOOK_PLAIN, 0, true);
+        sodium_memzero(line, sizeof line);
+    }
+    int cx = two ? 2 * U + colw : U, cy = two ? y : ly;
+    lay_paragraph_max(a, "confirm.consent",
+                      _("We record this visit so the council can see who uses the hub and plan its "
+                        "sessions. Your name and postcode are optional and are not shared outside "
+                        "the family hub service."),
+                      cx, cy, colw, LOOK_NOTICE, bottom - cy, false);
+    lay_next_button(a, "confirm.ok", _("Check in"), true);
+}
+
+static void save_checkin(App *a)
+{
+    CheckinRecord rec;
+    memset(&rec, 0, sizeof rec);
+    snprintf(rec.session_id, sizeof rec.session_id, "%s", a->v.session_id);
+    snprintf(rec.session_name, sizeof rec.session_name, "%s", a->v.session_name);
+    rec.adults = a->v.adults;
+    memcpy(rec.children, a->v.children, sizeof rec.children);
+    rec.first_visit = a->v.first_visit == 1;
+    snprintf(rec.language, sizeof rec.language, "%s", a->lang_tag);
+    snprintf(rec.first_name, sizeof rec.first_name, "%s", a->v.first_name);
+    snprintf(rec.postcode_district, sizeof rec.postcode_district, "%.7s", a->v.postcode);
+    snprintf(rec.consent_version, sizeof rec.consent_version, "%s", CONSENT_VERSION);
+    char id[37];
+    k_err rc = store_add_checkin(a->store, &rec, clock_now(), id);
+    sodium_memzero(&rec, sizeof rec);
+    if (rc != K_OK) {
+        LOG_E("app", "check-in not saved: %s", k_strerror(rc));
+        app_go(a, SCR_SAVE_ERROR);
+        return;
+    }
+    LOG_I("app", "check-in %s saved", id);
+    /* Saved: forget everything the visitor entered at once; "thank you"
+     * names only the session. */
+    a->thanks_session = a->v.session;
+    snprintf(a->thanks_session_name, sizeof a->thanks_session_name, "%s", a->v.session_name);
+    visitor_wipe(&a->v);
+    a->thanks_until = clock_ms() + (uint64_t)a->cfg.thanks_s * 1000u;
+    app_go(a, SCR_THANKS);
+}
+
+bool confirm_tap(App *a, const char *id)
+{
+    if (strcmp(id, "confirm.ok") != 0)
+        return false;
+    save_checkin(a);
+    return true;
+}
+
+/* ---- thank you, or could not save ------------------------------------ */
+
+void thanks_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target, W = ui->w - 2 * U;
+    int y = lay_top_bar(a, false) + T;
+    /* a large tick, then the words, centred */
+    UiWidget tick = ui_proto("thanks.tick", ROLE_VALUE);
+    tick.icon = ICON_CHECK;
+    tick.rect = R((ui->w - 2 * T) / 2, y, 2 * T, 2 * T);
+    ui_add(ui, &tick);
+    y += 2 * T + U;
+    const char *title = _("Thank you. You are checked in.");
+    int th = ui_text_height(ui, title, ui->font_title, TEXT_BOLD, W, false);
+    UiWidget *t = ui_text(ui, "thanks.title", ROLE_HEADING, title, R(U, y, W, th));
+    if (t) {
+        t->align = TEXT_ALIGN_CENTER;
+        t->font_px = ui->font_title;
+    }
+    y += th + U;
+    char msg[512];
+    const SessionTime *s = a->thanks_session >= 0 && a->thanks_session < a->nsessions
+                               ? &a->sessions[a->thanks_session] : NULL;
+    const char *k[] = { "session" }, *v[] = { s ? lay_session_name(a, s) : a->thanks_session_name };
+    i18n_format(msg, sizeof msg, _("Enjoy {session}."), k, v, 1);
+    int mh = ui_text_height(ui, msg, ui->font_body, TEXT_REGULAR, W, false);
+    UiWidget *m = ui_text(ui, "thanks.text", ROLE_TEXT, msg, R(U, y, W, mh));
+    if (m)
+        m->align = TEXT_ALIGN_CENTER;
+    lay_next_button(a, "thanks.done", _("Done"), true);
+}
+
+bool thanks_tap(App *a, const char *id)
+{
+    if (strcmp(id, "thanks.done") != 0)
+        return false;
+    app_go_home(a);
+    return true;
+}
+
+void thanks_tick(App *a)
+{
+    if (clock_ms() >= a->thanks_until)
+        app_go_home(a);
+}
+
+void save_error_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    int y = lay_top_bar(a, false);
+    y = lay_heading(a, "error.title", _("Sorry, we couldn't save this"), y);
+    lay_paragraph(a, "error.text",
+                  _("Please tell a member of staff. Your check-in has not been saved."), U, y,
+                  ui->w - 2 * U, LOOK_ERROR);
+    int bw = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
+    ui_button(ui, "error.retry", _("Try again"), R(U, ui->h - U - T, bw, T), LOOK_PRIMARY);
+    ui_button(ui, "error.home", _("Start again"), R(ui->w - U - bw, ui->h - U - T, bw, T),
+              LOOK_SECONDARY);
+}
+
+bool save_error_tap(App *a, const char *id)
+{
+    if (!strcmp(id, "error.retry"))
+        save_checkin(a);
+    else if (!strcmp(id, "error.home"))
+        app_go_home(a);
+    else
+        return false;
+    return true;
+}

@@ -1,0 +1,259 @@
+/* kbd_screen.c — the on-screen keyboard for the field being typed
+ * (a->v.field): its prompt or a message, the field, and the keys of the
+ * layout the field asks for (or the language's own). What a key types goes
+ * through the field's declaration (visitor.c). */
+#include "layout.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kiosk/log.h"
+
+static void load_layout(App *a, const char *id)
+{
+    char dir[600], err[256];
+    snprintf(dir, sizeof dir, "%s/keyboards", a->cfg.assets_dir);
+    if (!kb_load(dir, id, &a->v.kb, err, sizeof err)) {
+        LOG_E("app", "%s", err);
+        if (strcmp(id, "en") != 0 && kb_load(dir, "en", &a->v.kb, err, sizeof err))
+            snprintf(a->v.kb_id, sizeof a->v.kb_id, "en");
+        a->v.kb_page = 0;
+        return;
+    }
+    snprintf(a->v.kb_id, sizeof a->v.kb_id, "%s", id);
+    a->v.kb_page = 0;
+}
+
+static const char *own_layout(const App *a)
+{
+    const LangInfo *li = cur_lang(a);
+    return li && li->keyboard[0] ? li->keyboard : "en";
+}
+
+void keyboard_open(App *a, VisitorField f)
+{
+    a->v.field = f;
+    a->kb_return = a->screen;
+    app_go(a, SCR_KEYBOARD);
+}
+
+void keyboard_enter(App *a, Screen from)
+{
+    (void)from;
+    const FieldDecl *d = visitor_field(a->v.field);
+    a->v.message = NULL;
+    a->v.kb_shift_once = false;
+    load_layout(a, d && d->keyboard ? d->keyboard : own_layout(a));
+}
+
+void keyboard_text(App *a, const char *text)
+{
+    const char *msg = visitor_type(&a->v, a->v.field, text);
+    if (msg)
+        a->v.message = msg;
+    a->dirty = true;
+}
+
+void keyboard_key(App *a, HardKey key)
+{
+    if (key == HARD_BACKSPACE) {
+        visitor_backspace(&a->v, a->v.field);
+        a->v.message = NULL;
+    } else {
+        const char *msg = visitor_finish(&a->v, a->v.field);
+        if (msg)
+            a->v.message = msg;
+        else
+            app_go(a, a->kb_return);
+    }
+    a->dirty = true;
+}
+
+static const char *key_label(App *a, const Key *k)
+{
+    switch (k->kind) {
+    case KEY_SPACE: return _("space");
+    case KEY_DONE: return _("Done");
+    case KEY_BACK: return "";
+    case KEY_SHIFT: return "";
+    case KEY_SWITCH: return a->v.kb.latin[0] ? "ABC" : (cur_lang(a) ? cur_lang(a)->native_name : "");
+    case KEY_PAGE: return k->label[0] ? k->label : k->text;
+    default: return k->label[0] ? k->label : k->text;
+    }
+}
+
+/* Width of a key in units of a letter key. */
+static double key_units(const Key *k)
+{
+    switch (k->kind) {
+    case KEY_TEXT: return 1.0;
+    case KEY_SPACE: return 3.5;
+    case KEY_SWITCH: return 2.5;
+    case KEY_DONE: return 2.0;
+    default: return 1.5;
+    }
+}
+
+static void key_id(const Key *key, int r, int k, char *id, size_t cap)
+{
+    switch (key->kind) {
+    case KEY_TEXT: snprintf(id, cap, "kbd.key.%d.%d", r, k); break;
+    case KEY_SHIFT: snprintf(id, cap, "kbd.shift"); break;
+    case KEY_PAGE: snprintf(id, cap, "kbd.page.%.30s", key->text); break;
+    case KEY_BACK: snprintf(id, cap, "kbd.back"); break;
+    case KEY_SPACE: snprintf(id, cap, "kbd.space"); break;
+    case KEY_DONE: snprintf(id, cap, "kbd.done"); break;
+    case KEY_SWITCH: snprintf(id, cap, "kbd.switch"); break;
+    }
+}
+
+static void build_keys(App *a, int y)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    const KeyPage *pg = &a->v.kb.pages[a->v.kb_page < a->v.kb.npages ? a->v.kb_page : 0];
+    int rows = pg->nrows;
+    if (rows < 1)
+        return;
+    int kh = (ui->h - y - U) / rows - U / 2;
+    int min_key = (int)(ui->px_per_mm * 9.0 + 0.999);
+    if (kh > T * 3 / 2)
+        kh = T * 3 / 2;
+    for (int r = 0; r < rows; r++) {
+        int nk = pg->nkeys[r];
+        double units = 0;
+        for (int k = 0; k < nk; k++)
+            units += key_units(&pg->keys[r][k]);
+        /* keys keep at least 9 mm: on a narrow screen the gaps shrink first */
+        int gap = U / 2, margin = U;
+        double kw = (ui->w - 2 * margin - (nk - 1) * gap) / (units > 0 ? units : 1);
+        bool narrow = false;
+        if (kw < min_key) {
+            gap = 2;
+            margin = 2;
+            kw = (ui->w - 2 * margin - (nk - 1) * gap) / (units > 0 ? units : 1);
+        }
+        if (kw < min_key) {
+            /* still too narrow: function keys shrink to a letter's width */
+            narrow = true;
+            units = 0;
+            for (int k = 0; k < nk; k++)
+                units += pg->keys[r][k].kind == KEY_SPACE ? 2.0 : 1.0;
+            kw = (ui->w - 2 * margin - (nk - 1) * gap) / (units > 0 ? units : 1);
+        }
+        if (kw > T * 1.6)
+            kw = T * 1.6;
+        double row_w = kw * units + (nk - 1) * gap;
+        double x = (ui->w - row_w) / 2;
+        for (int k = 0; k < nk; k++) {
+            const Key *key = &pg->keys[r][k];
+            double u = narrow ? (key->kind == KEY_SPACE ? 2.0 : 1.0) : key_units(key);
+            UiWidget w = { 0 };
+            key_id(key, r, k, w.id, sizeof w.id);
+            w.role = ROLE_KEY;
+            w.font_px = ui->font_button * 9 / 10;
+            w.look = key->kind == KEY_DONE ? LOOK_PRIMARY : LOOK_KEY;
+            ui_copy_text(w.text, sizeof w.text, key_label(a, key));
+            w.rect = R((int)x, y + r * (kh + U / 2), (int)(kw * u), kh < min_key ? min_key : kh);
+            w.enabled = true;
+            w.no_mirror = true;
+            w.align = TEXT_ALIGN_CENTER;
+            w.icon = key->kind == KEY_BACK ? ICON_DELETE : key->kind == KEY_SHIFT ? ICON_SHIFT
+                                                                                 : ICON_NONE;
+            ui_add(ui, &w);
+            x += kw * u + gap;
+        }
+    }
+}
+
+void keyboard_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    int y = lay_top_bar(a, true);
+    const FieldDecl *d = visitor_field(a->v.field);
+    /* the prompt, or a message about what was typed, in one slot */
+    const char *prompt = d ? _(d->prompt) : "";
+    bool msg = a->v.message != NULL;
+    UiWidget m = { 0 };
+    snprintf(m.id, sizeof m.id, "%s", msg ? "kbd.message" : "kbd.title");
+    m.role = msg ? ROLE_TEXT : ROLE_HEADING;
+    m.look = LOOK_PLAIN;
+    ui_copy_text(m.text, sizeof m.text, msg ? _(a->v.message) : prompt);
+    m.font_px = msg ? ui->font_body : ui->font_heading;
+    m.weight = msg ? TEXT_REGULAR : TEXT_BOLD;
+    int mh = ui_text_height(ui, m.text, m.font_px, m.weight, ui->w - 2 * U, false);
+    int slot = ui_text_height(ui, prompt, ui->font_heading, TEXT_BOLD, ui->w - 2 * U, false);
+    if (slot < mh)
+        slot = mh;
+    m.rect = R(U, y, ui->w - 2 * U, slot);
+    m.enabled = true;
+    ui_add(ui, &m);
+    y += slot + U / 2;
+    UiWidget f = ui_proto("kbd.field", ROLE_FIELD);
+    f.look = LOOK_KEY;
+    f.personal = true;
+    ui_copy_text(f.text, sizeof f.text, visitor_value(&a->v, a->v.field));
+    f.rect = R(U, y, ui->w - 2 * U, T);
+    f.weight = TEXT_BOLD;
+    ui_add(ui, &f);
+    y += T + U;
+    build_keys(a, y);
+}
+
+bool keyboard_tap(App *a, const char *id)
+{
+    Visitor *v = &a->v;
+    const KeyPage *pg = &v->kb.pages[v->kb_page];
+    int r, k;
+    if (!strcmp(id, "nav.back")) {
+        /* leaving without Done: what cannot be kept as it is goes */
+        if (visitor_finish(v, v->field)) {
+            const FieldDecl *d = visitor_field(v->field);
+            if (d)
+                sodium_memzero(visitor_buf(v, v->field), d->cap);
+        }
+        app_go(a, a->kb_return);
+        return true;
+    }
+    if (sscanf(id, "kbd.key.%d.%d", &r, &k) == 2 && r >= 0 && r < pg->nrows && k >= 0 &&
+        k < pg->nkeys[r]) {
+        keyboard_text(a, pg->keys[r][k].text);
+        if (v->kb_shift_once) {
+            v->kb_shift_once = false;
+            v->kb_page = 0;
+        }
+        return true;
+    }
+    if (!strcmp(id, "kbd.back"))
+        keyboard_key(a, HARD_BACKSPACE);
+    else if (!strcmp(id, "kbd.space"))
+        keyboard_text(a, " ");
+    else if (!strcmp(id, "kbd.done"))
+        keyboard_key(a, HARD_ENTER);
+    else if (!strcmp(id, "kbd.shift")) {
+        int sp = kb_page(&v->kb, "shift");
+        if (sp >= 0) {
+            v->kb_page = v->kb_page == sp ? 0 : sp;
+            v->kb_shift_once = v->kb_page == sp;
+        }
+    } else if (!strncmp(id, "kbd.page.", 9)) {
+        int p = kb_page(&v->kb, id + 9);
+        if (p >= 0)
+            v->kb_page = p;
+        v->kb_shift_once = false;
+    } else if (!strcmp(id, "kbd.switch")) {
+        /* the Latin/own-script key: loading a layout file is reading the
+         * world, but only on the visitor's own tap */
+        const char *own = own_layout(a);
+        if (v->kb.latin[0]) {
+            char latin[16];
+            snprintf(latin, sizeof latin, "%s", v->kb.latin);
+            load_layout(a, latin);
+        } else if (strcmp(own, v->kb_id))
+            load_layout(a, own);
+    } else
+        return false;
+    return true;
+}

@@ -1,0 +1,172 @@
+/* layout.c — the pieces screens are made of (see layout.h). */
+#include "layout.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int lay_bar_button_w(const Ui *ui)
+{
+    int bw = ui->target * 3, most = (ui->w - 5 * ui->unit) / 3;
+    return bw < most ? bw : most;
+}
+
+int lay_top_bar(App *a, bool back)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    int bw = lay_bar_button_w(ui);
+    if (back)
+        ui_button_icon(ui, "nav.back", _("Back"), R(U, U, bw, T), LOOK_SECONDARY, ICON_BACK);
+    ui_button(ui, "nav.exit", _("Quick exit"), R(ui->w - U - bw, U, bw, T), LOOK_EXIT);
+    ui_button(ui, "nav.lang", _("Language"), R(ui->w - 2 * U - 2 * bw, U, bw, T), LOOK_SECONDARY);
+    /* where the visitor is in the check-in: between Back and Language */
+    int step = screen_def(a->screen)->step;
+    int room = ui->w - 4 * U - 3 * bw - 2 * U;
+    if (step && back && room >= 4 * U) {
+        UiWidget p = ui_proto("nav.progress", ROLE_PROGRESS);
+        snprintf(p.text, sizeof p.text, "%d/4", step);
+        int pw = room < 16 * U ? room : 16 * U;
+        p.rect = R(U + bw + (room - pw) / 2 + 2 * U, U + T / 2 - U / 2, pw, U);
+        ui_add(ui, &p);
+    }
+    return U + T + U;
+}
+
+int lay_heading(App *a, const char *id, const char *text, int y)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    int h = ui_text_height(ui, text, ui->font_heading, TEXT_BOLD, ui->w - 2 * U, false);
+    ui_text(ui, id, ROLE_HEADING, text, R(U, y, ui->w - 2 * U, h));
+    return y + h + U;
+}
+
+int lay_paragraph_max(App *a, const char *id, const char *text, int x, int y, int width,
+                      UiLook look, int max_h, bool personal)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    bool boxed = look == LOOK_NOTICE || look == LOOK_ERROR;
+    int inner = boxed ? width - 4 * U : width;
+    int h = ui_text_height(ui, text, ui->font_body, TEXT_REGULAR, inner, personal) +
+            (boxed ? 2 * U : 0);
+    if (max_h > 0 && h > max_h)
+        h = max_h;
+    UiWidget proto = ui_proto("", ROLE_TEXT);
+    snprintf(proto.id, sizeof proto.id, "%s", id);
+    proto.look = look;
+    proto.personal = personal;
+    ui_copy_text(proto.text, sizeof proto.text, text);
+    proto.rect = R(x, y, width, h);
+    ui_add(ui, &proto);
+    return y + h + U;
+}
+
+int lay_paragraph(App *a, const char *id, const char *text, int x, int y, int width, UiLook look)
+{
+    return lay_paragraph_max(a, id, text, x, y, width, look, 0, false);
+}
+
+const char *lay_session_name(App *a, const SessionTime *s)
+{
+    return content_text(a->pack, a->lang_tag, s->id, "name", s->name);
+}
+
+void lay_time_range(App *a, int from, int to, char *out, size_t cap)
+{
+    char t1[32], t2[32];
+    i18n_time_of_day(a->i18n, a->lang, from, t1, sizeof t1);
+    i18n_time_of_day(a->i18n, a->lang, to, t2, sizeof t2);
+    const char *k[] = { "from", "to" }, *v[] = { t1, t2 };
+    i18n_format(out, cap, _("{from} to {to}"), k, v, 2);
+}
+
+void lay_stepper(App *a, const char *idbase, const char *label, int value, int min, int max,
+                 SDL_Rect row)
+{
+    Ui *ui = &a->ui;
+    /* icon buttons: the 9 mm size whatever the language's line height */
+    int U = ui->unit, T = ui->base_target;
+    char id[48], num[16];
+    int ctl = 3 * T + 2 * U;
+    snprintf(id, sizeof id, "%s.label", idbase);
+    UiWidget l = ui_proto("", ROLE_TEXT);
+    snprintf(l.id, sizeof l.id, "%s", id);
+    ui_copy_text(l.text, sizeof l.text, label);
+    l.rect = R(row.x, row.y, row.w - ctl - U, row.h);
+    l.look = LOOK_PLAIN;
+    ui_add(ui, &l);
+    int cx = row.x + row.w - ctl, cy = row.y + (row.h - T) / 2;
+    snprintf(id, sizeof id, "%s.minus", idbase);
+    UiWidget *m = ui_button_icon(ui, id, "", R(cx, cy, T, T), LOOK_SECONDARY, ICON_MINUS);
+    if (m)
+        m->enabled = value > min;
+    snprintf(id, sizeof id, "%s.value", idbase);
+    i18n_number(a->i18n, a->lang, value, num, sizeof num);
+    UiWidget v = ui_proto("", ROLE_VALUE);
+    snprintf(v.id, sizeof v.id, "%s", id);
+    ui_copy_text(v.text, sizeof v.text, num);
+    v.rect = R(cx + T + U, cy, T, T);
+    v.weight = TEXT_BOLD;
+    ui_add(ui, &v);
+    snprintf(id, sizeof id, "%s.plus", idbase);
+    UiWidget *p = ui_button_icon(ui, id, "", R(cx + 2 * (T + U), cy, T, T), LOOK_SECONDARY,
+                                 ICON_PLUS);
+    if (p)
+        p->enabled = value < max;
+}
+
+UiWidget *lay_next_button(App *a, const char *id, const char *text, bool enabled)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target, bw = T * 5;
+    if (bw > ui->w / 2 - 2 * U)
+        bw = ui->w / 2 - 2 * U;
+    UiWidget *w = ui_button_icon(ui, id, text, R(ui->w - U - bw, ui->h - U - T, bw, T),
+                                 LOOK_PRIMARY, ICON_NEXT);
+    if (w)
+        w->enabled = enabled;
+    return w;
+}
+
+int lay_field(App *a, const char *id, const char *label, const char *value,
+              const char *placeholder, int y, int field_w)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target, W = ui->w - 2 * U;
+    int lh = ui_text_height(ui, label, ui->font_body, TEXT_REGULAR, W, false);
+    UiWidget l = ui_proto("", ROLE_TEXT);
+    snprintf(l.id, sizeof l.id, "%s.label", id);
+    ui_copy_text(l.text, sizeof l.text, label);
+    l.rect = R(U, y, W, lh);
+    ui_add(ui, &l);
+    y += lh + U / 2;
+    UiWidget f = ui_proto("", ROLE_FIELD);
+    snprintf(f.id, sizeof f.id, "%s", id);
+    f.look = LOOK_KEY;
+    f.personal = value[0] != '\0';
+    ui_copy_text(f.text, sizeof f.text, value[0] ? value : placeholder);
+    f.rect = R(U, y, field_w, T);
+    f.weight = value[0] ? TEXT_BOLD : TEXT_REGULAR;
+    ui_add(ui, &f);
+    return y + T;
+}
+
+int lay_language_target(App *a)
+{
+    Ui *ui = &a->ui;
+    const char *samples[] = { _("Quick exit"), _("Language"), _("Back"), _("Next"),
+                              _("Check in"), _("Try again"), _("Tap to type"), _("Done") };
+    int tallest = 0;
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+        /* at 80%, one of the sizes ui_add tries, so the buttons reuse it */
+        TextStyle st = { .size_px = ui->font_button * 4 / 5, .weight = TEXT_BOLD,
+                         .lang = a->lang_tag,
+                         .dir = cur_lang(a) && cur_lang(a)->rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR };
+        TextExtent e;
+        if (text_measure(ui->te, samples[i], &st, 0, &e) == K_OK && e.h > tallest)
+            tallest = e.h;
+    }
+    int need = tallest + 2 * ui->unit + 2;
+    return need > ui->base_target ? need : ui->base_target;
+}

@@ -1,0 +1,63 @@
+/* layout.h — pieces every screen is made of: the top bar, a heading, a
+ * paragraph, a stepper, the forward button, a labelled field. Each adds
+ * widgets to a->ui laid out left to right (ui_add mirrors them for
+ * right-to-left languages) and returns the y below what it added where
+ * that is useful. None does I/O. Private to kiosk/screens/. */
+#ifndef KIOSK_SCREENS_LAYOUT_H
+#define KIOSK_SCREENS_LAYOUT_H
+
+#include "screens.h"
+
+static inline SDL_Rect R(int x, int y, int w, int h)
+{
+    return (SDL_Rect){ x, y, w, h };
+}
+
+static inline bool portrait(const App *a)
+{
+    return a->ui.h > a->ui.w;
+}
+
+/* Width of a top-bar button: three fit beside each other on any screen. */
+int lay_bar_button_w(const Ui *ui);
+
+/* Top bar of a visitor screen: Back (when back is true) at the start edge,
+ * Language and Quick exit at the end edge, the check-in's progress between
+ * them on a screen with a step. Returns the y below it. */
+int lay_top_bar(App *a, bool back);
+
+/* A heading across the screen at y. Returns the y below it. */
+int lay_heading(App *a, const char *id, const char *text, int y);
+
+/* A paragraph at most max_h tall (0 = as tall as it needs); a text that
+ * needs more is set smaller by ui_add. personal marks the visitor's own
+ * words from the start (never cached; cut with an ellipsis when it does
+ * not fit). Returns the y below it. */
+int lay_paragraph_max(App *a, const char *id, const char *text, int x, int y, int width,
+                      UiLook look, int max_h, bool personal);
+int lay_paragraph(App *a, const char *id, const char *text, int x, int y, int width,
+                  UiLook look);
+
+/* A row: label at the start, then [-] value [+] at the end. */
+void lay_stepper(App *a, const char *idbase, const char *label, int value, int min, int max,
+                 SDL_Rect row);
+
+/* The forward button at the bottom end of a screen. */
+UiWidget *lay_next_button(App *a, const char *id, const char *text, bool enabled);
+
+/* A label on its own row, then a text field under it showing value (the
+ * visitor's own, personal) or the placeholder. Returns the y below. */
+int lay_field(App *a, const char *id, const char *label, const char *value,
+              const char *placeholder, int y, int field_w);
+
+/* Height of a one-line control in the current language: scripts that draw
+ * taller (Nastaliq) get taller buttons. */
+int lay_language_target(App *a);
+
+/* A session's name in the visitor's language. */
+const char *lay_session_name(App *a, const SessionTime *s);
+
+/* "{from} to {to}" in the visitor's language. */
+void lay_time_range(App *a, int from, int to, char *out, size_t cap);
+
+#endif

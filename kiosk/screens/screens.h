@@ -1,0 +1,109 @@
+/* screens.h — the screen table: one row per screen, and the functions of
+ * each flow's file that the rows name. Private to the kiosk library.
+ *
+ * A row says what the screen is called (in dumps and scripts), which step
+ * of the check-in it is, where Back goes, and its four functions:
+ *   on_enter  runs when the screen is shown (app_go): the only place a
+ *             screen reads the world (the store, the disk, the content
+ *             pack's day, the keyboard files) into App fields;
+ *   build     adds the screen's widgets to a->ui from App state only: no
+ *             I/O, no clock (a->build_wall is the time to show);
+ *   on_tap    handles a tap on one of its widgets; true when it did;
+ *   on_tick   runs at every app_tick while the screen is shown (timers
+ *             and the reads that must stay fresh, once a second at most);
+ *   on_text   text from a hardware keyboard (or a headless "type");
+ *   on_key    backspace or enter from a hardware keyboard.
+ * Any function but build may be NULL.
+ *
+ * Adding a screen: a value in Screen (include/kiosk/app.h), a file in
+ * kiosk/screens/ with its functions (declared below), one row in table.c.
+ * docs/architecture.md shows it step by step. */
+#ifndef KIOSK_SCREENS_H
+#define KIOSK_SCREENS_H
+
+#include "../app_private.h"
+
+/* Where Back goes, besides a screen. */
+#define BACK_HOME ((int)SCR_COUNT)          /* wipe and go home */
+#define BACK_RETURN ((int)SCR_COUNT + 1)    /* to a->back_to (the language list) */
+#define BACK_OWN ((int)SCR_COUNT + 2)       /* the screen's on_tap handles "nav.back" */
+
+typedef enum { HARD_BACKSPACE = 0, HARD_ENTER } HardKey;
+
+typedef struct {
+    const char *name;
+    int step;                  /* 1..4: the check-in's progress bar; 0: none */
+    int back;                  /* a Screen, or BACK_HOME / BACK_RETURN / BACK_OWN */
+    bool staff;                /* a staff screen: English, staff timers */
+    void (*on_enter)(App *a, Screen from);
+    void (*build)(App *a);
+    bool (*on_tap)(App *a, const char *id);
+    void (*on_tick)(App *a);
+    void (*on_text)(App *a, const char *text);
+    void (*on_key)(App *a, HardKey key);
+} ScreenDef;
+
+/* The row of screen s (a row with empty functions for an unknown s). */
+const ScreenDef *screen_def(Screen s);
+
+/* The idle prompt, drawn over a visitor screen (build and on_tap only). */
+const ScreenDef *screen_idle_overlay(void);
+
+/* Builds the current screen (and the idle prompt over it) into a->ui. */
+void screens_build(App *a);
+
+/* home.c */
+void home_build(App *a);
+bool home_tap(App *a, const char *id);
+
+/* language.c */
+void language_build(App *a);
+bool language_tap(App *a, const char *id);
+
+/* checkin.c */
+void sessions_enter(App *a, Screen from);
+void sessions_build(App *a);
+bool sessions_tap(App *a, const char *id);
+void party_build(App *a);
+bool party_tap(App *a, const char *id);
+void details_enter(App *a, Screen from);
+void details_build(App *a);
+bool details_tap(App *a, const char *id);
+void confirm_build(App *a);
+bool confirm_tap(App *a, const char *id);
+void thanks_build(App *a);
+bool thanks_tap(App *a, const char *id);
+void thanks_tick(App *a);
+void save_error_build(App *a);
+bool save_error_tap(App *a, const char *id);
+
+/* kbd_screen.c: the on-screen keyboard for the field in a->v.field */
+void keyboard_enter(App *a, Screen from);
+void keyboard_build(App *a);
+bool keyboard_tap(App *a, const char *id);
+/* Opens the keyboard for field f of the current screen. */
+void keyboard_open(App *a, VisitorField f);
+void keyboard_text(App *a, const char *text);
+void keyboard_key(App *a, HardKey key);
+
+/* info.c */
+void support_build(App *a);
+void callback_build(App *a);
+void advocate_build(App *a);
+
+/* staff_screens.c */
+void pin_enter(App *a, Screen from);
+void pin_build(App *a);
+bool pin_tap(App *a, const char *id);
+void pin_tick(App *a);
+void pin_text(App *a, const char *text);
+void pin_key(App *a, HardKey key);
+void staff_enter(App *a, Screen from);
+void staff_build(App *a);
+bool staff_tap(App *a, const char *id);
+
+/* idle.c */
+void idle_build(App *a);
+bool idle_tap(App *a, const char *id);
+
+#endif
