@@ -227,7 +227,8 @@ void details_build(App *a)
     const char *pc_label = _("First half of your postcode, like SM1 (you can leave this out)");
     int next_w = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
     int pc_bottom = y +
-                    ui_text_height(ui, pc_label, ui->font_body, TEXT_REGULAR, ui->w - 2 * U, false) +
+                    ui_text_height(ui, pc_label, ui->font_body, TEXT_REGULAR, ui->w - 2 * U,
+                                   false) +
                     U / 2 + T;
     bool room = pc_bottom + U <= ui->h - U - T;
     lay_field(a, "details.postcode", pc_label, a->v.postcode, _("Tap to type"), y,

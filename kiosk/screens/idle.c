@@ -46,7 +46,8 @@ void idle_build(App *a)
     m.rect = R(p.x + 2 * U, y, p.w - 4 * U, p.y + p.h - y - T - 2 * U);
     m.align = TEXT_ALIGN_CENTER;
     ui_add(ui, &m);
-    ui_button(ui, "idle.stay", _("I'm still here"), R(p.x + 2 * U, p.y + p.h - U - T, p.w - 4 * U, T),
+    ui_button(ui, "idle.stay", _("I'm still here"),
+              R(p.x + 2 * U, p.y + p.h - U - T, p.w - 4 * U, T),
               LOOK_PRIMARY);
 }
 

@@ -60,6 +60,7 @@ void callback_build(App *a)
                       _("A member of the family hub team can phone you back at a time that suits "
                         "you, in your language if you need an interpreter."),
                       U, y, W, LOOK_PLAIN);
-    lay_paragraph(a, "callback.ask", _("Please speak to a member of staff at the desk to arrange it."),
+    lay_paragraph(a, "callback.ask",
+                  _("Please speak to a member of staff at the desk to arrange it."),
                   U, y, W, LOOK_NOTICE);
 }

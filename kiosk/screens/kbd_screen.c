@@ -77,7 +77,8 @@ static const char *key_label(App *a, const Key *k)
     case KEY_DONE: return _("Done");
     case KEY_BACK: return "";
     case KEY_SHIFT: return "";
-    case KEY_SWITCH: return a->v.kb.latin[0] ? "ABC" : (cur_lang(a) ? cur_lang(a)->native_name : "");
+    case KEY_SWITCH:
+        return a->v.kb.latin[0] ? "ABC" : (cur_lang(a) ? cur_lang(a)->native_name : "");
     case KEY_PAGE: return k->label[0] ? k->label : k->text;
     default: return k->label[0] ? k->label : k->text;
     }

@@ -4,21 +4,33 @@
 #include "layout.h"
 
 static const ScreenDef table[SCR_COUNT] = {
-    /*               name        step back         staff on_enter        build             on_tap           on_tick      on_text        on_key */
-    [SCR_HOME]       = { "home",       0, BACK_HOME,   false, NULL,           home_build,       home_tap,        NULL,        NULL,          NULL },
-    [SCR_LANGUAGE]   = { "language",   0, BACK_RETURN, false, NULL,           language_build,   language_tap,    NULL,        NULL,          NULL },
-    [SCR_SESSIONS]   = { "sessions",   1, BACK_HOME,   false, sessions_enter, sessions_build,   sessions_tap,    NULL,        NULL,          NULL },
-    [SCR_PARTY]      = { "party",      2, SCR_SESSIONS, false, NULL,          party_build,      party_tap,       NULL,        NULL,          NULL },
-    [SCR_DETAILS]    = { "details",    3, SCR_PARTY,   false, details_enter,  details_build,    details_tap,     NULL,        NULL,          NULL },
-    [SCR_KEYBOARD]   = { "keyboard",   3, BACK_OWN,    false, keyboard_enter, keyboard_build,   keyboard_tap,    NULL,        keyboard_text, keyboard_key },
-    [SCR_CONFIRM]    = { "confirm",    4, SCR_DETAILS, false, NULL,           confirm_build,    confirm_tap,     NULL,        NULL,          NULL },
-    [SCR_THANKS]     = { "thanks",     0, BACK_HOME,   false, NULL,           thanks_build,     thanks_tap,      thanks_tick, NULL,          NULL },
-    [SCR_SAVE_ERROR] = { "save-error", 0, BACK_HOME,   false, NULL,           save_error_build, save_error_tap,  NULL,        NULL,          NULL },
-    [SCR_SUPPORT]    = { "support",    0, BACK_HOME,   false, NULL,           support_build,    NULL,            NULL,        NULL,          NULL },
-    [SCR_CALLBACK]   = { "callback",   0, BACK_HOME,   false, NULL,           callback_build,   NULL,            NULL,        NULL,          NULL },
-    [SCR_ADVOCATE]   = { "advocate",   0, BACK_HOME,   false, NULL,           advocate_build,   NULL,            NULL,        NULL,          NULL },
-    [SCR_STAFF_PIN]  = { "staff-pin",  0, BACK_HOME,   true,  pin_enter,      pin_build,        pin_tap,         pin_tick,    pin_text,      pin_key },
-    [SCR_STAFF]      = { "staff",      0, BACK_HOME,   true,  staff_enter,    staff_build,      staff_tap,       NULL,        NULL,          NULL },
+    /* name, progress step, back, staff, on_enter, build, on_tap, on_tick, on_text, on_key */
+    [SCR_HOME] = { "home", 0, BACK_HOME, false, NULL, home_build, home_tap, NULL, NULL, NULL },
+    [SCR_LANGUAGE] = { "language", 0, BACK_RETURN, false, NULL, language_build, language_tap, NULL,
+                       NULL, NULL },
+    [SCR_SESSIONS] = { "sessions", 1, BACK_HOME, false, sessions_enter, sessions_build,
+                       sessions_tap, NULL, NULL, NULL },
+    [SCR_PARTY] = { "party", 2, SCR_SESSIONS, false, NULL, party_build, party_tap, NULL, NULL,
+                    NULL },
+    [SCR_DETAILS] = { "details", 3, SCR_PARTY, false, details_enter, details_build, details_tap,
+                      NULL, NULL, NULL },
+    [SCR_KEYBOARD] = { "keyboard", 3, BACK_OWN, false, keyboard_enter, keyboard_build, keyboard_tap,
+                       NULL, keyboard_text, keyboard_key },
+    [SCR_CONFIRM] = { "confirm", 4, SCR_DETAILS, false, NULL, confirm_build, confirm_tap, NULL,
+                      NULL, NULL },
+    [SCR_THANKS] = { "thanks", 0, BACK_HOME, false, NULL, thanks_build, thanks_tap, thanks_tick,
+                     NULL, NULL },
+    [SCR_SAVE_ERROR] = { "save-error", 0, BACK_HOME, false, NULL, save_error_build, save_error_tap,
+                         NULL, NULL, NULL },
+    [SCR_SUPPORT] = { "support", 0, BACK_HOME, false, NULL, support_build, NULL, NULL, NULL, NULL },
+    [SCR_CALLBACK] = { "callback", 0, BACK_HOME, false, NULL, callback_build, NULL, NULL, NULL,
+                       NULL },
+    [SCR_ADVOCATE] = { "advocate", 0, BACK_HOME, false, NULL, advocate_build, NULL, NULL, NULL,
+                       NULL },
+    [SCR_STAFF_PIN] = { "staff-pin", 0, BACK_HOME, true, pin_enter, pin_build, pin_tap, pin_tick,
+                        pin_text, pin_key },
+    [SCR_STAFF] = { "staff", 0, BACK_HOME, true, staff_enter, staff_build, staff_tap, NULL, NULL,
+                    NULL },
 };
 
 static void build_nothing(App *a)
@@ -26,7 +38,8 @@ static void build_nothing(App *a)
     (void)a;
 }
 
-static const ScreenDef unknown = { "?", 0, BACK_HOME, false, NULL, build_nothing, NULL, NULL, NULL, NULL };
+static const ScreenDef unknown = { "?", 0, BACK_HOME, false, NULL, build_nothing,
+                                   NULL, NULL, NULL, NULL };
 
 static const ScreenDef idle_overlay = { "idle", 0, BACK_OWN, false, NULL, idle_build, idle_tap,
                                         NULL, NULL, NULL };
