@@ -14,14 +14,13 @@
 #include <string.h>
 #include <strings.h>
 
+#include "kiosk/limits.h"
 #include "kiosk/log.h"
 #include "kiosk/utf8.h"
 
 #define MOD "content"
 #define FORMAT_ID "family-hub-content/1"
 #define MAX_PACK_BYTES (16u * 1024u * 1024u)
-#define MAX_ID_CP 200
-#define MAX_NAME_CP 200
 #define MAX_TEXT_CP 2000
 #define LOOKAHEAD_DAYS 14
 
@@ -366,8 +365,8 @@ static bool parse_session(Ctx *c, const json_t *v, const char *at, Session *out)
     const char *status;
     if (!json_is_object(v))
         return fail(c, at, "expected an object, got %s", type_name(v));
-    if (!get_text(c, v, "id", at, true, MAX_ID_CP, &out->id) ||
-        !get_text(c, v, "name", at, true, MAX_NAME_CP, &out->name) ||
+    if (!get_text(c, v, "id", at, true, K_ID_MAX_CP, &out->id) ||
+        !get_text(c, v, "name", at, true, K_NAME_MAX_CP, &out->name) ||
         !get_text(c, v, "description", at, false, MAX_TEXT_CP, &out->description) ||
         !get_text(c, v, "status", at, false, 40, &status))
         return false;
@@ -441,7 +440,7 @@ static bool check_translations(Ctx *c, const json_t *tr)
                         return fail(c, fpath, "expected a boolean, got %s", type_name(text));
                     continue;
                 }
-                size_t max = strcmp(field, "name") == 0 ? MAX_NAME_CP : MAX_TEXT_CP;
+                size_t max = strcmp(field, "name") == 0 ? K_NAME_MAX_CP : MAX_TEXT_CP;
                 if (!check_text(c, text, fpath, max, &s))
                     return false;
             }
@@ -495,8 +494,8 @@ static bool parse_pack(Ctx *c, ContentPack *p)
         return fail(c, "hub", "missing");
     if (!json_is_object(hub))
         return fail(c, "hub", "expected an object, got %s", type_name(hub));
-    if (!get_text(c, hub, "id", "hub", true, MAX_ID_CP, &p->hub_id) ||
-        !get_text(c, hub, "name", "hub", true, MAX_NAME_CP, &p->hub_name) ||
+    if (!get_text(c, hub, "id", "hub", true, K_ID_MAX_CP, &p->hub_id) ||
+        !get_text(c, hub, "name", "hub", true, K_NAME_MAX_CP, &p->hub_name) ||
         !get_text(c, hub, "description", "hub", false, MAX_TEXT_CP, &p->hub_description))
         return false;
     const json_t *loc = json_object_get(hub, "location");
