@@ -84,7 +84,12 @@ k_err store_file_check(sqlite3 *db, const char *path, int *rc)
     if (step == SQLITE_ROW) {
         const char *v = (const char *)sqlite3_column_text(st, 0);
         if (!v || strcmp(v, "ok") != 0) {
-            LOG_E(MOD, "%s: fails its integrity check: %.200s", path, v ? v : "?");
+            char first[200];
+            snprintf(first, sizeof first, "%s", v ? v : "?");
+            for (char *p = first; *p; p++)
+                if (*p == '\n' || *p == '\r')
+                    *p = ' ';
+            LOG_E(MOD, "%s: fails its integrity check: %s", path, first);
             e = K_ERR_DB;
         }
     } else {

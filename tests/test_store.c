@@ -828,18 +828,10 @@ static void test_purge_keeps_unsent(void **state)
 
     /* the first was acknowledged on 2 July, the second (00:30 local on
      * 3 July) counts as the 3rd; the third was rejected */
-    sqlite3 *db = peek_open(f);
-    char sql[256];
-    snprintf(sql, sizeof sql, "UPDATE outbox SET state='acked', "
-             "acked_at='2026-07-02T10:00:00Z' WHERE id='%s'", ids[0]);
-    peek_exec(db, sql);
-    snprintf(sql, sizeof sql, "UPDATE outbox SET state='acked', "
-             "acked_at='2026-07-02T23:30:00Z' WHERE id='%s'", ids[1]);
-    peek_exec(db, sql);
-    snprintf(sql, sizeof sql, "UPDATE outbox SET state='rejected', "
-             "last_error='bad session' WHERE id='%s'", ids[2]);
-    peek_exec(db, sql);
-    sqlite3_close(db);
+    const char *first[] = { ids[0] }, *second[] = { ids[1] };
+    assert_int_equal(store_outbox_ack(s, first, 1, T_SUMMER + 37800), K_OK);
+    assert_int_equal(store_outbox_ack(s, second, 1, T_SUMMER + DAY), K_OK);
+    assert_int_equal(store_outbox_reject(s, ids[2], "bad session", T_SUMMER + DAY), K_OK);
 
     assert_int_equal(store_purge_before(s, "2026-07-03"), K_OK);
     assert_int_equal(attend_count(s, "2026-07-02"), 0);
