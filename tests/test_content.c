@@ -10,7 +10,10 @@
 #include <time.h>
 
 #include "kiosk/content.h"
+#include "kiosk/limits.h"
 #include "kiosk/log.h"
+#include "kiosk/record.h"
+#include "kiosk/utf8.h"
 
 #define DEMO_PACK "assets/content/demo-central-sutton.json"
 #define FIXTURES "tests/data/content/"
@@ -277,6 +280,7 @@ static void test_malformed_packs_refused(void **state)
         { "needs-not-array.json", { "needs: expected an array, got an object" } },
         { "bad-byday.json", { "sessions[0].schedules[0].byday: expected days", "\"MO,XX\"" } },
         { "wrong-format.json", { "format: expected \"family-hub-content/1\"", "/2\"" } },
+        { "long-session-id.json", { "sessions[1].id: is longer than 200 characters" } },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char path[256], err[512];
@@ -360,6 +364,53 @@ static void test_buffer_checks(void **state)
 #undef SCHT
 }
 
+/* Ids and names: up to K_ID_MAX_CP / K_NAME_MAX_CP characters (not bytes)
+ * are taken, one more is refused naming the JSON path. */
+static void test_id_and_name_limits(void **state)
+{
+    (void)state;
+    static char json[8192], id[K_ID_MAX_CP + 2], name[K_UTF8_BUF(K_NAME_MAX_CP + 1)];
+    char err[512];
+    for (int extra = 0; extra <= 1; extra++) {
+        memset(id, 'i', K_ID_MAX_CP + (size_t)extra);
+        id[K_ID_MAX_CP + extra] = '\0';
+        name[0] = '\0';
+        for (int i = 0; i < K_NAME_MAX_CP; i++)
+            strcat(name, "\xE0\xAE\x95");              /* TAMIL LETTER KA */
+        snprintf(json, sizeof json,
+                 "{\"format\":\"family-hub-content/1\",\"version\":\"t\","
+                 "\"hub\":{\"id\":\"h\",\"name\":\"%s\"},\"sessions\":[{\"id\":\"%s\","
+                 "\"name\":\"%s\",\"schedules\":[{\"freq\":\"WEEKLY\",\"byday\":\"MO\","
+                 "\"opens_at\":\"10:00\",\"closes_at\":\"11:00\"}]}]}", name, id, name);
+        ContentPack *p = load_text(json, err, sizeof err);
+        if (extra == 0) {
+            if (!p)
+                print_error("%s\n", err);
+            assert_non_null(p);
+            struct tm mon = at(2026, 11, 23, 9, 0);
+            SessionTime st[2];
+            assert_int_equal(content_sessions_today(p, &mon, st, 2, NULL), 1);
+            assert_int_equal(utf8_count(st[0].id), K_ID_MAX_CP);
+            assert_int_equal(utf8_count(st[0].name), K_NAME_MAX_CP);
+            /* what the pack allows fits a record whole */
+            CheckinRecord r;
+            assert_true(strlen(st[0].id) < sizeof r.session_id);
+            assert_true(strlen(st[0].name) < sizeof r.session_name);
+            content_free(p);
+        } else {
+            assert_null(p);
+            assert_non_null(strstr(err, "sessions[0].id: is longer than 200 characters"));
+        }
+    }
+    /* a name one character over */
+    strcat(name, "\xE0\xAE\x95");
+    snprintf(json, sizeof json,
+             "{\"format\":\"family-hub-content/1\",\"version\":\"t\","
+             "\"hub\":{\"id\":\"h\",\"name\":\"%s\"},\"sessions\":[]}", name);
+    assert_null(load_text(json, err, sizeof err));
+    assert_non_null(strstr(err, "hub.name: is longer than 200 characters"));
+}
+
 static void test_translated_text(void **state)
 {
     (void)state;
@@ -424,6 +475,7 @@ int main(void)
         cmocka_unit_test(test_oruk_extras_and_inactive),
         cmocka_unit_test(test_malformed_packs_refused),
         cmocka_unit_test(test_buffer_checks),
+        cmocka_unit_test(test_id_and_name_limits),
         cmocka_unit_test(test_translated_text),
         cmocka_unit_test(test_missing_file_named),
     };

@@ -164,6 +164,13 @@ static void test_ack_reject_release(void **state)
     assert_string_equal((const char *)sqlite3_column_text(st, 0), "timed out");
     assert_string_equal((const char *)sqlite3_column_text(st, 1), "acked");
     sqlite3_finalize(st);
+    /* a second acknowledgement changed nothing: the first time is kept */
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT acked_at FROM outbox WHERE id = ?1", -1,
+                                        &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, ids[0], -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "2026-07-01T23:31:40Z");
+    sqlite3_finalize(st);
     sqlite3_close(db);
     store_close(s);
 }
