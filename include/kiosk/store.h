@@ -6,9 +6,9 @@
  * step per version, each in its own transaction.
  *
  * The database file and its -wal and -shm are 0600 whatever the directory
- * and umask: store_open creates the file 0600 before SQLite opens it (SQLite
- * gives -wal and -shm the mode of the database) and tightens an existing
- * file, -wal or -shm that is looser.
+ * and umask: store_open creates the file 0600 (refusing a symlink) before
+ * SQLite opens it (SQLite gives -wal and -shm the mode of the database) and
+ * tightens an existing file, -wal or -shm that is looser.
  *
  * At open the database is checked (PRAGMA quick_check). One that is not a
  * database or fails the check is moved aside, with its -wal and -shm, to
