@@ -152,8 +152,8 @@ out_fail:;
  * cut at REASON_MAX_CP code points. */
 static void clean_reason(const char *in, char *out, size_t cap)
 {
-    size_t o = 0, cp = 0;
-    bool valid = utf8_valid(in, strlen(in));
+    size_t o = 0, cp = 0, inlen = strlen(in);
+    bool valid = utf8_valid(in, inlen);
     for (size_t i = 0; in[i] && cp < REASON_MAX_CP;) {
         unsigned char c = (unsigned char)in[i];
         size_t len = 1;
@@ -162,7 +162,7 @@ static void clean_reason(const char *in, char *out, size_t cap)
                 c = '?';
             } else {
                 size_t j = i;
-                uint32_t u = utf8_next(in, strlen(in), &j);
+                uint32_t u = utf8_next(in, inlen, &j);
                 len = j - i;
                 bool bad = (u >= 0x80 && u < 0xA0) || (u >= 0x202A && u <= 0x202E)
                         || (u >= 0x2066 && u <= 0x2069);

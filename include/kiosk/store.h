@@ -165,8 +165,8 @@ typedef struct {
  * max_bytes, so that it can be sent and rejected rather than block the
  * queue). Rejected and acknowledged records are never claimed. On K_OK
  * *out holds the batch (n may be 0: nothing to send) and must be freed
- * with store_outbox_batch_free. K_ERR_INVALID when max_records or
- * max_bytes is 0 or lease_s < 1, K_ERR_NOMEM, K_ERR_FULL, K_ERR_IO /
+ * with store_outbox_batch_free. K_ERR_INVALID when max_records is 0 or over
+ * 100,000, max_bytes is 0 or lease_s < 1, K_ERR_NOMEM, K_ERR_FULL, K_ERR_IO /
  * K_ERR_DB; on error nothing was claimed and *out is empty. */
 k_err store_outbox_claim(Store *s, size_t max_records, size_t max_bytes, time_t now,
                          int lease_s, OutboxBatch *out);
