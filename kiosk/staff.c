@@ -1,6 +1,7 @@
 /* staff.c — the staff PIN hash and its lock-out, kept in the store. */
 #include "kiosk/staff.h"
 
+#include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,8 +25,9 @@ static bool pin_well_formed(const char *pin)
     return true;
 }
 
-/* Reads a number kept in kv: absent is 0. Errors other than absence are
- * returned (the value is then unknown). */
+/* Reads a number kept in kv: absent is 0, and so is a value that is not a
+ * number (logged). Errors other than absence are returned (the value is
+ * then unknown). */
 static k_err kv_long(Store *s, const char *key, long *out)
 {
     char buf[32];
@@ -35,7 +37,14 @@ static k_err kv_long(Store *s, const char *key, long *out)
         return K_OK;
     if (e != K_OK)
         return e == K_ERR_TOO_LONG ? K_ERR_DB : e;
-    *out = strtol(buf, NULL, 10);
+    char *end;
+    errno = 0;
+    long v = strtol(buf, &end, 10);
+    if (end == buf || *end != '\0' || errno != 0) {
+        LOG_W("staff", "stored %s is not a number; treated as 0", key);
+        return K_OK;
+    }
+    *out = v;
     return K_OK;
 }
 
@@ -76,13 +85,16 @@ k_err staff_set_pin(Store *s, const char *pin)
     return rc;
 }
 
-k_err staff_pin_state(Store *s)
+k_err staff_pin_state(Store *s, bool *set)
 {
     char hash[crypto_pwhash_STRBYTES];
+    *set = false;
     k_err e = store_kv_get(s, "staff.pin_hash", hash, sizeof hash);
-    if (e == K_OK && !hash[0])
-        e = K_ERR_NOT_FOUND;
-    if (e == K_ERR_TOO_LONG)
+    if (e == K_OK)
+        *set = hash[0] != '\0';
+    else if (e == K_ERR_NOT_FOUND)
+        e = K_OK;
+    else if (e == K_ERR_TOO_LONG)
         e = K_ERR_DB;
     sodium_memzero(hash, sizeof hash);
     return e;
@@ -90,7 +102,8 @@ k_err staff_pin_state(Store *s)
 
 bool staff_has_pin(Store *s)
 {
-    return staff_pin_state(s) == K_OK;
+    bool set;
+    return staff_pin_state(s, &set) == K_OK && set;
 }
 
 k_err staff_lock_state(Store *s, time_t now, long *secs)

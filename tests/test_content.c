@@ -167,9 +167,11 @@ static const char dated_pack[] =
     "{\"format\":\"family-hub-content/1\",\"version\":\"t\","
     "\"hub\":{\"id\":\"h\",\"name\":\"Hub\"},\"sessions\":["
     "{\"id\":\"ended\",\"name\":\"Ended\",\"schedules\":[{\"freq\":\"WEEKLY\","
-    " \"byday\":\"MO\",\"opens_at\":\"10:00\",\"closes_at\":\"12:00\",\"valid_to\":\"2026-11-29\"}]},"
+    " \"byday\":\"MO\",\"opens_at\":\"10:00\",\"closes_at\":\"12:00\","
+    "\"valid_to\":\"2026-11-29\"}]},"
     "{\"id\":\"starts-later\",\"name\":\"Starts later\",\"schedules\":[{\"freq\":\"WEEKLY\","
-    " \"byday\":\"MO\",\"opens_at\":\"08:00\",\"closes_at\":\"09:30\",\"valid_from\":\"2026-12-07\"}]},"
+    " \"byday\":\"MO\",\"opens_at\":\"08:00\",\"closes_at\":\"09:30\","
+    "\"valid_from\":\"2026-12-07\"}]},"
     "{\"id\":\"today-only\",\"name\":\"Today only\",\"schedules\":[{\"freq\":\"WEEKLY\","
     " \"byday\":\"MO\",\"opens_at\":\"13:00:00\",\"closes_at\":\"14:00:00\","
     " \"valid_from\":\"2026-11-30\",\"valid_to\":\"2026-11-30\"}]}]}";
@@ -217,7 +219,8 @@ static void test_valid_from_and_to(void **state)
         "{\"format\":\"family-hub-content/1\",\"version\":\"t\","
         "\"hub\":{\"id\":\"h\",\"name\":\"Hub\"},\"sessions\":["
         "{\"id\":\"far\",\"name\":\"Far\",\"schedules\":[{\"freq\":\"WEEKLY\","
-        " \"byday\":\"MO\",\"opens_at\":\"10:00\",\"closes_at\":\"12:00\",\"valid_from\":\"2026-12-14\"}]}]}";
+        " \"byday\":\"MO\",\"opens_at\":\"10:00\",\"closes_at\":\"12:00\","
+        "\"valid_from\":\"2026-12-14\"}]}]}";
     p = load_text(far_pack, err, sizeof err);
     assert_non_null(p);
     next.id = "stale";
@@ -268,7 +271,8 @@ static void test_malformed_packs_refused(void **state)
         { "freq-monthly.json",
           { "sessions[0].schedules[0].freq: expected \"WEEKLY\", got \"MONTHLY\"" } },
         { "interval-two.json", { "sessions[2].schedules[0].interval: 2 is not supported" } },
-        { "duplicate-id.json", { "sessions[2].id: \"baby-group\" is already used by sessions[0]" } },
+        { "duplicate-id.json",
+          { "sessions[2].id: \"baby-group\" is already used by sessions[0]" } },
         { "missing-hub-name.json", { "hub.name: missing" } },
         { "invalid-json.json", { "invalid JSON at line 5, column 16" } },
         { "duplicate-key.json", { "line 4, column", "duplicate" } },
@@ -323,7 +327,8 @@ static void test_buffer_checks(void **state)
         { PACK(HUB, SES("a", SCHT("10:00", "24:00", "")), ""), "closes_at: expected HH:MM" },
         { PACK(HUB, SES("a", SCH(",\"valid_to\":\"2026-02-29\"")), ""),
           "sessions[0].schedules[0].valid_to: expected a date YYYY-MM-DD" },
-        { PACK(HUB, SES("a", SCH(",\"valid_from\":\"2026-03-01\",\"valid_to\":\"2026-02-01\"")), ""),
+        { PACK(HUB, SES("a", SCH(",\"valid_from\":\"2026-03-01\","
+                                 "\"valid_to\":\"2026-02-01\"")), ""),
           "valid_to: is before valid_from" },
         { PACK(HUB, SES("a", SCH(",\"count\":4")), ""), "schedules[0].count: is not supported" },
         { PACK(HUB, SES("a", SCH("")), ",\"translations\":{\"p l\":{}}"),
@@ -441,7 +446,8 @@ static void test_translated_text(void **state)
         "\"translations\":{"
         " \"pt\":{\"hub-1\":{\"name\":\"Centro (pt)\"}},"
         " \"pt-BR\":{\"hub-1\":{\"name\":\"Centro (pt-BR)\",\"reviewed\":true}},"
-        " \"uk\":{\"hub-1\":{\"name\":\"Сімейний центр\",\"description\":\"Опис\"}}}}";
+        " \"uk\":{\"hub-1\":{\"name\":\"Сімейний центр\","
+        "\"description\":\"Опис\"}}}}";
     char err[256];
     p = load_text(pack, err, sizeof err);
     assert_non_null(p);

@@ -19,10 +19,10 @@
  * K_ERR_NOMEM if hashing fails, store errors otherwise. Clears the lock. */
 k_err staff_set_pin(Store *s, const char *pin);
 
-/* Whether a PIN is set: K_OK when set, K_ERR_NOT_FOUND when none is set,
- * K_ERR_DB / K_ERR_IO when it could not be read (say so: never "no PIN is
- * set" then). */
-k_err staff_pin_state(Store *s);
+/* Whether a PIN is set: K_OK with *set true or false, or K_ERR_DB /
+ * K_ERR_IO (and *set false) when it could not be read: say so then, never
+ * "no PIN is set". */
+k_err staff_pin_state(Store *s, bool *set);
 
 /* True when a PIN has been set (false also when it could not be read: use
  * staff_pin_state to tell the two apart). */

@@ -66,6 +66,8 @@ Store *store_open(const char *path, k_err *err);
  * (for the staff view and the log), or NULL when the database was sound. */
 const char *store_recovered_from(const Store *s);
 
+/* Closes the database (the last connection checkpoints the WAL) and zeroes
+ * the Store, its record key and any state kept in memory; NULL is fine. */
 void store_close(Store *s);
 
 /* For tests of a full disk: caps the database at max_pages pages
