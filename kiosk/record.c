@@ -158,11 +158,11 @@ static bool shaped_ok(const char *field, size_t cap, bool (*ok)(const char *), b
 }
 
 #define SHAPED_OK(f, fn, req) shaped_ok((f), sizeof(f), (fn), (req))
-#define CHECK(cond, name) do { if (!(cond)) { bad = (name); goto refused; } } while (0)
+/* Returns the field name from the checking function when cond fails. */
+#define CHECK(cond, name) do { if (!(cond)) return (name); } while (0)
 
 static const char *checkin_bad(const CheckinRecord *r)
 {
-    const char *bad = NULL;
     CHECK(r->adults >= 1 && r->adults <= RECORD_MAX_PARTY, "adults");
     for (int b = 0; b < BAND_COUNT; b++)
         CHECK(r->children[b] >= 0 && r->children[b] <= RECORD_MAX_PARTY, "children");
@@ -172,13 +172,11 @@ static const char *checkin_bad(const CheckinRecord *r)
     CHECK(TEXT_OK(r->first_name, K_FIRST_NAME_MAX_CP, false), "first_name");
     CHECK(SHAPED_OK(r->postcode_district, record_outward_code_ok, false), "postcode_district");
     CHECK(TEXT_OK(r->consent_version, K_CONSENT_MAX_CP, true), "consent_version");
-refused:
-    return bad;
+    return NULL;
 }
 
 static const char *callback_bad(const CallbackRecord *r)
 {
-    const char *bad = NULL;
     CHECK(TEXT_OK(r->first_name, K_FIRST_NAME_MAX_CP, true), "first_name");
     CHECK(SHAPED_OK(r->phone, record_phone_ok, true), "phone");
     CHECK(TEXT_OK(r->need_id, K_ID_MAX_CP, true), "need_id");
@@ -186,8 +184,7 @@ static const char *callback_bad(const CallbackRecord *r)
     CHECK(SHAPED_OK(r->language, record_language_ok, true), "language");
     CHECK(TEXT_OK(r->note, K_NOTE_MAX_CP, false), "note");
     CHECK(TEXT_OK(r->consent_version, K_CONSENT_MAX_CP, true), "consent_version");
-refused:
-    return bad;
+    return NULL;
 }
 
 static const char *advocate_bad(const AdvocateRecord *r)
@@ -197,19 +194,16 @@ static const char *advocate_bad(const AdvocateRecord *r)
         return bad;
     CHECK(SHAPED_OK(r->meeting_date, record_date_ok, false), "meeting_date");
     CHECK((int)r->meeting_type >= 0 && r->meeting_type < MEETING_COUNT, "meeting_type");
-refused:
-    return bad;
+    return NULL;
 }
 
 static const char *feedback_bad(const FeedbackRecord *r)
 {
-    const char *bad = NULL;
     CHECK(r->rating >= 1 && r->rating <= 5, "rating");
     CHECK(TEXT_OK(r->comment, K_NOTE_MAX_CP, false), "comment");
     CHECK(SHAPED_OK(r->language, record_language_ok, true), "language");
     CHECK(TEXT_OK(r->session_id, K_ID_MAX_CP, false), "session_id");
-refused:
-    return bad;
+    return NULL;
 }
 
 k_err record_validate(const Record *r, const char **field)

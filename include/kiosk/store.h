@@ -127,9 +127,10 @@ k_err store_attendance(Store *s, const char *day, AttendanceFn fn, void *ud);
  * records are kept. One transaction: on error nothing was deleted. Then
  * checkpoints the WAL and truncates it (wal_checkpoint(TRUNCATE)), so that
  * what was deleted (overwritten by secure_delete) is in neither the
- * database file nor the -wal; when another connection's read keeps the
- * checkpoint from finishing this is logged and K_OK is still returned (the
- * next purge or the last close finishes it). */
+ * database file nor the -wal. The checkpoint waits (at most the busy
+ * timeout) for another connection's read to end; when one keeps it from
+ * finishing this is logged and K_OK is still returned (the next purge or
+ * the last close finishes it). */
 k_err store_purge_before(Store *s, const char *day);
 
 /* ---- the outbox, for the uploader ----
