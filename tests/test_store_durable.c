@@ -1,5 +1,6 @@
-/* test_store_durable.c — synchronous=FULL seen from below: a VFS that
- * counts syncs of the WAL and can fail its writes (ENOSPC, EIO). */
+/* test_store_durable.c — the store seen from below: a VFS that counts syncs
+ * of the WAL and can fail its writes (ENOSPC, EIO). synchronous=FULL, write
+ * errors told apart, and the staff PIN on a disk that is really full. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,7 @@
 
 #include <errno.h>
 
+#include "kiosk/staff.h"
 #include "store_fixture.h"
 
 static void shim_remove(void);
@@ -238,12 +240,45 @@ static void test_durable_commit_and_write_errors(void **state)
     store_close(s);
 }
 
+/* A disk that is really full (every WAL write fails with ENOSPC, even a
+ * value rewritten in place): the right PIN still opens the staff view, and
+ * wrong tries still lock the pad, counted in memory. */
+static void test_staff_pin_on_a_full_disk(void **state)
+{
+    Fixture *f = *state;
+    shim_install();
+    Store *s = fixture_open(f);
+    assert_int_equal(staff_set_pin(s, "2580"), K_OK);
+    time_t t = 4000000;
+    fail_errno = ENOSPC;
+    assert_int_equal(store_kv_set(s, "staff.failures", "7"), K_ERR_FULL);
+    assert_int_equal(staff_check_pin(s, "2580", t), K_OK);
+    for (int i = 0; i < STAFF_TRIES - 1; i++)
+        assert_int_equal(staff_check_pin(s, "0000", t), K_ERR_DENIED);
+    assert_int_equal(staff_locked_for(s, t), 0);
+    assert_int_equal(staff_check_pin(s, "0000", t), K_ERR_DENIED);
+    assert_int_equal(staff_locked_for(s, t), STAFF_LOCK_BASE_S);
+    assert_int_equal(staff_check_pin(s, "2580", t + 1), K_ERR_LOCKED);
+    assert_int_equal(staff_check_pin(s, "2580", t + STAFF_LOCK_BASE_S), K_OK);
+    /* space again: the next writes go to disk and replace what memory held */
+    fail_errno = 0;
+    assert_int_equal(staff_check_pin(s, "0000", t + STAFF_LOCK_BASE_S), K_ERR_DENIED);
+    store_close(s);
+    shim_remove();
+    s = fixture_open(f);
+    char v[16];
+    assert_int_equal(store_kv_get(s, "staff.failures", v, sizeof v), K_OK);
+    assert_string_equal(v, "1");
+    store_close(s);
+}
+
 int main(void)
 {
     setenv("TZ", "Europe/London", 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_durable_commit_and_write_errors, fixture_setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_staff_pin_on_a_full_disk, fixture_setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
