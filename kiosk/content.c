@@ -2,8 +2,10 @@
  * make: who the hub is, which drop-ins run today, translated text.
  *
  * The parsed JSON tree is kept for the pack's life: every string handed out
- * points into it. Sessions are validated and decoded once, on load. */
+ * points into it. Sessions are validated and decoded once, on load. The
+ * queries on a loaded pack are in content_query.c. */
 #include "kiosk/content.h"
+#include "content_private.h"
 
 #include <jansson.h>
 #include <errno.h>
@@ -14,39 +16,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "kiosk/limits.h"
 #include "kiosk/log.h"
 #include "kiosk/utf8.h"
 
 #define MOD "content"
 #define FORMAT_ID "family-hub-content/1"
 #define MAX_PACK_BYTES (16u * 1024u * 1024u)
-#define MAX_ID_CP 200
-#define MAX_NAME_CP 200
 #define MAX_TEXT_CP 2000
-#define LOOKAHEAD_DAYS 14
-
-typedef struct {
-    unsigned days;      /* bit d set: runs on weekday d (0 = Sunday) */
-    int opens, closes;  /* minutes since local midnight (closes rounded up) */
-    bool has_from, has_to;
-    long from, to;      /* days since 1970-01-01, inclusive */
-} Schedule;
-
-typedef struct {
-    const char *id, *name, *description;
-    bool active;
-    Schedule *sched;
-    size_t nsched;
-} Session;
-
-struct ContentPack {
-    json_t *root;
-    const char *version, *hub_id, *hub_name, *hub_description;
-    bool demo;
-    Session *sessions;
-    size_t nsessions;
-    json_t *translations; /* borrowed from root; NULL when absent */
-};
 
 /* ---- error reporting ---------------------------------------------------- */
 
@@ -216,9 +193,7 @@ static bool parse_clock(const char *s, int *secs)
     return true;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil). */
-static long days_from_civil(long y, int m, int d)
+long content_days_from_civil(long y, int m, int d)
 {
     y -= m <= 2;
     long era = (y >= 0 ? y : y - 399) / 400;
@@ -250,7 +225,7 @@ static bool parse_date(const char *s, long *days)
     int max = mdays[m - 1] + (m == 2 && is_leap(y));
     if (d > max)
         return false;
-    *days = days_from_civil(y, m, d);
+    *days = content_days_from_civil(y, m, d);
     return true;
 }
 
@@ -366,8 +341,8 @@ static bool parse_session(Ctx *c, const json_t *v, const char *at, Session *out)
     const char *status;
     if (!json_is_object(v))
         return fail(c, at, "expected an object, got %s", type_name(v));
-    if (!get_text(c, v, "id", at, true, MAX_ID_CP, &out->id) ||
-        !get_text(c, v, "name", at, true, MAX_NAME_CP, &out->name) ||
+    if (!get_text(c, v, "id", at, true, K_ID_MAX_CP, &out->id) ||
+        !get_text(c, v, "name", at, true, K_NAME_MAX_CP, &out->name) ||
         !get_text(c, v, "description", at, false, MAX_TEXT_CP, &out->description) ||
         !get_text(c, v, "status", at, false, 40, &status))
         return false;
@@ -441,7 +416,7 @@ static bool check_translations(Ctx *c, const json_t *tr)
                         return fail(c, fpath, "expected a boolean, got %s", type_name(text));
                     continue;
                 }
-                size_t max = strcmp(field, "name") == 0 ? MAX_NAME_CP : MAX_TEXT_CP;
+                size_t max = strcmp(field, "name") == 0 ? K_NAME_MAX_CP : MAX_TEXT_CP;
                 if (!check_text(c, text, fpath, max, &s))
                     return false;
             }
@@ -495,8 +470,8 @@ static bool parse_pack(Ctx *c, ContentPack *p)
         return fail(c, "hub", "missing");
     if (!json_is_object(hub))
         return fail(c, "hub", "expected an object, got %s", type_name(hub));
-    if (!get_text(c, hub, "id", "hub", true, MAX_ID_CP, &p->hub_id) ||
-        !get_text(c, hub, "name", "hub", true, MAX_NAME_CP, &p->hub_name) ||
+    if (!get_text(c, hub, "id", "hub", true, K_ID_MAX_CP, &p->hub_id) ||
+        !get_text(c, hub, "name", "hub", true, K_NAME_MAX_CP, &p->hub_name) ||
         !get_text(c, hub, "description", "hub", false, MAX_TEXT_CP, &p->hub_description))
         return false;
     const json_t *loc = json_object_get(hub, "location");
@@ -665,141 +640,3 @@ const char *content_hub_name(const ContentPack *p) { return p->hub_name; }
 const char *content_hub_description(const ContentPack *p) { return p->hub_description; }
 bool content_is_demo(const ContentPack *p) { return p->demo; }
 size_t content_session_count(const ContentPack *p) { return p->nsessions; }
-
-/* ---- queries -------------------------------------------------------------- */
-
-static bool runs_on(const Schedule *s, int weekday, long day)
-{
-    if (!(s->days & (1u << weekday)))
-        return false;
-    if (s->has_from && day < s->from)
-        return false;
-    if (s->has_to && day > s->to)
-        return false;
-    return true;
-}
-
-static SessionTime occurrence(const Session *ses, const Schedule *s, int offset, int weekday)
-{
-    SessionTime t = {
-        .id = ses->id,
-        .name = ses->name,
-        .description = ses->description,
-        .day_offset = offset,
-        .weekday = weekday,
-        .opens_min = s->opens,
-        .closes_min = s->closes,
-    };
-    return t;
-}
-
-/* Order of today's list: running first (rank 0), then later (rank 1), each
- * by opening then closing time. Ties keep pack order. */
-static bool before(const SessionTime *a, const SessionTime *b, int now_min)
-{
-    int ra = a->opens_min > now_min, rb = b->opens_min > now_min;
-    if (ra != rb)
-        return ra < rb;
-    if (a->opens_min != b->opens_min)
-        return a->opens_min < b->opens_min;
-    return a->closes_min < b->closes_min;
-}
-
-int content_sessions_today(const ContentPack *p, const struct tm *now,
-                           SessionTime *out, int max, SessionTime *next)
-{
-    if (next)
-        next->id = NULL;
-    if (!p || !now)
-        return 0;
-    if (!out || max < 0)
-        max = 0;
-    long today = days_from_civil(now->tm_year + 1900L, now->tm_mon + 1, now->tm_mday);
-    int wday = ((now->tm_wday % 7) + 7) % 7;
-    int now_min = now->tm_hour * 60 + now->tm_min;
-
-    /* Insertion into out[0..kept), keeping the first max in order. */
-    int found = 0, kept = 0;
-    for (size_t i = 0; i < p->nsessions; i++) {
-        const Session *ses = &p->sessions[i];
-        if (!ses->active)
-            continue;
-        for (size_t k = 0; k < ses->nsched; k++) {
-            const Schedule *s = &ses->sched[k];
-            if (!runs_on(s, wday, today) || s->closes <= now_min)
-                continue;
-            found++;
-            SessionTime t = occurrence(ses, s, 0, wday);
-            int pos = kept;
-            while (pos > 0 && before(&t, &out[pos - 1], now_min))
-                pos--;
-            if (pos >= max)
-                continue;
-            int last = kept < max ? kept : max - 1;
-            for (int j = last; j > pos; j--)
-                out[j] = out[j - 1];
-            out[pos] = t;
-            if (kept < max)
-                kept++;
-        }
-    }
-    if (found > 0 || !next)
-        return kept;
-
-    /* Nothing more today: the earliest session on the nearest day ahead. */
-    for (int off = 1; off <= LOOKAHEAD_DAYS && !next->id; off++) {
-        int wd = (wday + off) % 7;
-        for (size_t i = 0; i < p->nsessions; i++) {
-            const Session *ses = &p->sessions[i];
-            if (!ses->active)
-                continue;
-            for (size_t k = 0; k < ses->nsched; k++) {
-                const Schedule *s = &ses->sched[k];
-                if (!runs_on(s, wd, today + off))
-                    continue;
-                SessionTime t = occurrence(ses, s, off, wd);
-                if (!next->id || before(&t, next, -1))
-                    *next = t;
-            }
-        }
-    }
-    return 0;
-}
-
-const char *content_session_name(const ContentPack *p, const char *id)
-{
-    if (!p || !id)
-        return NULL;
-    for (size_t i = 0; i < p->nsessions; i++)
-        if (strcmp(p->sessions[i].id, id) == 0)
-            return p->sessions[i].name;
-    return NULL;
-}
-
-/* The translations object for lang: the tag exactly (ignoring case), else
- * its primary subtag alone. */
-static const json_t *lang_table(const json_t *tr, const char *lang)
-{
-    const char *key;
-    const json_t *v;
-    json_object_foreach((json_t *)tr, key, v)
-        if (strcasecmp(key, lang) == 0)
-            return v;
-    size_t n = strcspn(lang, "-_");
-    if (lang[n] == '\0')
-        return NULL;
-    json_object_foreach((json_t *)tr, key, v)
-        if (strlen(key) == n && strncasecmp(key, lang, n) == 0)
-            return v;
-    return NULL;
-}
-
-const char *content_text(const ContentPack *p, const char *lang, const char *id,
-                         const char *field, const char *fallback)
-{
-    if (!p || !p->translations || !lang || !id || !field)
-        return fallback;
-    const json_t *table = lang_table(p->translations, lang);
-    const json_t *v = json_object_get(json_object_get(table, id), field);
-    return json_is_string(v) ? json_string_value(v) : fallback;
-}

@@ -1,9 +1,10 @@
-/* store.c — the kiosk's SQLite database: schema, migrations, records,
- * attendance and small device state. */
+/* store.c — the kiosk's SQLite database: open (securing and checking the
+ * file), schema and migrations, adding records, attendance and small device
+ * state. The outbox API is in store_outbox.c, file checks and recovery in
+ * store_file.c. */
 #include "kiosk/store.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -15,11 +16,10 @@
 #include "kiosk/clock.h"
 #include "kiosk/log.h"
 #include "kiosk/utf8.h"
+#include "store_private.h"
 
-#define MOD "store"
+#define MOD STORE_MOD
 #define BUSY_TIMEOUT_MS 5000
-#define MAX_PARTY 20        /* adults, and children in each band */
-#define MAX_NAME_CP 40
 
 /* Schema steps: migrations[v] takes the database from user_version v to
  * v + 1. Append only; never edit a step that has shipped. */
@@ -53,20 +53,14 @@ static const char *const migrations[] = {
     "CREATE INDEX attendance_day ON attendance(day, id);"
     "CREATE INDEX attendance_record ON attendance(record_id);"
     "CREATE TABLE kv(key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    /* 2: the uploader's claims (a lease) and when a record was rejected */
+    "ALTER TABLE outbox ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE outbox ADD COLUMN rejected_at TEXT;",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
                "one migration step per schema version");
-
-/* Statements prepared once at open and reset after each use. */
-enum {
-    ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
-    ST_OUTBOX_ADD, ST_ATTEND_ADD, ST_ATTEND_LIST,
-    ST_PURGE_ATTEND, ST_PURGE_OUTBOX, ST_OUTBOX_COUNTS, ST_OUTBOX_EACH,
-    ST_KV_GET, ST_KV_SET,
-    ST_COUNT
-};
 
 static const char *const stmt_sql[ST_COUNT] = {
     [ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -89,31 +83,29 @@ static const char *const stmt_sql[ST_COUNT] = {
         "AND date(acked_at, 'localtime') < ?1",
     [ST_OUTBOX_COUNTS] = "SELECT state, COUNT(*) FROM outbox GROUP BY state",
     [ST_OUTBOX_EACH] =
-        "SELECT id, type, schema, created_at, payload, state FROM outbox ORDER BY seq",
+        "SELECT id, type, schema, created_at, payload, state, attempts, last_error "
+        "FROM outbox ORDER BY seq",
     [ST_KV_GET] = "SELECT value FROM kv WHERE key = ?1",
     [ST_KV_SET] = "INSERT INTO kv(key, value) VALUES(?1, ?2) "
                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    [ST_OB_CLAIM] =
+        "SELECT id, type, schema, created_at, payload, attempts FROM outbox "
+        "WHERE state = 'pending' AND lease_until <= ?1 ORDER BY seq LIMIT ?2",
+    [ST_OB_LEASE] = "UPDATE outbox SET lease_until = ?2 WHERE id = ?1",
+    [ST_OB_ACK] =
+        "UPDATE outbox SET state = 'acked', acked_at = ?2, lease_until = 0 "
+        "WHERE id = ?1 AND state <> 'acked'",
+    [ST_OB_REJECT] =
+        "UPDATE outbox SET state = 'rejected', last_error = ?2, rejected_at = ?3, "
+        "lease_until = 0 WHERE id = ?1 AND state <> 'acked'",
+    [ST_OB_RELEASE] =
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, lease_until = 0 "
+        "WHERE id = ?1 AND state = 'pending'",
+    [ST_OB_STATE] = "SELECT state FROM outbox WHERE id = ?1",
+    [ST_OB_OLDEST] =
+        "SELECT CAST(strftime('%s', created_at) AS INTEGER) FROM outbox "
+        "WHERE state = 'pending' ORDER BY seq LIMIT 1",
 };
-
-struct Store {
-    sqlite3 *db;
-    sqlite3_stmt *st[ST_COUNT];
-    bool sealed;
-    unsigned char record_pk[crypto_box_PUBLICKEYBYTES];
-};
-
-static const char *const band_names[BAND_COUNT] = {
-    [BAND_PREGNANT] = "pregnant", [BAND_0_1] = "0-1", [BAND_1_4] = "1-4",
-    [BAND_5_11] = "5-11", [BAND_12_16] = "12-16", [BAND_17_19] = "17-19",
-    [BAND_20_25_SEND] = "20-25-send",
-};
-
-const char *store_band_name(AgeBand b)
-{
-    if ((int)b < 0 || b >= BAND_COUNT)
-        return "";
-    return band_names[b];
-}
 
 static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
 static bool sodium_ready;
@@ -129,6 +121,11 @@ static bool ensure_sodium(void)
 {
     pthread_once(&sodium_once, sodium_start);
     return sodium_ready;
+}
+
+const char *store_band_name(AgeBand b)
+{
+    return record_band_name(b);
 }
 
 /* The errno behind the last failed I/O: SQLite's record of it when it kept
@@ -174,9 +171,7 @@ static k_err map_sqlite(int rc, int err_no)
     }
 }
 
-/* Maps rc and writes the one log line for a failure; where (the path, or
- * NULL) is named when given. */
-static k_err fail_at(sqlite3 *db, int rc, const char *where, const char *what)
+k_err store_fail_at(sqlite3 *db, int rc, const char *where, const char *what)
 {
     int err_no = (rc & 0xFF) == SQLITE_IOERR || (rc & 0xFF) == SQLITE_CANTOPEN
         ? io_errno(db) : 0;
@@ -187,14 +182,12 @@ static k_err fail_at(sqlite3 *db, int rc, const char *where, const char *what)
     return e;
 }
 
-static k_err fail(sqlite3 *db, int rc, const char *what)
+k_err store_fail(sqlite3 *db, int rc, const char *what)
 {
-    return fail_at(db, rc, NULL, what);
+    return store_fail_at(db, rc, NULL, what);
 }
 
-/* Steps a statement that returns no rows; resets it and clears bindings.
- * Returns SQLITE_OK or the step's error code. */
-static int run(sqlite3_stmt *st)
+int store_run(sqlite3_stmt *st)
 {
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
@@ -202,14 +195,23 @@ static int run(sqlite3_stmt *st)
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
-/* Undoes the open transaction, if SQLite has not already done so. */
-static void rollback(Store *s)
+int store_begin(Store *s)
+{
+    return store_run(s->st[ST_BEGIN]);
+}
+
+int store_commit(Store *s)
+{
+    return store_run(s->st[ST_COMMIT]);
+}
+
+void store_rollback(Store *s)
 {
     if (sqlite3_get_autocommit(s->db))
         return;
-    int rc = run(s->st[ST_ROLLBACK]);
+    int rc = store_run(s->st[ST_ROLLBACK]);
     if (rc != SQLITE_OK)
-        fail(s->db, rc, "rollback");
+        store_fail(s->db, rc, "rollback");
 }
 
 /* Reads a one-row, one-column integer PRAGMA. */
@@ -236,10 +238,10 @@ static k_err set_wal(sqlite3 *db, const char *path)
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &st, NULL);
     if (rc != SQLITE_OK)
-        return fail_at(db, rc, path, "journal_mode");
+        return store_fail_at(db, rc, path, "journal_mode");
     rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
-        k_err e = fail_at(db, rc, path, "journal_mode");
+        k_err e = store_fail_at(db, rc, path, "journal_mode");
         sqlite3_finalize(st);
         return e;
     }
@@ -259,7 +261,7 @@ static k_err migrate(sqlite3 *db, const char *path)
     for (;;) {
         int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
         if (rc != SQLITE_OK)
-            return fail_at(db, rc, path, "migration begin");
+            return store_fail_at(db, rc, path, "migration begin");
         int version = 0;
         rc = pragma_int(db, "PRAGMA user_version", &version);
         if (rc != SQLITE_OK)
@@ -272,7 +274,7 @@ static k_err migrate(sqlite3 *db, const char *path)
         }
         if (version == MIGRATION_COUNT)
             return sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK
-                ? K_OK : fail_at(db, sqlite3_extended_errcode(db), path, "migration commit");
+                ? K_OK : store_fail_at(db, sqlite3_extended_errcode(db), path, "migration commit");
         rc = sqlite3_exec(db, migrations[version], NULL, NULL, NULL);
         if (rc != SQLITE_OK)
             goto out_rollback;
@@ -287,44 +289,113 @@ static k_err migrate(sqlite3 *db, const char *path)
         LOG_I(MOD, "%s: schema migrated to version %d", path, version + 1);
         continue;
 out_rollback:;
-        k_err e = fail_at(db, rc, path, "migration");
+        k_err e = store_fail_at(db, rc, path, "migration");
         if (!sqlite3_get_autocommit(db))
             sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         return e;
     }
 }
 
+/* Opens path and sets the connection up, up to (not including) the
+ * migration. *damaged is set when the file is not a database or fails the
+ * integrity check; NULL is returned then, and *keep holds the connection
+ * (for reading what it still has) or NULL. */
+static sqlite3 *open_conn(const char *path, k_err *e, bool *damaged, sqlite3 **keep)
+{
+    sqlite3 *db = NULL;
+    const char *what = "open";
+    *damaged = false;
+    *keep = NULL;
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK)
+        goto out_close;
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+    /* a damaged file is kept as it is for IT: no checkpoint into it */
+    sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+    rc = SQLITE_OK;
+    if (store_file_check(db, path, &rc) != K_OK) {
+        if (rc == SQLITE_OK || store_file_damaged_rc(rc)) {
+            *damaged = true;
+            *keep = db;
+            return NULL;
+        }
+        what = "integrity check";
+        goto out_close;
+    }
+    sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+    what = "settings";
+    rc = sqlite3_exec(db, "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        goto out_close;
+    *e = set_wal(db, path);
+    if (*e != K_OK)
+        goto out_quiet;
+    what = "synchronous";
+    rc = sqlite3_exec(db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        goto out_close;
+    return db;
+
+out_close:
+    if (store_file_damaged_rc(rc)) {
+        *damaged = true;
+        *keep = db;
+        return NULL;
+    }
+    *e = store_fail_at(db, rc, path, what);
+out_quiet:
+    sqlite3_close(db);
+    return NULL;
+}
+
+/* Moves a damaged database aside and opens a new one in its place, with
+ * what could be read from the old one in *sv. */
+static sqlite3 *replace_damaged(const char *path, sqlite3 *old, char *kept, size_t cap,
+                                Salvage **sv, k_err *e)
+{
+    *sv = old ? store_salvage_read(old, path) : NULL;
+    sqlite3_close(old);
+    *e = store_file_move_aside(path, kept, cap);
+    if (*e != K_OK)
+        return NULL;
+    LOG_E(MOD, "%s was damaged: moved to %s for IT; a new database is started", path, kept);
+    *e = store_file_secure(path);
+    if (*e != K_OK)
+        return NULL;
+    bool damaged;
+    sqlite3 *again = NULL;
+    sqlite3 *db = open_conn(path, e, &damaged, &again);
+    if (damaged) {
+        sqlite3_close(again);
+        LOG_E(MOD, "%s: the new database fails its check too", path);
+        *e = K_ERR_DB;
+        return NULL;
+    }
+    return db;
+}
+
 Store *store_open(const char *path, k_err *err)
 {
     k_err e = K_OK;
     Store *s = NULL;
-    sqlite3 *db = NULL;
-    int rc;
+    sqlite3 *db = NULL, *old = NULL;
+    Salvage *sv = NULL;
+    char kept[sizeof s->recovered_from] = "";
+    bool damaged = false;
 
     if (!ensure_sodium()) {
         e = K_ERR_DB;
         goto out;
     }
-    rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-    if (rc != SQLITE_OK) {
-        e = fail_at(db, rc, path, "open");
-        goto out_close;
-    }
-    sqlite3_extended_result_codes(db, 1);
-    sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
-    rc = sqlite3_exec(db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
-    if (rc != SQLITE_OK) {
-        e = fail_at(db, rc, path, "foreign_keys");
-        goto out_close;
-    }
-    e = set_wal(db, path);
+    e = store_file_secure(path);
     if (e != K_OK)
-        goto out_close;
-    rc = sqlite3_exec(db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
-    if (rc != SQLITE_OK) {
-        e = fail_at(db, rc, path, "synchronous");
-        goto out_close;
-    }
+        goto out;
+    db = open_conn(path, &e, &damaged, &old);
+    if (damaged)
+        db = replace_damaged(path, old, kept, sizeof kept, &sv, &e);
+    if (!db)
+        goto out_salvage;
     e = migrate(db, path);
     if (e != K_OK)
         goto out_close;
@@ -337,22 +408,34 @@ Store *store_open(const char *path, k_err *err)
     }
     s->db = db;
     for (int i = 0; i < ST_COUNT; i++) {
-        rc = sqlite3_prepare_v3(db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL);
+        int rc = sqlite3_prepare_v3(db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                                    &s->st[i], NULL);
         if (rc != SQLITE_OK) {
-            e = fail_at(db, rc, path, "prepare");
+            e = store_fail_at(db, rc, path, "prepare");
             store_close(s);
             s = NULL;
-            goto out;
+            goto out_salvage;
         }
     }
+    snprintf(s->recovered_from, sizeof s->recovered_from, "%s", kept);
+    if (sv)
+        store_salvage_write(s, sv);
+    sv = NULL;
     goto out;
 
 out_close:
     sqlite3_close(db);
+out_salvage:
+    store_salvage_free(sv);
 out:
     if (err)
         *err = e;
     return s;
+}
+
+const char *store_recovered_from(const Store *s)
+{
+    return s && s->recovered_from[0] ? s->recovered_from : NULL;
 }
 
 void store_close(Store *s)
@@ -374,7 +457,7 @@ k_err store_limit_pages(Store *s, long max_pages)
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA max_page_count = %ld", max_pages);
     int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-    return rc == SQLITE_OK ? K_OK : fail(s->db, rc, "max_page_count");
+    return rc == SQLITE_OK ? K_OK : store_fail(s->db, rc, "max_page_count");
 }
 
 void store_set_record_key(Store *s, const unsigned char *pk32)
@@ -399,249 +482,121 @@ void store_uuid4(char out[37])
              b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 }
 
-/* ---- validation ---- */
+/* ---- records ---- */
 
-/* True when field (an array of cap bytes) is NUL-terminated within it and
- * is either "" (when allowed) or clean visitor text of at most max_cp code
- * points. */
-static bool text_ok(const char *field, size_t cap, size_t max_cp, bool required)
+/* Adds today's attendance row of check-in r, made at now. */
+static int insert_attendance(Store *s, const CheckinRecord *r, const char *id, time_t now)
 {
-    if (!memchr(field, '\0', cap))
-        return false;
-    if (field[0] == '\0')
-        return !required;
-    return utf8_is_clean_text(field, max_cp);
-}
-
-static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-static bool is_alnum(char c)
-{
-    return is_digit(c) || is_upper(c) || (c >= 'a' && c <= 'z');
-}
-
-/* A UK outward code: A9, A99, A9A, AA9, AA99, AA9A (uppercase, no space). */
-static bool outward_code_ok(const char *p, size_t cap)
-{
-    if (!memchr(p, '\0', cap))
-        return false;
-    size_t i = 0;
-    if (!is_upper(p[i++]))
-        return false;
-    if (is_upper(p[i]))
-        i++;
-    if (!is_digit(p[i++]))
-        return false;
-    if (is_digit(p[i]) || is_upper(p[i]))
-        i++;
-    return p[i] == '\0';
-}
-
-/* A BCP 47-shaped tag: subtags of 1..8 ASCII letters or digits joined by
- * '-', the first of 2..8 letters. */
-static bool language_ok(const char *tag, size_t cap)
-{
-    if (!memchr(tag, '\0', cap) || tag[0] == '\0')
-        return false;
-    size_t run = 0;
-    bool first = true;
-    for (const char *p = tag;; p++) {
-        if (*p == '-' || *p == '\0') {
-            if (run < (first ? 2u : 1u) || run > 8)
-                return false;
-            if (*p == '\0')
-                return true;
-            run = 0;
-            first = false;
-        } else if (is_alnum(*p) && !(first && is_digit(*p))) {
-            run++;
-        } else {
-            return false;
-        }
-    }
-}
-
-static bool checkin_ok(const CheckinRecord *r)
-{
-    if (r->adults < 1 || r->adults > MAX_PARTY)
-        return false;
+    char day[11], hhmm[6];
+    struct tm tm;
+    if (!clock_local(now, &tm))
+        return SQLITE_MISUSE;
+    strftime(hhmm, sizeof hhmm, "%H:%M", &tm);
+    clock_local_day(now, day);
+    int children = 0;
     for (int b = 0; b < BAND_COUNT; b++)
-        if (r->children[b] < 0 || r->children[b] > MAX_PARTY)
-            return false;
-    return text_ok(r->session_id, sizeof r->session_id, sizeof r->session_id, true)
-        && text_ok(r->session_name, sizeof r->session_name, sizeof r->session_name, true)
-        && text_ok(r->first_name, sizeof r->first_name, MAX_NAME_CP, false)
-        && (r->postcode_district[0] == '\0'
-            || outward_code_ok(r->postcode_district, sizeof r->postcode_district))
-        && language_ok(r->language, sizeof r->language)
-        && text_ok(r->consent_version, sizeof r->consent_version,
-                   sizeof r->consent_version, true);
+        children += r->children[b];
+    sqlite3_stmt *st = s->st[ST_ATTEND_ADD];
+    sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, hhmm, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, r->session_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, r->session_name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, r->first_name, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 6, r->adults);
+    sqlite3_bind_int(st, 7, children);
+    sqlite3_bind_int(st, 8, r->first_visit ? 1 : 0);
+    sqlite3_bind_text(st, 9, id, -1, SQLITE_STATIC);
+    return store_run(st);
 }
 
-/* ---- payloads ---- */
-
-/* The checkin payload as compact JSON (central-api.md, schema 1), in a
- * malloc'd string, or NULL when memory ran out. */
-static char *checkin_json(const CheckinRecord *r)
+k_err store_add_record(Store *s, const Record *rec, time_t now, char id_out[37])
 {
-    json_t *o = json_object();
-    json_t *kids = json_array();
-    char *out = NULL;
-    int bad = !o || !kids;
-    for (int b = 0; !bad && b < BAND_COUNT; b++)
-        for (int n = 0; !bad && n < r->children[b]; n++)
-            bad |= json_array_append_new(kids, json_string(band_names[b]));
-    if (bad) {
-        json_decref(kids);
-        goto out;
-    }
-    bad |= json_object_set_new(o, "session_id", json_string(r->session_id));
-    bad |= json_object_set_new(o, "session_name", json_string(r->session_name));
-    bad |= json_object_set_new(o, "adults", json_integer(r->adults));
-    bad |= json_object_set_new(o, "children", kids);
-    bad |= json_object_set_new(o, "first_visit", json_boolean(r->first_visit));
-    bad |= json_object_set_new(o, "language", json_string(r->language));
-    if (r->first_name[0])
-        bad |= json_object_set_new(o, "first_name", json_string(r->first_name));
-    if (r->postcode_district[0])
-        bad |= json_object_set_new(o, "postcode_district", json_string(r->postcode_district));
-    bad |= json_object_set_new(o, "consent_version", json_string(r->consent_version));
-    if (!bad)
-        out = json_dumps(o, JSON_COMPACT);
-out:
-    json_decref(o);
-    return out;
-}
-
-/* Wraps clear JSON as {"sealed":"<base64 of crypto_box_seal(clear)>"} in a
- * malloc'd string at *out. Returns K_ERR_NOMEM when memory ran out and
- * K_ERR_INVALID when the key is not one a box can be sealed to. */
-static k_err seal_json(const unsigned char pk[crypto_box_PUBLICKEYBYTES], const char *clear,
-                       char **out)
-{
-    size_t mlen = strlen(clear);
-    size_t clen = crypto_box_SEALBYTES + mlen;
-    size_t b64len = sodium_base64_ENCODED_LEN(clen, sodium_base64_VARIANT_ORIGINAL);
-    unsigned char *c = malloc(clen);
-    char *b64 = malloc(b64len);
-    k_err e = K_ERR_NOMEM;
-    *out = NULL;
-    if (!c || !b64)
-        goto out_free;
-    if (crypto_box_seal(c, (const unsigned char *)clear, mlen, pk) != 0) {
-        e = K_ERR_INVALID;
-        goto out_free;
-    }
-    sodium_bin2base64(b64, b64len, c, clen, sodium_base64_VARIANT_ORIGINAL);
-    json_t *o = json_pack("{s:s}", "sealed", b64);
-    if (o)
-        *out = json_dumps(o, JSON_COMPACT);
-    json_decref(o);
-    if (*out)
-        e = K_OK;
-out_free:
-    free(b64);
-    free(c);
-    return e;
-}
-
-static void free_clear(char *s)
-{
-    if (s) {
-        sodium_memzero(s, strlen(s));
-        free(s);
-    }
-}
-
-/* ---- check-ins ---- */
-
-k_err store_add_checkin(Store *s, const CheckinRecord *rec, time_t now, char id_out[37])
-{
-    if (!checkin_ok(rec))
+    const char *bad = NULL;
+    if (record_validate(rec, &bad) != K_OK) {
+        LOG_W(MOD, "%s record refused: field %s", record_type_name(rec->type), bad);
         return K_ERR_INVALID;
-
-    char id[37], created[21], day[11], hhmm[6];
+    }
     struct tm tm;
     if (!clock_local(now, &tm))
         return K_ERR_INVALID;
-    strftime(hhmm, sizeof hhmm, "%H:%M", &tm);
-    clock_local_day(now, day);
+
+    char id[37], created[21];
     clock_rfc3339(now, created);
     store_uuid4(id);
 
-    int children = 0;
-    for (int b = 0; b < BAND_COUNT; b++)
-        children += rec->children[b];
-
-    k_err e = K_OK;
-    char *clear = checkin_json(rec);
-    char *payload = clear;
-    if (!clear)
-        e = K_ERR_NOMEM;
-    else if (s->sealed)
-        e = seal_json(s->record_pk, clear, &payload);
+    char *payload = NULL;
+    k_err e = record_payload(rec, s->sealed ? s->record_pk : NULL, &payload);
     if (e != K_OK) {
-        LOG_E(MOD, "checkin payload not made: %s%s", k_strerror(e),
+        LOG_E(MOD, "%s payload not made: %s%s", record_type_name(rec->type), k_strerror(e),
               e == K_ERR_INVALID ? " (record key refused)" : "");
-        free_clear(clear);
         return e;
     }
 
-    const char *what;
-    int rc = run(s->st[ST_BEGIN]);
-    if (rc != SQLITE_OK) {
-        e = fail(s->db, rc, "checkin begin");
-        goto out_free;
-    }
-
+    const char *what = "record begin";
+    int rc = store_begin(s);
+    if (rc != SQLITE_OK)
+        goto out_rollback;
     sqlite3_stmt *st = s->st[ST_OUTBOX_ADD];
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, "checkin", -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 3, 1);
+    sqlite3_bind_text(st, 2, record_type_name(rec->type), -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, RECORD_SCHEMA);
     sqlite3_bind_text(st, 4, created, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, payload, -1, SQLITE_STATIC);
-    what = "checkin outbox insert";
-    rc = run(st);
+    what = "record outbox insert";
+    rc = store_run(st);
     if (rc != SQLITE_OK)
         goto out_rollback;
-
-    st = s->st[ST_ATTEND_ADD];
-    sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, hhmm, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, rec->session_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, rec->session_name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, rec->first_name, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 6, rec->adults);
-    sqlite3_bind_int(st, 7, children);
-    sqlite3_bind_int(st, 8, rec->first_visit ? 1 : 0);
-    sqlite3_bind_text(st, 9, id, -1, SQLITE_STATIC);
-    what = "checkin attendance insert";
-    rc = run(st);
-    if (rc != SQLITE_OK)
-        goto out_rollback;
-
-    what = "checkin commit";
-    rc = run(s->st[ST_COMMIT]);
+    if (rec->type == REC_CHECKIN) {
+        what = "record attendance insert";
+        rc = insert_attendance(s, &rec->u.checkin, id, now);
+        if (rc != SQLITE_OK)
+            goto out_rollback;
+    }
+    what = "record commit";
+    rc = store_commit(s);
     if (rc != SQLITE_OK)
         goto out_rollback;
     memcpy(id_out, id, sizeof id);
     goto out_free;
 
 out_rollback:
-    e = fail(s->db, rc, what);
-    rollback(s);
+    e = store_fail(s->db, rc, what);
+    store_rollback(s);
 out_free:
-    if (payload != clear)
-        free(payload);
-    free_clear(clear);
+    record_free_text(payload);
     return e;
 }
 
-/* Copies column col of st into dst (cap bytes), truncated if it must be. */
+k_err store_add_checkin(Store *s, const CheckinRecord *rec, time_t now, char id_out[37])
+{
+    Record r;
+    r.type = REC_CHECKIN;
+    r.u.checkin = *rec;
+    k_err e = store_add_record(s, &r, now, id_out);
+    record_wipe(&r);
+    return e;
+}
+
+/* ---- attendance ---- */
+
+/* Copies src into dst (cap bytes), cut if it must be before a character,
+ * never inside one. */
+static void copy_whole_chars(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 static void copy_col(sqlite3_stmt *st, int col, char *dst, size_t cap)
 {
     const char *v = (const char *)sqlite3_column_text(st, col);
-    snprintf(dst, cap, "%s", v ? v : "");
+    copy_whole_chars(dst, cap, v ? v : "");
 }
 
 k_err store_attendance(Store *s, const char *day, AttendanceFn fn, void *ud)
@@ -649,8 +604,8 @@ k_err store_attendance(Store *s, const char *day, AttendanceFn fn, void *ud)
     sqlite3_stmt *st = s->st[ST_ATTEND_LIST];
     sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
     int rc;
+    AttendanceRow row;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        AttendanceRow row;
         memset(&row, 0, sizeof row);
         copy_col(st, 0, row.time_hhmm, sizeof row.time_hhmm);
         copy_col(st, 1, row.session_id, sizeof row.session_id);
@@ -661,90 +616,92 @@ k_err store_attendance(Store *s, const char *day, AttendanceFn fn, void *ud)
         row.first_visit = sqlite3_column_int(st, 6) != 0;
         fn(ud, &row);
     }
+    sodium_memzero(&row, sizeof row);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    return rc == SQLITE_DONE ? K_OK : fail(s->db, rc, "attendance list");
+    return rc == SQLITE_DONE ? K_OK : store_fail(s->db, rc, "attendance list");
+}
+
+/* Copies the WAL into the database and truncates it, so that deleted rows
+ * survive in neither. */
+static void checkpoint_truncate(Store *s)
+{
+    int log_frames = -1, done = -1;
+    int rc = sqlite3_wal_checkpoint_v2(s->db, "main", SQLITE_CHECKPOINT_TRUNCATE, &log_frames,
+                                       &done);
+    if (rc != SQLITE_OK)
+        LOG_W(MOD, "checkpoint after purge not finished (sqlite %d: %s): the next purge "
+              "retries", rc, sqlite3_errmsg(s->db));
 }
 
 k_err store_purge_before(Store *s, const char *day)
 {
     const char *what = "purge begin";
-    int rc = run(s->st[ST_BEGIN]);
+    int rc = store_begin(s);
     if (rc != SQLITE_OK)
-        return fail(s->db, rc, what);
+        return store_fail(s->db, rc, what);
     sqlite3_bind_text(s->st[ST_PURGE_ATTEND], 1, day, -1, SQLITE_TRANSIENT);
     what = "purge attendance";
-    rc = run(s->st[ST_PURGE_ATTEND]);
+    rc = store_run(s->st[ST_PURGE_ATTEND]);
     if (rc != SQLITE_OK)
         goto out_rollback;
     sqlite3_bind_text(s->st[ST_PURGE_OUTBOX], 1, day, -1, SQLITE_TRANSIENT);
     what = "purge outbox";
-    rc = run(s->st[ST_PURGE_OUTBOX]);
+    rc = store_run(s->st[ST_PURGE_OUTBOX]);
     if (rc != SQLITE_OK)
         goto out_rollback;
     what = "purge commit";
-    rc = run(s->st[ST_COMMIT]);
+    rc = store_commit(s);
     if (rc != SQLITE_OK)
         goto out_rollback;
+    checkpoint_truncate(s);
     return K_OK;
 
 out_rollback:;
-    k_err e = fail(s->db, rc, what);
-    rollback(s);
+    k_err e = store_fail(s->db, rc, what);
+    store_rollback(s);
     return e;
 }
 
-k_err store_outbox_counts(Store *s, OutboxCounts *out)
+/* ---- key-value state ---- */
+
+static KvMemo *memo_find(Store *s, const char *key)
 {
-    sqlite3_stmt *st = s->st[ST_OUTBOX_COUNTS];
-    OutboxCounts c = { 0, 0, 0 };
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *state = (const char *)sqlite3_column_text(st, 0);
-        int n = sqlite3_column_int(st, 1);
-        if (!state)
-            continue;
-        if (strcmp(state, "pending") == 0)
-            c.pending = n;
-        else if (strcmp(state, "rejected") == 0)
-            c.rejected = n;
-        else if (strcmp(state, "acked") == 0)
-            c.acked = n;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return fail(s->db, rc, "outbox counts");
-    *out = c;
+    for (int i = 0; i < STORE_KV_MEMO; i++)
+        if (s->memo[i].key[0] && strcmp(s->memo[i].key, key) == 0)
+            return &s->memo[i];
+    return NULL;
+}
+
+k_err store_kv_remember(Store *s, const char *key, const char *value)
+{
+    if (!key || !key[0] || !value)
+        return K_ERR_INVALID;
+    if (strlen(key) >= STORE_KV_MEMO_LEN || strlen(value) >= STORE_KV_MEMO_LEN)
+        return K_ERR_TOO_LONG;
+    KvMemo *m = memo_find(s, key);
+    for (int i = 0; !m && i < STORE_KV_MEMO; i++)
+        if (!s->memo[i].key[0])
+            m = &s->memo[i];
+    if (!m)
+        return K_ERR_FULL;
+    snprintf(m->key, sizeof m->key, "%s", key);
+    snprintf(m->value, sizeof m->value, "%s", value);
     return K_OK;
 }
-
-k_err store_outbox_each(Store *s, OutboxFn fn, void *ud)
-{
-    sqlite3_stmt *st = s->st[ST_OUTBOX_EACH];
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        OutboxRow row;
-        memset(&row, 0, sizeof row);
-        copy_col(st, 0, row.id, sizeof row.id);
-        copy_col(st, 1, row.type, sizeof row.type);
-        row.schema = sqlite3_column_int(st, 2);
-        copy_col(st, 3, row.created_at, sizeof row.created_at);
-        row.payload = (const char *)sqlite3_column_text(st, 4);
-        if (!row.payload)
-            row.payload = "";
-        copy_col(st, 5, row.state, sizeof row.state);
-        fn(ud, &row);
-    }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? K_OK : fail(s->db, rc, "outbox list");
-}
-
-/* ---- key-value state ---- */
 
 k_err store_kv_get(Store *s, const char *key, char *out, size_t cap)
 {
     if (cap > 0)
         out[0] = '\0';
+    const KvMemo *m = memo_find(s, key);
+    if (m) {
+        size_t n = strlen(m->value);
+        if (n + 1 > cap)
+            return K_ERR_TOO_LONG;
+        memcpy(out, m->value, n + 1);
+        return K_OK;
+    }
     sqlite3_stmt *st = s->st[ST_KV_GET];
     sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
     k_err e;
@@ -762,7 +719,7 @@ k_err store_kv_get(Store *s, const char *key, char *out, size_t cap)
     } else if (rc == SQLITE_DONE) {
         e = K_ERR_NOT_FOUND;
     } else {
-        e = fail(s->db, rc, "kv get");
+        e = store_fail(s->db, rc, "kv get");
     }
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
@@ -776,6 +733,42 @@ k_err store_kv_set(Store *s, const char *key, const char *value)
     sqlite3_stmt *st = s->st[ST_KV_SET];
     sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
-    int rc = run(st);
-    return rc == SQLITE_OK ? K_OK : fail(s->db, rc, "kv set");
+    int rc = store_run(st);
+    if (rc != SQLITE_OK)
+        return store_fail(s->db, rc, "kv set");
+    KvMemo *m = memo_find(s, key);
+    if (m)
+        memset(m, 0, sizeof *m);
+    return K_OK;
+}
+
+k_err store_setting(Store *s, const char *name, char *out, size_t cap)
+{
+    static const char *const allowed[] = {
+        "synchronous", "journal_mode", "secure_delete", "foreign_keys", "busy_timeout",
+    };
+    bool ok = false;
+    for (size_t i = 0; name && i < sizeof allowed / sizeof *allowed; i++)
+        ok |= strcmp(name, allowed[i]) == 0;
+    if (!ok)
+        return K_ERR_INVALID;
+    char sql[48];
+    snprintf(sql, sizeof sql, "PRAGMA %s", name);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return store_fail(s->db, rc, "setting");
+    k_err e = K_OK;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        if (!v || strlen(v) + 1 > cap)
+            e = v ? K_ERR_TOO_LONG : K_ERR_DB;
+        else
+            memcpy(out, v, strlen(v) + 1);
+    } else {
+        e = store_fail(s->db, rc, "setting");
+    }
+    sqlite3_finalize(st);
+    return e;
 }

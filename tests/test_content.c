@@ -10,7 +10,10 @@
 #include <time.h>
 
 #include "kiosk/content.h"
+#include "kiosk/limits.h"
 #include "kiosk/log.h"
+#include "kiosk/record.h"
+#include "kiosk/utf8.h"
 
 #define DEMO_PACK "assets/content/demo-central-sutton.json"
 #define FIXTURES "tests/data/content/"
@@ -164,9 +167,11 @@ static const char dated_pack[] =
     "{\"format\":\"family-hub-content/1\",\"version\":\"t\","
     "\"hub\":{\"id\":\"h\",\"name\":\"Hub\"},\"sessions\":["
     "{\"id\":\"ended\",\"name\":\"Ended\",\"schedules\":[{\"freq\":\"WEEKLY\","
-    " \"byday\":\"MO\",\"opens_at\":\"10:00\",\"closes_at\":\"12:00\",\"valid_to\":\"2026-11-29\"}]},"
+    " \"byday\":\"MO\",\"opens_at\":\"10:00\",\"closes_at\":\"12:00\","
+    "\"valid_to\":\"2026-11-29\"}]},"
     "{\"id\":\"starts-later\",\"name\":\"Starts later\",\"schedules\":[{\"freq\":\"WEEKLY\","
-    " \"byday\":\"MO\",\"opens_at\":\"08:00\",\"closes_at\":\"09:30\",\"valid_from\":\"2026-12-07\"}]},"
+    " \"byday\":\"MO\",\"opens_at\":\"08:00\",\"closes_at\":\"09:30\","
+    "\"valid_from\":\"2026-12-07\"}]},"
     "{\"id\":\"today-only\",\"name\":\"Today only\",\"schedules\":[{\"freq\":\"WEEKLY\","
     " \"byday\":\"MO\",\"opens_at\":\"13:00:00\",\"closes_at\":\"14:00:00\","
     " \"valid_from\":\"2026-11-30\",\"valid_to\":\"2026-11-30\"}]}]}";
@@ -214,7 +219,8 @@ static void test_valid_from_and_to(void **state)
         "{\"format\":\"family-hub-content/1\",\"version\":\"t\","
         "\"hub\":{\"id\":\"h\",\"name\":\"Hub\"},\"sessions\":["
         "{\"id\":\"far\",\"name\":\"Far\",\"schedules\":[{\"freq\":\"WEEKLY\","
-        " \"byday\":\"MO\",\"opens_at\":\"10:00\",\"closes_at\":\"12:00\",\"valid_from\":\"2026-12-14\"}]}]}";
+        " \"byday\":\"MO\",\"opens_at\":\"10:00\",\"closes_at\":\"12:00\","
+        "\"valid_from\":\"2026-12-14\"}]}]}";
     p = load_text(far_pack, err, sizeof err);
     assert_non_null(p);
     next.id = "stale";
@@ -265,7 +271,8 @@ static void test_malformed_packs_refused(void **state)
         { "freq-monthly.json",
           { "sessions[0].schedules[0].freq: expected \"WEEKLY\", got \"MONTHLY\"" } },
         { "interval-two.json", { "sessions[2].schedules[0].interval: 2 is not supported" } },
-        { "duplicate-id.json", { "sessions[2].id: \"baby-group\" is already used by sessions[0]" } },
+        { "duplicate-id.json",
+          { "sessions[2].id: \"baby-group\" is already used by sessions[0]" } },
         { "missing-hub-name.json", { "hub.name: missing" } },
         { "invalid-json.json", { "invalid JSON at line 5, column 16" } },
         { "duplicate-key.json", { "line 4, column", "duplicate" } },
@@ -277,6 +284,7 @@ static void test_malformed_packs_refused(void **state)
         { "needs-not-array.json", { "needs: expected an array, got an object" } },
         { "bad-byday.json", { "sessions[0].schedules[0].byday: expected days", "\"MO,XX\"" } },
         { "wrong-format.json", { "format: expected \"family-hub-content/1\"", "/2\"" } },
+        { "long-session-id.json", { "sessions[1].id: is longer than 200 characters" } },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char path[256], err[512];
@@ -319,7 +327,8 @@ static void test_buffer_checks(void **state)
         { PACK(HUB, SES("a", SCHT("10:00", "24:00", "")), ""), "closes_at: expected HH:MM" },
         { PACK(HUB, SES("a", SCH(",\"valid_to\":\"2026-02-29\"")), ""),
           "sessions[0].schedules[0].valid_to: expected a date YYYY-MM-DD" },
-        { PACK(HUB, SES("a", SCH(",\"valid_from\":\"2026-03-01\",\"valid_to\":\"2026-02-01\"")), ""),
+        { PACK(HUB, SES("a", SCH(",\"valid_from\":\"2026-03-01\","
+                                 "\"valid_to\":\"2026-02-01\"")), ""),
           "valid_to: is before valid_from" },
         { PACK(HUB, SES("a", SCH(",\"count\":4")), ""), "schedules[0].count: is not supported" },
         { PACK(HUB, SES("a", SCH("")), ",\"translations\":{\"p l\":{}}"),
@@ -360,6 +369,53 @@ static void test_buffer_checks(void **state)
 #undef SCHT
 }
 
+/* Ids and names: up to K_ID_MAX_CP / K_NAME_MAX_CP characters (not bytes)
+ * are taken, one more is refused naming the JSON path. */
+static void test_id_and_name_limits(void **state)
+{
+    (void)state;
+    static char json[8192], id[K_ID_MAX_CP + 2], name[K_UTF8_BUF(K_NAME_MAX_CP + 1)];
+    char err[512];
+    for (int extra = 0; extra <= 1; extra++) {
+        memset(id, 'i', K_ID_MAX_CP + (size_t)extra);
+        id[K_ID_MAX_CP + extra] = '\0';
+        name[0] = '\0';
+        for (int i = 0; i < K_NAME_MAX_CP; i++)
+            strcat(name, "\xE0\xAE\x95");              /* TAMIL LETTER KA */
+        snprintf(json, sizeof json,
+                 "{\"format\":\"family-hub-content/1\",\"version\":\"t\","
+                 "\"hub\":{\"id\":\"h\",\"name\":\"%s\"},\"sessions\":[{\"id\":\"%s\","
+                 "\"name\":\"%s\",\"schedules\":[{\"freq\":\"WEEKLY\",\"byday\":\"MO\","
+                 "\"opens_at\":\"10:00\",\"closes_at\":\"11:00\"}]}]}", name, id, name);
+        ContentPack *p = load_text(json, err, sizeof err);
+        if (extra == 0) {
+            if (!p)
+                print_error("%s\n", err);
+            assert_non_null(p);
+            struct tm mon = at(2026, 11, 23, 9, 0);
+            SessionTime st[2];
+            assert_int_equal(content_sessions_today(p, &mon, st, 2, NULL), 1);
+            assert_int_equal(utf8_count(st[0].id), K_ID_MAX_CP);
+            assert_int_equal(utf8_count(st[0].name), K_NAME_MAX_CP);
+            /* what the pack allows fits a record whole */
+            CheckinRecord r;
+            assert_true(strlen(st[0].id) < sizeof r.session_id);
+            assert_true(strlen(st[0].name) < sizeof r.session_name);
+            content_free(p);
+        } else {
+            assert_null(p);
+            assert_non_null(strstr(err, "sessions[0].id: is longer than 200 characters"));
+        }
+    }
+    /* a name one character over */
+    strcat(name, "\xE0\xAE\x95");
+    snprintf(json, sizeof json,
+             "{\"format\":\"family-hub-content/1\",\"version\":\"t\","
+             "\"hub\":{\"id\":\"h\",\"name\":\"%s\"},\"sessions\":[]}", name);
+    assert_null(load_text(json, err, sizeof err));
+    assert_non_null(strstr(err, "hub.name: is longer than 200 characters"));
+}
+
 static void test_translated_text(void **state)
 {
     (void)state;
@@ -390,7 +446,8 @@ static void test_translated_text(void **state)
         "\"translations\":{"
         " \"pt\":{\"hub-1\":{\"name\":\"Centro (pt)\"}},"
         " \"pt-BR\":{\"hub-1\":{\"name\":\"Centro (pt-BR)\",\"reviewed\":true}},"
-        " \"uk\":{\"hub-1\":{\"name\":\"Сімейний центр\",\"description\":\"Опис\"}}}}";
+        " \"uk\":{\"hub-1\":{\"name\":\"Сімейний центр\","
+        "\"description\":\"Опис\"}}}}";
     char err[256];
     p = load_text(pack, err, sizeof err);
     assert_non_null(p);
@@ -424,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_oruk_extras_and_inactive),
         cmocka_unit_test(test_malformed_packs_refused),
         cmocka_unit_test(test_buffer_checks),
+        cmocka_unit_test(test_id_and_name_limits),
         cmocka_unit_test(test_translated_text),
         cmocka_unit_test(test_missing_file_named),
     };

@@ -35,13 +35,17 @@ ContentPack *content_load(const char *path, char *err, size_t errlen);
 ContentPack *content_load_buffer(const char *json, size_t len, const char *origin,
                                  char *err, size_t errlen);
 
+/* Frees the pack and every string it handed out; NULL is fine. */
 void content_free(ContentPack *p);
 
+/* The pack's version, the hub's id and its English name: never NULL or ""
+ * for a loaded pack (they are required). */
 const char *content_version(const ContentPack *p);
 const char *content_hub_id(const ContentPack *p);
 const char *content_hub_name(const ContentPack *p);
 /* The hub's own description; "" when the pack has none. */
 const char *content_hub_description(const ContentPack *p);
+/* True when the pack says it is demo content ("demo": true). */
 bool content_is_demo(const ContentPack *p);
 /* Number of sessions in the pack, listed or not (status other than
  * "active" is kept but never listed). */

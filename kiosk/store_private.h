@@ -1,0 +1,91 @@
+/* store_private.h — the Store structure and helpers shared by store.c
+ * (open, schema, records, attendance, kv), store_outbox.c (the uploader's
+ * outbox API) and store_file.c (file modes, integrity check, moving a
+ * damaged database aside and copying what it still holds). Not part of the
+ * library's interface. */
+#ifndef KIOSK_STORE_PRIVATE_H
+#define KIOSK_STORE_PRIVATE_H
+
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "kiosk/store.h"
+
+#define STORE_MOD "store"
+
+/* Statements prepared at open and reset after each use. */
+enum {
+    ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
+    ST_OUTBOX_ADD, ST_ATTEND_ADD, ST_ATTEND_LIST,
+    ST_PURGE_ATTEND, ST_PURGE_OUTBOX, ST_OUTBOX_COUNTS, ST_OUTBOX_EACH,
+    ST_KV_GET, ST_KV_SET,
+    ST_OB_CLAIM, ST_OB_LEASE, ST_OB_ACK, ST_OB_REJECT, ST_OB_RELEASE, ST_OB_STATE,
+    ST_OB_OLDEST,
+    ST_COUNT
+};
+
+typedef struct {
+    char key[STORE_KV_MEMO_LEN];
+    char value[STORE_KV_MEMO_LEN];
+} KvMemo;
+
+struct Store {
+    sqlite3 *db;
+    sqlite3_stmt *st[ST_COUNT];
+    bool sealed;
+    unsigned char record_pk[crypto_box_PUBLICKEYBYTES];
+    char recovered_from[1024];    /* "" when the database was sound */
+    KvMemo memo[STORE_KV_MEMO];
+};
+
+/* Translates a SQLite result code (extended codes are on) into a k_err and
+ * writes the one log line for the failure, naming where (a path, or NULL)
+ * and what. */
+k_err store_fail_at(sqlite3 *db, int rc, const char *where, const char *what);
+k_err store_fail(sqlite3 *db, int rc, const char *what);
+
+/* Steps a statement that returns no rows; resets it and clears bindings.
+ * Returns SQLITE_OK or the step's error code. */
+int store_run(sqlite3_stmt *st);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK (if a transaction is open). */
+int store_begin(Store *s);
+int store_commit(Store *s);
+void store_rollback(Store *s);
+
+/* ---- store_file.c ---- */
+
+/* Creates path 0600 when absent, and sets path, path-wal and path-shm to
+ * 0600 when they exist with another mode. K_ERR_IO (K_ERR_FULL for a full
+ * disk) with a log line when that fails. */
+k_err store_file_secure(const char *path);
+
+/* Runs PRAGMA quick_check on db. K_OK when sound; K_ERR_DB (logged with
+ * the first problem) when damaged; the SQLite code in *rc when the check
+ * itself could not run. */
+k_err store_file_check(sqlite3 *db, const char *path, int *rc);
+
+/* True when rc says the file is damaged or not a database. */
+bool store_file_damaged_rc(int rc);
+
+/* Rows read from a damaged database, to be written into the new one. */
+typedef struct Salvage Salvage;
+
+/* Reads every row that can be read from the outbox, attendance and kv of
+ * db (row by row; a part that cannot be read is skipped). NULL when
+ * nothing could be read or memory ran out. */
+Salvage *store_salvage_read(sqlite3 *db, const char *path);
+
+/* Writes the salvaged rows into the new store in one transaction (rows
+ * that clash are skipped) and frees them, zeroed. Logs how many of each
+ * were kept. */
+void store_salvage_write(Store *s, Salvage *sv);
+void store_salvage_free(Salvage *sv);
+
+/* Moves path and its -wal and -shm to path.damaged-YYYYMMDDTHHMMSS (UTC
+ * time now, made unique if taken), 0600, and writes the new name to kept.
+ * K_ERR_IO when the main file cannot be moved. */
+k_err store_file_move_aside(const char *path, char *kept, size_t cap);
+
+#endif
