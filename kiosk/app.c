@@ -197,6 +197,13 @@ App *app_create(const Config *cfg, SDL_Renderer *r, int w, int h, char *err, siz
         snprintf(err, errlen, "%s: cannot open the database: %s", path, k_strerror(se));
         goto fail;
     }
+    const char *kept = store_recovered_from(a->store);
+    if (kept) {
+        snprintf(a->db_problem, sizeof a->db_problem,
+                 "The database was damaged and has been replaced; what could be read was "
+                 "kept. The damaged copy is at %.400s for IT.", kept);
+        LOG_E("app", "%s", a->db_problem);
+    }
     if (cfg->record_key_file[0]) {
         FILE *f = fopen(cfg->record_key_file, "r");
         char b64[128] = "";

@@ -17,6 +17,8 @@
 #include "kiosk/content.h"
 #include "kiosk/i18n.h"
 #include "kiosk/keyboard.h"
+#include "kiosk/limits.h"
+#include "kiosk/record.h"
 #include "kiosk/staff.h"
 #include "kiosk/store.h"
 #include "kiosk/text.h"
@@ -93,8 +95,9 @@ struct App {
     double free_mb;               /* free storage, -1 when it could not be read */
     char staff_day[11];
     int thanks_session;           /* the session "thank you" names (index), or -1 */
-    char thanks_session_name[256];/* its English name */
+    char thanks_session_name[K_NAME_BUF]; /* its English name */
     char content_problem[512];    /* why the configured pack was refused */
+    char db_problem[600];         /* the database was damaged and replaced: where it is kept */
     char today[11];               /* local day whose attendance is kept */
 };
 

@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "kiosk/app.h"
-#include "kiosk/app_query.h"
 #include "kiosk/clock.h"
 #include "kiosk/config.h"
 #include "kiosk/headless.h"
@@ -299,7 +298,12 @@ static int check_only(const Config *cfg)
         fprintf(stderr, "kiosk: the content pack was refused and the last good copy would be "
                 "shown instead: %s\n", app_content_problem(a));
         rc = 1;
-    } else
+    }
+    if (a && app_db_problem(a)[0]) {
+        fprintf(stderr, "kiosk: %s\n", app_db_problem(a));
+        rc = 1;
+    }
+    if (a && rc == 0)
         printf("kiosk: configuration, fonts, languages, content and database are in order\n");
     app_destroy(a);
     if (r)

@@ -66,6 +66,16 @@ Ui *app_ui(App *a);
 Store *app_store(App *a);
 TextEngine *app_text(App *a);
 
+/* Why the configured content pack was refused at start-up (the last good
+ * copy is then in use), as one line naming the file and the problem; ""
+ * when it was loaded, or when a is NULL. Never NULL. */
+const char *app_content_problem(const App *a);
+
+/* When the database failed its check at start-up and was replaced: one line
+ * saying so and where the damaged copy is kept; "" otherwise or when a is
+ * NULL. Never NULL. */
+const char *app_db_problem(const App *a);
+
 /* For tests of a full disk: caps the database (see store_limit_pages). */
 k_err app_limit_storage(App *a, long pages);
 

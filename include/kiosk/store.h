@@ -104,7 +104,7 @@ void store_set_record_key(Store *s, const unsigned char *pk32);
  * the staff list's copy, held whole up to STORE_LIST_NAME_BUF - 1 bytes and
  * otherwise cut at a character boundary (the attendance table and the record
  * keep it whole). */
-#define STORE_LIST_NAME_BUF 256
+#define STORE_LIST_NAME_BUF K_NAME_BUF
 typedef struct {
     char time_hhmm[6];
     char session_id[K_ID_BUF];

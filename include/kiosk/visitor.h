@@ -20,10 +20,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "kiosk/keyboard.h"
+#include "kiosk/limits.h"
 #include "kiosk/store.h"
 
-#define VISITOR_NAME_CP 40
-#define VISITOR_NOTE_CP 200
+#define VISITOR_NAME_CP K_FIRST_NAME_MAX_CP
+#define VISITOR_NOTE_CP 200     /* a short note: fewer than a record may hold */
+_Static_assert(VISITOR_NOTE_CP <= K_NOTE_MAX_CP, "a note the record would refuse");
 
 typedef enum {
     VF_NONE = 0,
@@ -39,16 +41,16 @@ typedef enum {
 typedef struct {
     /* check-in */
     int session;                  /* index into the day's sessions, or -1 */
-    char session_id[128];
-    char session_name[256];       /* English, for the record */
+    char session_id[K_ID_BUF];
+    char session_name[K_NAME_BUF];  /* English, for the record */
     int adults;
     int children[BAND_COUNT];
     int first_visit;              /* -1 not answered, 0 no, 1 yes */
-    char first_name[192];
+    char first_name[K_FIRST_NAME_BUF];
     char postcode[16];            /* as typed until done, then the outward code */
     /* callback */
-    char cb_name[192];
-    char cb_phone[32];
+    char cb_name[K_FIRST_NAME_BUF];
+    char cb_phone[32];            /* as typed; stored as E.164 */
     char cb_note[VISITOR_NOTE_CP * 4 + 1];
     /* advocate */
     char adv_date[16];

@@ -311,20 +311,22 @@ void confirm_build(App *a)
 
 static void save_checkin(App *a)
 {
-    CheckinRecord rec;
+    Record rec;
     memset(&rec, 0, sizeof rec);
-    snprintf(rec.session_id, sizeof rec.session_id, "%s", a->v.session_id);
-    snprintf(rec.session_name, sizeof rec.session_name, "%s", a->v.session_name);
-    rec.adults = a->v.adults;
-    memcpy(rec.children, a->v.children, sizeof rec.children);
-    rec.first_visit = a->v.first_visit == 1;
-    snprintf(rec.language, sizeof rec.language, "%s", a->lang_tag);
-    snprintf(rec.first_name, sizeof rec.first_name, "%s", a->v.first_name);
-    snprintf(rec.postcode_district, sizeof rec.postcode_district, "%.7s", a->v.postcode);
-    snprintf(rec.consent_version, sizeof rec.consent_version, "%s", CONSENT_VERSION);
+    rec.type = REC_CHECKIN;
+    CheckinRecord *c = &rec.u.checkin;
+    snprintf(c->session_id, sizeof c->session_id, "%s", a->v.session_id);
+    snprintf(c->session_name, sizeof c->session_name, "%s", a->v.session_name);
+    c->adults = a->v.adults;
+    memcpy(c->children, a->v.children, sizeof c->children);
+    c->first_visit = a->v.first_visit == 1;
+    snprintf(c->language, sizeof c->language, "%s", a->lang_tag);
+    snprintf(c->first_name, sizeof c->first_name, "%s", a->v.first_name);
+    snprintf(c->postcode_district, sizeof c->postcode_district, "%.7s", a->v.postcode);
+    snprintf(c->consent_version, sizeof c->consent_version, "%s", CONSENT_VERSION);
     char id[37];
-    k_err rc = store_add_checkin(a->store, &rec, clock_now(), id);
-    sodium_memzero(&rec, sizeof rec);
+    k_err rc = store_add_record(a->store, &rec, clock_now(), id);
+    record_wipe(&rec);
     if (rc != K_OK) {
         LOG_E("app", "check-in not saved: %s", k_strerror(rc));
         app_go(a, SCR_SAVE_ERROR);

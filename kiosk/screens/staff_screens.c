@@ -17,21 +17,25 @@
 /* Reads whether a PIN is stored, telling "none" from "could not read". */
 static void read_pin_state(App *a)
 {
-    char hash[256];
-    k_err rc = store_kv_get(a->store, "staff.pin_hash", hash, sizeof hash);
+    bool set = false;
+    k_err rc = staff_pin_state(a->store, &set);
     a->pin_error[0] = '\0';
-    if (rc == K_OK && hash[0])
-        a->pin_state = PIN_STATE_SET;
-    else if (rc == K_OK || rc == K_ERR_NOT_FOUND)
-        a->pin_state = PIN_STATE_NONE;
+    if (rc == K_OK)
+        a->pin_state = set ? PIN_STATE_SET : PIN_STATE_NONE;
     else {
         a->pin_state = PIN_STATE_UNREADABLE;
         snprintf(a->pin_error, sizeof a->pin_error, "%s", k_strerror(rc));
         LOG_E("app", "staff PIN state could not be read: %s", k_strerror(rc));
     }
-    sodium_memzero(hash, sizeof hash);
     time_t now = clock_now();
-    a->pin_locked_for = staff_locked_for(a->store, now);
+    long secs = 0;
+    rc = staff_lock_state(a->store, now, &secs);
+    if (rc != K_OK && a->pin_state != PIN_STATE_UNREADABLE) {
+        a->pin_state = PIN_STATE_UNREADABLE;
+        snprintf(a->pin_error, sizeof a->pin_error, "%s", k_strerror(rc));
+        LOG_E("app", "staff PIN lock could not be read: %s", k_strerror(rc));
+    }
+    a->pin_locked_for = secs;
     a->pin_read_second = (long)now;
 }
 
@@ -145,7 +149,7 @@ static void pin_submit(App *a)
     case K_ERR_LOCKED:
         break;
     case K_ERR_NOT_FOUND:
-        /* no PIN, or it could not be read: the state says which */
+        /* no PIN is set: the state read below says so */
         break;
     case K_ERR_FULL:
         snprintf(a->pin_message, sizeof a->pin_message,
@@ -274,6 +278,10 @@ static void device_line(App *a, char *line, size_t cap)
         snprintf(line + used, cap - used, " The new content pack was refused, so the "
                  "last good one is in use: %.300s", a->content_problem);
     }
+    if (a->db_problem[0]) {
+        size_t used = strlen(line);
+        snprintf(line + used, cap - used, " %s", a->db_problem);
+    }
 }
 
 void staff_build(App *a)
@@ -282,7 +290,7 @@ void staff_build(App *a)
     int U = ui->unit, T = ui->target, W = ui->w - 2 * U;
     int bw = T * 5 / 2;
     ui_button(ui, "staff.lock", "Lock", R(ui->w - U - bw, U, bw, T), LOOK_PRIMARY);
-    char line[600];
+    char line[K_NAME_BUF + K_FIRST_NAME_BUF + 200];
     UiWidget h = ui_proto("staff.title", ROLE_HEADING);
     snprintf(h.text, sizeof h.text, "Today, %s, at %s", a->staff_day, content_hub_name(a->pack));
     int th = ui_text_height(ui, h.text, ui->font_heading, TEXT_BOLD, ui->w - 3 * U - bw, false);
@@ -342,8 +350,11 @@ void staff_build(App *a)
     sodium_memzero(line, sizeof line);
     int fy = ui->h - foot + U;
     device_line(a, line, sizeof line);
-    bool problem = a->content_problem[0] || a->counts_rc != K_OK || a->free_mb < 0;
+    bool problem = a->content_problem[0] || a->db_problem[0] || a->counts_rc != K_OK ||
+                   a->free_mb < 0;
     if (a->content_problem[0])
+        fy -= ui->font_body * 3;
+    if (a->db_problem[0])
         fy -= ui->font_body * 3;
     lay_paragraph(a, "staff.device", line, U, fy, W, problem ? LOOK_ERROR : LOOK_NOTICE);
     if (pages > 1) {
