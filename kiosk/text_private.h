@@ -1,0 +1,225 @@
+/* text_private.h — what the text engine's files share: its types, its
+ * caches and the steps of the pipeline each file provides. Not for use
+ * outside kiosk/text*.c. */
+#ifndef KIOSK_TEXT_PRIVATE_H
+#define KIOSK_TEXT_PRIVATE_H
+
+#include "kiosk/text.h"
+
+#include <SDL2/SDL_ttf.h>
+#include <hb.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/log.h"
+#include "kiosk/utf8.h"
+
+#define MOD "text"
+#define MEASURE_BUDGET (512u * 1024u)   /* bytes of remembered run widths */
+#define LAYOUT_BUDGET (256u * 1024u)    /* bytes of remembered paragraph layouts */
+#define MIN_SIZE_PX 4
+#define MAX_SIZE_PX 400
+
+/* ---- Small helpers ---------------------------------------------------- */
+
+static inline hb_unicode_funcs_t *ufuncs(void)
+{
+    return hb_unicode_funcs_get_default();
+}
+
+/* Decodes the code point starting at s[i] of valid UTF-8. */
+static inline uint32_t cp_at(const char *s, size_t len, size_t i)
+{
+    return utf8_next(s, len, &i);
+}
+
+/* Start of the code point before byte i (i > 0). */
+static inline size_t cp_before(const char *s, size_t i)
+{
+    do
+        i--;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+    return i;
+}
+
+static inline bool is_space(uint32_t c)
+{
+    return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A && c != 0x2007) || c == 0x2028 || c == 0x2029 ||
+           c == 0x205F || c == 0x3000;
+}
+
+/* s[a..e) with trailing white space removed. */
+static inline size_t trim_end(const char *s, size_t len, size_t a, size_t e)
+{
+    while (e > a) {
+        size_t p = cp_before(s, e);
+        if (p < a || !is_space(cp_at(s, len, p)))
+            break;
+        e = p;
+    }
+    return e;
+}
+
+static inline int clamp_size(int px)
+{
+    return px < MIN_SIZE_PX ? MIN_SIZE_PX : px > MAX_SIZE_PX ? MAX_SIZE_PX : px;
+}
+
+/* ---- Types ------------------------------------------------------------ */
+
+typedef struct Entry Entry;
+
+struct Entry {
+    Entry *chain;           /* next in the hash bucket */
+    Entry *newer, *older;   /* recency list */
+    uint64_t hash;
+    size_t cost;
+    bool pinned;            /* in use by the current draw: not evicted */
+    SDL_Texture *tex;       /* texture cache */
+    void *data;             /* layout cache */
+    int w, h;               /* texture or measured size */
+    bool ink_known;         /* measurement cache: ink_top, ink_bot are set */
+    int ink_top, ink_bot;   /* rows with ink, relative to the baseline */
+    size_t keylen;
+    unsigned char key[];
+};
+
+typedef struct {
+    Entry **buckets;
+    size_t nbuckets, count, cost, budget;
+    Entry *newest, *oldest;
+    void (*drop)(Entry *);
+} Lru;
+
+typedef struct {
+    int size;
+    TTF_Font *font;
+} SizedFont;
+
+typedef struct {
+    char *name;        /* as written in fonts.conf */
+    char *path;
+    bool ink;          /* line boxes from the glyphs' ink, not the font box */
+    SizedFont *sizes;
+    int nsizes, cap;
+} FontFile;
+
+typedef struct {
+    char script[5];    /* "Latn", or "" for default */
+    char lang[16];     /* "" = any */
+    TextWeight weight;
+    int file;
+} FontRule;
+
+typedef struct {
+    size_t start, len;
+    int level;
+    char script[5];
+    int font;          /* index into TextEngine.files */
+    int w, h;          /* shaped size (h = rendered surface height) */
+    int base;          /* baseline, from the top of the surface */
+    bool ink;          /* the font's lines are sized by ink (fonts.conf) */
+    int ink_top, ink_bot;  /* when ink: rows [ink_top, ink_bot) relative to
+                              the baseline hold ink; equal when none do */
+} Piece;
+
+typedef struct {
+    size_t start;
+    int first, n;      /* pieces[first..first+n), logical order */
+    int w, h, base;
+} Line;
+
+typedef struct {
+    int par_level;
+    int nlines, npieces;
+    Line *lines;
+    Piece *pieces;
+    int *visual;       /* per line, indices of its pieces left to right */
+    bool word_fits;
+} Layout;
+
+struct TextEngine {
+    SDL_Renderer *renderer;
+    FontFile *files;
+    int nfiles;
+    FontRule *rules;
+    int nrules;
+    Lru tex, meas, layouts;
+    size_t hits, misses, shaped;
+    char *scratch;
+    size_t scratch_cap;
+    unsigned char *key;
+    size_t key_cap;
+};
+
+/* One paragraph being laid out. */
+typedef struct {
+    TextEngine *te;
+    const char *s;
+    size_t len;
+    const TextStyle *st;
+    const char *lang;
+    int size;
+    bool cache;        /* false for personal text */
+    TextRun *runs;
+    int *run_font;
+    int nruns, par_level;
+    Piece *buf;        /* nruns pieces: the line being measured */
+} Para;
+
+typedef struct {
+    size_t *v;
+    int n, cap;
+} Starts;
+
+/* ---- Caches (text_cache.c) --------------------------------------------- */
+
+uint64_t text_hash(const void *p, size_t n);
+bool text_grow(void **buf, size_t *cap, size_t need);
+Entry *text_lru_find(Lru *l, const void *key, size_t keylen, uint64_t hash);
+void text_lru_trim(Lru *l);
+Entry *text_lru_insert(Lru *l, const void *key, size_t keylen, uint64_t hash);
+void text_lru_set_cost(Lru *l, Entry *e, size_t cost);
+void text_lru_clear(Lru *l);
+void text_lru_free(Lru *l);
+void text_drop_texture(Entry *e);
+
+/* ---- Fonts (text_font.c) ----------------------------------------------- */
+
+TTF_Font *text_font_at(TextEngine *te, int file, int size);
+int text_choose_font(const TextEngine *te, const char *script, const char *lang, TextWeight weight);
+bool text_load_conf(TextEngine *te, const char *conf, const char *font_dir, char *err, size_t errlen);
+
+/* ---- Itemise (text_itemise.c) ------------------------------------------ */
+
+bool text_extends_cluster(uint32_t c, uint32_t prev);
+int text_itemise_all(const char *s, size_t len, TextDir base, const char *lang,
+                   TextRun **out, int *par_level);
+
+/* ---- Shaping and measuring (text_shape.c) ------------------------------ */
+
+void text_para_free(Para *p);
+k_err text_para_init(Para *p, TextEngine *te, const char *s, const TextStyle *st);
+const char *text_piece_text(TextEngine *te, const char *s, const Piece *pc);
+size_t text_piece_key(TextEngine *te, const char *s, const Piece *pc, int size, const SDL_Color *colour);
+TTF_Font *text_shaping_font(TextEngine *te, const Piece *pc, int size);
+void text_cache_texture(TextEngine *te, SDL_Surface *surf, size_t keylen, uint64_t hash);
+int text_line_pieces(Para *p, size_t a, size_t e, bool want_ink, int *w, k_err *err);
+int text_range_width(Para *p, size_t a, size_t e, k_err *err);
+int text_span_width(Para *p, size_t a, size_t e, k_err *err);
+
+/* ---- Line breaks and wrapping (text_break.c) --------------------------- */
+
+k_err text_wrap_para(Para *p, int max_w, Starts *out, bool *word_fits);
+
+/* ---- Layout (text_layout.c) -------------------------------------------- */
+
+void text_free_layout(Layout *lay);
+void text_drop_layout(Entry *e);
+k_err text_get_layout(TextEngine *te, const char *s, const TextStyle *st, int max_w,
+                        Layout **out, int *par_level, bool *owned);
+int text_shown_lines(const Layout *lay, const TextStyle *st, int box_h, int *h);
+
+#endif
