@@ -5,7 +5,7 @@
 #   make bench      performance figures (medians)
 # Variables: SAN=1 builds with AddressSanitizer and UBSan into build-san/.
 
-PKGS      := sdl2 SDL2_ttf SDL2_image sqlite3 libqrencode libcurl fribidi libsodium jansson libunibreak harfbuzz
+PKGS      := sdl2 SDL2_ttf SDL2_image sqlite3 libqrencode libcurl fribidi libsodium jansson harfbuzz icu-uc icu-i18n
 TEST_PKGS := cmocka
 CC        ?= cc
 SAN       ?= 0

@@ -5,7 +5,6 @@
  * text_cache.c and its fonts in text_font.c. See include/kiosk/text.h. */
 #include "text_private.h"
 
-#include <linebreak.h>
 #include <stdio.h>
 
 TextEngine *text_open(const char *fonts_conf, const char *font_dir,
@@ -38,7 +37,12 @@ TextEngine *text_open(const char *fonts_conf, const char *font_dir,
     te->meas.budget = MEASURE_BUDGET;
     te->layouts.budget = LAYOUT_BUDGET;
     te->layouts.drop = text_drop_layout;
-    init_linebreak();
+    te->breaker = text_breaker_new();
+    if (!te->breaker) {
+        snprintf(err, errlen, "%s: out of memory", fonts_conf);
+        text_close(te);
+        return NULL;
+    }
     if (!text_load_conf(te, fonts_conf, font_dir, err, errlen)) {
         LOG_E(MOD, "%s", err);
         text_close(te);
@@ -65,6 +69,7 @@ void text_close(TextEngine *te)
     free(te->rules);
     free(te->scratch);
     free(te->key);
+    text_breaker_free(te->breaker);
     free(te);
     TTF_Quit();
 }

@@ -2,31 +2,6 @@
  * logical order, cutting a word wider than the box between clusters. */
 #include "text_private.h"
 
-#include <linebreak.h>
-
-k_err text_break_opportunities(const char *utf8, const char *lang, char *brk)
-{
-    size_t len = strlen(utf8);
-    if (!utf8_valid(utf8, len))
-        return K_ERR_INVALID;
-    static bool ready;
-    if (!ready) {
-        init_linebreak();
-        ready = true;
-    }
-    set_linebreaks_utf8((const utf8_t *)utf8, len, lang ? lang : "en", brk);
-    for (size_t i = 0; i < len; i++)
-        brk[i] = brk[i] == LINEBREAK_MUSTBREAK ? 2 : brk[i] == LINEBREAK_ALLOWBREAK ? 1 : 0;
-    return K_OK;
-}
-
-/* True when byte offset i (a code point start, 0 < i < len) is between two
- * grapheme clusters. */
-static bool cluster_boundary(const char *s, size_t len, size_t i)
-{
-    return !text_extends_cluster(cp_at(s, len, i), cp_at(s, len, cp_before(s, i)));
-}
-
 /* The largest grapheme boundary q in (a, e) with s[a..q) at most max_w wide
  * (the first boundary when even one cluster is wider); e when s[a..e) is a
  * single cluster. Returns 0 with *err set on failure. */
@@ -38,10 +13,17 @@ static size_t split_word(Para *p, size_t a, size_t e, int max_w, k_err *err)
         *err = K_ERR_NOMEM;
         return 0;
     }
-    size_t n = 0;
-    for (size_t i = a + 1; i < end; i++)
-        if (((unsigned char)p->s[i] & 0xC0) != 0x80 && cluster_boundary(p->s, p->len, i))
-            b[n++] = i;
+    /* ICU's grapheme clusters (UAX #29: flags, emoji sequences), except
+     * that a consonant after a virama stays in its conjunct */
+    size_t m = 0, n = 0;
+    *err = text_breaker_clusters(p->te->breaker, p->s, a, end, b, &m);
+    if (*err != K_OK) {
+        free(b);
+        return 0;
+    }
+    for (size_t k = 0; k < m; k++)
+        if (!text_extends_cluster(cp_at(p->s, p->len, b[k]), cp_at(p->s, p->len, cp_before(p->s, b[k]))))
+            b[n++] = b[k];
     size_t q = e;
     if (n > 0) {
         size_t lo = 0, hi = n;     /* b[0..lo) fit; b[hi..n) do not */
@@ -83,7 +65,7 @@ k_err text_wrap_para(Para *p, int max_w, Starts *out, bool *word_fits)
     char *brk = malloc(p->len);
     if (!brk)
         return K_ERR_NOMEM;
-    k_err err = text_break_opportunities(p->s, p->lang, brk);
+    k_err err = text_breaker_lines(p->te->breaker, p->s, p->len, p->lang, brk);
     if (err != K_OK)
         goto out;
     if (!starts_push(out, 0)) {

@@ -67,6 +67,8 @@ static inline int clamp_size(int px)
     return px < MIN_SIZE_PX ? MIN_SIZE_PX : px > MAX_SIZE_PX ? MAX_SIZE_PX : px;
 }
 
+typedef struct TextBreaker TextBreaker;
+
 /* ---- Types ------------------------------------------------------------ */
 
 typedef struct Entry Entry;
@@ -152,6 +154,7 @@ struct TextEngine {
     size_t scratch_cap;
     unsigned char *key;
     size_t key_cap;
+    TextBreaker *breaker;   /* ICU iterators, opened once */
 };
 
 /* One paragraph being laid out. */
@@ -209,6 +212,24 @@ void text_cache_texture(TextEngine *te, SDL_Surface *surf, size_t keylen, uint64
 int text_line_pieces(Para *p, size_t a, size_t e, bool want_ink, int *w, k_err *err);
 int text_range_width(Para *p, size_t a, size_t e, k_err *err);
 int text_span_width(Para *p, size_t a, size_t e, k_err *err);
+
+/* ---- Segmentation by ICU (text_icu.c) ----------------------------------- */
+
+/* A set of ICU break iterators with their UTF-16 buffer; NULL when out of
+ * memory. Iterators open on first use. */
+TextBreaker *text_breaker_new(void);
+void text_breaker_free(TextBreaker *b);
+
+/* The break opportunities of valid UTF-8 s[0..len) for lang, as
+ * text_break_opportunities writes them. K_ERR_NOMEM, K_ERR_TOO_LONG (over
+ * 1 GB), or K_ERR_FONT when ICU cannot break lines (logged). */
+k_err text_breaker_lines(TextBreaker *b, const char *s, size_t len, const char *lang, char *brk);
+
+/* Writes the grapheme-cluster boundaries strictly inside s[a..e) (valid
+ * UTF-8), in order, into out (room for e - a) and their number into *count.
+ * Errors as text_breaker_lines. */
+k_err text_breaker_clusters(TextBreaker *b, const char *s, size_t a, size_t e,
+                            size_t *out, size_t *count);
 
 /* ---- Line breaks and wrapping (text_break.c) --------------------------- */
 

@@ -6,10 +6,12 @@
  *      FriBidi embedding level;
  *   2. choose a font for each run from fonts.conf (script, optional language,
  *      weight);
- *   3. break lines in logical order at the break opportunities libunibreak
- *      gives for the language, measuring each candidate line with the real
- *      shaped widths (SDL_ttf with HarfBuzz, script and direction set per
- *      run);
+ *   3. break lines in logical order at the break opportunities ICU's
+ *      line-break iterator gives for the language (UAX #14 on current
+ *      Unicode: flags, emoji sequences), measuring each candidate line with
+ *      the real shaped widths (SDL_ttf with HarfBuzz, script and direction
+ *      set per run); a word wider than the line is cut between ICU's
+ *      grapheme clusters;
  *   4. reorder each line's runs into visual order (FriBidi levels, rule L2)
  *      and draw them; right-to-left paragraphs align to the right by default;
  *   5. line height: for most fonts the font's box (its ascent and descent,
@@ -144,7 +146,10 @@ void text_visual_order(const TextRun *runs, int n, int *order);
  * byte i, brk[i] = 1 when a line may break after the code point that ends at
  * byte i (mandatory breaks = 2, and the end of the text is always 2, as in
  * UAX #14), else 0. brk has strlen(utf8) bytes; lang NULL = "en".
- * Returns K_ERR_INVALID for invalid UTF-8. */
+ * The breaks are ICU's; its iterators are opened on the first call and kept.
+ * Returns K_ERR_INVALID for invalid UTF-8 (surrogates written as UTF-8
+ * included), K_ERR_NOMEM, or K_ERR_FONT when ICU cannot break lines
+ * (logged); brk is then undefined. */
 k_err text_break_opportunities(const char *utf8, const char *lang, char *brk);
 
 /* Wraps utf8 to max_w pixels (0 = only at mandatory breaks); writes the byte
