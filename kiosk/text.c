@@ -67,6 +67,7 @@ void text_close(TextEngine *te)
     }
     free(te->files);
     free(te->rules);
+    text_wipe_scratch(te);
     free(te->scratch);
     free(te->key);
     text_breaker_free(te->breaker);
@@ -142,4 +143,16 @@ bool text_covers(TextEngine *te, const char *utf8, const char *lang, unsigned *m
     }
     free(runs);
     return ok;
+}
+
+bool text_cache_holds(const TextEngine *te, const char *utf8)
+{
+    size_t n = strlen(utf8);
+    if (!te || n == 0)
+        return false;
+    return text_lru_holds(&te->tex, utf8, n) || text_lru_holds(&te->meas, utf8, n) ||
+           text_lru_holds(&te->layouts, utf8, n) ||
+           (te->scratch && memmem(te->scratch, te->scratch_cap, utf8, n)) ||
+           (te->key && memmem(te->key, te->key_cap, utf8, n)) ||
+           text_breaker_holds(te->breaker, utf8, n);
 }

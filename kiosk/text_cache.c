@@ -2,6 +2,8 @@
  * eviction, bounded by cost (textures, measurements, layouts). */
 #include "text_private.h"
 
+#include <sodium.h>
+
 uint64_t text_hash(const void *p, size_t n)
 {
     const unsigned char *b = p;
@@ -18,9 +20,15 @@ bool text_grow(void **buf, size_t *cap, size_t need)
     size_t n = *cap ? *cap : 256;
     while (n < need)
         n *= 2;
-    void *p = realloc(*buf, n);
+    /* not realloc: the old block may hold someone's text, and is wiped
+     * before it goes back to the heap */
+    void *p = malloc(n);
     if (!p)
         return false;
+    if (*buf) {
+        sodium_memzero(*buf, *cap);
+        free(*buf);
+    }
     *buf = p;
     *cap = n;
     return true;
@@ -144,4 +152,12 @@ void text_drop_texture(Entry *e)
 {
     if (e->tex)
         SDL_DestroyTexture(e->tex);
+}
+
+bool text_lru_holds(const Lru *l, const void *p, size_t n)
+{
+    for (const Entry *e = l->newest; e; e = e->older)
+        if (n <= e->keylen && memmem(e->key, e->keylen, p, n))
+            return true;
+    return false;
 }

@@ -134,6 +134,8 @@ k_err text_draw(TextEngine *te, const char *utf8, const TextStyle *style,
                 LOG_W(MOD, "draw failed: %s", SDL_GetError());
         }
     release_blits(te, blits, made);
+    if (style->personal)
+        text_wipe_scratch(te);
     free(blits);
 out:
     if (owned)

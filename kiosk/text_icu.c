@@ -45,6 +45,24 @@ void text_breaker_free(TextBreaker *b)
     free(b);
 }
 
+bool text_breaker_holds(const TextBreaker *b, const char *s, size_t len)
+{
+    if (!b->u16 || len == 0)
+        return false;
+    UChar needle[64];
+    size_t k = 0;
+    for (size_t i = 0; i < len && k + 2 <= sizeof needle / sizeof needle[0];) {
+        uint32_t c = utf8_next(s, len, &i);
+        if (c >= 0x10000) {
+            needle[k++] = (UChar)(0xD7C0 + (c >> 10));
+            needle[k++] = (UChar)(0xDC00 | (c & 0x3FF));
+        } else {
+            needle[k++] = (UChar)c;
+        }
+    }
+    return memmem(b->u16, b->cap * sizeof *b->u16, needle, k * sizeof *needle) != NULL;
+}
+
 static k_err icu_error(const char *what, UErrorCode status)
 {
     LOG_E(MOD, "%s: ICU: %s", what, u_errorName(status));

@@ -4,6 +4,7 @@
 
 #include <fribidi.h>
 #include <limits.h>
+#include <sodium.h>
 
 /* True when c continues the grapheme cluster of the code point before it
  * (prev): marks, joiners, and a letter after a virama (a conjunct). Tamil's
@@ -135,6 +136,8 @@ int text_itemise_all(const char *s, size_t len, TextDir base, const char *lang,
     runs = NULL;
 
 out_free:
+    if (u)      /* a copy of the text: wiped, whoever wrote it */
+        sodium_memzero(u, cap * sizeof *u);
     free(u);
     free(offs);
     free(types);

@@ -180,7 +180,12 @@ typedef struct {
 /* ---- Caches (text_cache.c) --------------------------------------------- */
 
 uint64_t text_hash(const void *p, size_t n);
+/* Makes the scratch buffer *buf (*cap bytes) at least need bytes long. Its
+ * contents are not kept: an old block is wiped before it is freed. Returns
+ * false when out of memory (*buf and *cap unchanged). */
 bool text_grow(void **buf, size_t *cap, size_t need);
+/* True when a key in l contains the n bytes at p. */
+bool text_lru_holds(const Lru *l, const void *p, size_t n);
 Entry *text_lru_find(Lru *l, const void *key, size_t keylen, uint64_t hash);
 void text_lru_trim(Lru *l);
 Entry *text_lru_insert(Lru *l, const void *key, size_t keylen, uint64_t hash);
@@ -205,6 +210,9 @@ int text_itemise_all(const char *s, size_t len, TextDir base, const char *lang,
 
 void text_para_free(Para *p);
 k_err text_para_init(Para *p, TextEngine *te, const char *s, const TextStyle *st);
+/* Zeroes the scratch buffer that text_piece_text fills: after any use for
+ * personal text. */
+void text_wipe_scratch(TextEngine *te);
 const char *text_piece_text(TextEngine *te, const char *s, const Piece *pc);
 size_t text_piece_key(TextEngine *te, const char *s, const Piece *pc, int size, const SDL_Color *colour);
 TTF_Font *text_shaping_font(TextEngine *te, const Piece *pc, int size);
@@ -219,6 +227,8 @@ int text_span_width(Para *p, size_t a, size_t e, k_err *err);
  * memory. Iterators open on first use. */
 TextBreaker *text_breaker_new(void);
 void text_breaker_free(TextBreaker *b);
+/* True when b's UTF-16 buffer holds valid UTF-8 s[0..len) (for tests). */
+bool text_breaker_holds(const TextBreaker *b, const char *s, size_t len);
 
 /* The break opportunities of valid UTF-8 s[0..len) for lang, as
  * text_break_opportunities writes them. K_ERR_NOMEM, K_ERR_TOO_LONG (over

@@ -3,8 +3,12 @@
  * remembered in the measurement cache. */
 #include "text_private.h"
 
+#include <sodium.h>
+
 void text_para_free(Para *p)
 {
+    if (!p->cache)
+        text_wipe_scratch(p->te);
     free(p->runs);
     free(p->run_font);
     free(p->buf);
@@ -118,6 +122,12 @@ k_err text_para_init(Para *p, TextEngine *te, const char *s, const TextStyle *st
     for (int i = 0; i < p->nruns; i++)
         p->run_font[i] = text_choose_font(te, p->runs[i].script, p->lang, p->st->weight);
     return split_uncovered(p);
+}
+
+void text_wipe_scratch(TextEngine *te)
+{
+    if (te->scratch)
+        sodium_memzero(te->scratch, te->scratch_cap);
 }
 
 /* Copies a piece's text, NUL-terminated, into the scratch buffer. */

@@ -25,8 +25,10 @@
  *
  * Rendered runs are kept in a cache of textures keyed by (font, size,
  * colour, direction, text), bounded in bytes, least recently used evicted,
- * so a redraw shapes nothing it shaped before. Text marked personal is never
- * cached: a visitor's name leaves no texture behind for the next person. */
+ * so a redraw shapes nothing it shaped before; run widths and paragraph
+ * layouts are cached the same way. Text marked personal is never cached:
+ * a visitor's name leaves no texture, width or layout behind for the next
+ * person, and the engine's working copies of it are zeroed. */
 #ifndef KIOSK_TEXT_H
 #define KIOSK_TEXT_H
 
@@ -54,7 +56,10 @@ typedef struct {
     const char *lang;   /* BCP 47 tag of the text (line breaking, font choice);
                            NULL = "en" */
     int max_lines;      /* 0 = unlimited */
-    bool personal;      /* never cache this text's rendering */
+    bool personal;      /* someone's own text (a visitor's name): no cache
+                           (textures, measurements, word widths, layouts)
+                           ever holds it, and the engine's copies of it are
+                           wiped before they are freed or reused */
 } TextStyle;
 
 typedef struct {
@@ -120,6 +125,12 @@ void text_stats_reset(TextEngine *te);
  * *missing receives the first uncovered code point. */
 bool text_covers(TextEngine *te, const char *utf8, const char *lang,
                  unsigned *missing);
+
+/* For tests only: true when any of the engine's caches (textures,
+ * measurements, layouts) has an entry whose key contains the bytes of utf8,
+ * or one of its scratch buffers still holds them. Text drawn or measured in
+ * a personal style must never make it true. */
+bool text_cache_holds(const TextEngine *te, const char *utf8);
 
 /* ---- The steps, exposed for unit tests ------------------------------- */
 
