@@ -43,7 +43,8 @@ TextEngine *text_open(const char *fonts_conf, const char *font_dir,
         text_close(te);
         return NULL;
     }
-    if (!text_load_conf(te, fonts_conf, font_dir, err, errlen)) {
+    if (!text_load_conf(te, fonts_conf, font_dir, err, errlen) ||
+        !text_check_fonts(te, fonts_conf, err, errlen)) {
         LOG_E(MOD, "%s", err);
         text_close(te);
         return NULL;

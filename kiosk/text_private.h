@@ -200,6 +200,12 @@ TTF_Font *text_font_at(TextEngine *te, int file, int size);
 int text_choose_font(const TextEngine *te, const char *script, const char *lang, TextWeight weight);
 bool text_load_conf(TextEngine *te, const char *conf, const char *font_dir, char *err, size_t errlen);
 
+/* Checks that each font of the rules draws its script (text_check.c):
+ * every table inside the file, and a short sample of the rule's script with
+ * all its glyphs and some ink. False with one line in err naming the file
+ * and saying it is damaged. */
+bool text_check_fonts(TextEngine *te, const char *conf, char *err, size_t errlen);
+
 /* ---- Itemise (text_itemise.c) ------------------------------------------ */
 
 bool text_extends_cluster(uint32_t c, uint32_t prev);
@@ -216,6 +222,11 @@ void text_wipe_scratch(TextEngine *te);
 const char *text_piece_text(TextEngine *te, const char *s, const Piece *pc);
 size_t text_piece_key(TextEngine *te, const char *s, const Piece *pc, int size, const SDL_Color *colour);
 TTF_Font *text_shaping_font(TextEngine *te, const Piece *pc, int size);
+/* Renders txt in f (script and direction already set) and finds the rows
+ * with ink: [*top, *bot), equal when none. When keep is not NULL the
+ * rendered surface is handed over through it (NULL when nothing rendered).
+ * K_ERR_FONT when rendering fails (logged). */
+k_err text_ink_rows(TTF_Font *f, const char *txt, int *top, int *bot, SDL_Surface **keep);
 void text_cache_texture(TextEngine *te, SDL_Surface *surf, size_t keylen, uint64_t hash);
 int text_line_pieces(Para *p, size_t a, size_t e, bool want_ink, int *w, k_err *err);
 int text_range_width(Para *p, size_t a, size_t e, k_err *err);

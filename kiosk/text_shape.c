@@ -180,7 +180,7 @@ TTF_Font *text_shaping_font(TextEngine *te, const Piece *pc, int size)
 
 /* Renders txt as it will be drawn and finds the rows of the surface with
  * any ink (non-zero alpha): [*top, *bot), equal when there are none. */
-static k_err ink_rows(TTF_Font *f, const char *txt, int *top, int *bot, SDL_Surface **keep)
+k_err text_ink_rows(TTF_Font *f, const char *txt, int *top, int *bot, SDL_Surface **keep)
 {
     *top = *bot = 0;
     if (keep)
@@ -308,7 +308,7 @@ static k_err measure_piece(Para *p, Piece *pc, bool want_ink)
         int top, bot;
         te->shaped++;
         SDL_Surface *surf = NULL;
-        k_err err = ink_rows(f, txt, &top, &bot, p->cache ? &surf : NULL);
+        k_err err = text_ink_rows(f, txt, &top, &bot, p->cache ? &surf : NULL);
         if (err != K_OK) {
             SDL_FreeSurface(surf);
             return err;

@@ -83,10 +83,15 @@ typedef struct {
  * NotoNastaliqUrdu-Regular.ttf", plus "default regular ..." for anything
  * else; '#' starts a comment; relative file names are looked up in font_dir;
  * a trailing "ink" sizes lines in that font file by their ink (step 5).
- * Every font named is opened once to check it. renderer makes the textures;
- * cache_bytes bounds the cache.
+ * Every font named is opened once to check it, and checked to draw the
+ * script it is named for: each of its tables must lie inside the file (a
+ * font cut short opens and then draws nothing), and a short sample of the
+ * script (Latn, Cyrl, Grek, Taml, Arab in Urdu's letters for Arab:ur, or
+ * Latin letters and digits for default) must have every glyph, with
+ * outlines. renderer makes the textures; cache_bytes bounds the cache.
  * Returns NULL on failure and writes one line naming the file and the problem
- * into err (errlen bytes) — e.g. a missing font or an unreadable fonts.conf. */
+ * into err (errlen bytes) — e.g. a missing font, an unreadable fonts.conf,
+ * or "font PATH is damaged: ..." */
 TextEngine *text_open(const char *fonts_conf, const char *font_dir,
                       SDL_Renderer *renderer, size_t cache_bytes,
                       char *err, size_t errlen);
