@@ -43,6 +43,13 @@ static k_err piece_texture(TextEngine *te, const char *s, const TextStyle *st, i
     /* white, tinted to the style's colour when drawn */
     SDL_Surface *surf = TTF_RenderUTF8_Blended(f, txt, (SDL_Color){ 255, 255, 255, 255 });
     if (!surf) {
+        /* format characters alone (bidi controls, joiners) have no width:
+         * nothing to draw, not an error */
+        int w, h;
+        if (TTF_SizeUTF8(f, txt, &w, &h) == 0 && w == 0) {
+            b->dst.w = b->dst.h = 0;
+            return K_OK;
+        }
         LOG_E(MOD, "rendering failed: %s", TTF_GetError());
         return K_ERR_FONT;
     }
@@ -127,6 +134,8 @@ k_err text_draw(TextEngine *te, const char *utf8, const TextStyle *style,
     }
     if (err == K_OK)
         for (int i = 0; i < made; i++) {
+            if (!blits[i].tex)
+                continue;       /* a piece with nothing to draw */
             SDL_SetTextureColorMod(blits[i].tex, style->colour.r, style->colour.g,
                                    style->colour.b);
             SDL_SetTextureAlphaMod(blits[i].tex, style->colour.a);

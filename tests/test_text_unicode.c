@@ -236,6 +236,27 @@ static void test_one_megabyte(void **state)
     free(s);
 }
 
+/* Pieces made only of format characters (bidi controls, marks) have no
+ * width: SDL_ttf renders nothing for them, and the rest of the text is
+ * still drawn. Found by tests/fuzz/fuzz_text.c. */
+static void test_zero_width_pieces(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "abc \u202E" "evil\u202C \u2067\u05E9\u05DC\u05D5\u05DD\u2069 123 \u200Fx\u200E",
+        "\u200E",
+        "x \u2067\u2069 y",
+        "\u061C(\u0627)",
+    };
+    SDL_Rect box = { 0, 0, 640, 240 };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        TextStyle st = style(20, i % 2 ? "he" : "en");
+        assert_int_equal(text_draw(te, texts[i], &st, &box, false), K_OK);
+        st.personal = true;
+        assert_int_equal(text_draw(te, texts[i], &st, &box, true), K_OK);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -246,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_combining_flood),
         cmocka_unit_test(test_surrogates_rejected),
         cmocka_unit_test(test_one_megabyte),
+        cmocka_unit_test(test_zero_width_pieces),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
