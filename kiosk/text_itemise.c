@@ -47,7 +47,7 @@ static bool real_script(hb_script_t s)
  * receives the paragraph level. Returns the number of runs, or -1 for invalid
  * UTF-8 or no memory (*out is then NULL). */
 int text_itemise_all(const char *s, size_t len, TextDir base, const char *lang,
-                   TextRun **out, int *par_level)
+                     TextRun **out, int *par_level)
 {
     *out = NULL;
     if (!utf8_valid(s, len) || len > INT_MAX / 2)

@@ -155,7 +155,7 @@ out_free:
 /* The layout of s in style st wrapped at max_w: from the cache, or built
  * (and cached unless personal). *owned is true when the caller frees it. */
 k_err text_get_layout(TextEngine *te, const char *s, const TextStyle *st, int max_w,
-                        Layout **out, int *par_level, bool *owned)
+                      Layout **out, int *par_level, bool *owned)
 {
     *out = NULL;
     *owned = false;

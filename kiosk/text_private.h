@@ -179,6 +179,7 @@ typedef struct {
 
 /* ---- Caches (text_cache.c) --------------------------------------------- */
 
+/* FNV-1a of n bytes: the caches' hash. */
 uint64_t text_hash(const void *p, size_t n);
 /* Makes the scratch buffer *buf (*cap bytes) at least need bytes long. Its
  * contents are not kept: an old block is wiped before it is freed. Returns
@@ -186,49 +187,82 @@ uint64_t text_hash(const void *p, size_t n);
 bool text_grow(void **buf, size_t *cap, size_t need);
 /* True when a key in l contains the n bytes at p. */
 bool text_lru_holds(const Lru *l, const void *p, size_t n);
+/* The entry with this key, made the most recent; NULL when there is none. */
 Entry *text_lru_find(Lru *l, const void *key, size_t keylen, uint64_t hash);
+/* Evicts least recently used, unpinned entries until within budget. */
 void text_lru_trim(Lru *l);
+/* Adds a new, pinned entry (the caller fills its value, sets its cost with
+ * text_lru_set_cost and unpins it). NULL when out of memory (nothing added). */
 Entry *text_lru_insert(Lru *l, const void *key, size_t keylen, uint64_t hash);
 void text_lru_set_cost(Lru *l, Entry *e, size_t cost);
+/* Drops every entry (text_lru_free also frees the table). Cannot fail. */
 void text_lru_clear(Lru *l);
 void text_lru_free(Lru *l);
+/* Lru.drop of the texture cache: destroys the entry's texture. */
 void text_drop_texture(Entry *e);
 
 /* ---- Fonts (text_font.c) ----------------------------------------------- */
 
+/* The font file at a pixel size, opened on first use and kept; NULL when it
+ * cannot be opened (TTF_GetError says why; the caller reports it). */
 TTF_Font *text_font_at(TextEngine *te, int file, int size);
+/* The font file for a run: script and language, then script, then default;
+ * within each, the weight asked for before regular. Cannot fail. */
 int text_choose_font(const TextEngine *te, const char *script, const char *lang, TextWeight weight);
+/* Reads fonts.conf into te's files and rules, opening each new file once.
+ * False with one line in err (file:line: problem) on any error. */
 bool text_load_conf(TextEngine *te, const char *conf, const char *font_dir, char *err, size_t errlen);
 
 /* Checks that each font of the rules draws its script (text_check.c):
  * every table inside the file, and a short sample of the rule's script with
- * all its glyphs and some ink. False with one line in err naming the file
+ * all its glyphs, their outlines loading. False with one line in err naming the file
  * and saying it is damaged. */
 bool text_check_fonts(TextEngine *te, const char *conf, char *err, size_t errlen);
 
 /* ---- Itemise (text_itemise.c) ------------------------------------------ */
 
+/* True when c continues the grapheme cluster of the code point before it
+ * (marks, joiners, a letter after a virama except in Tamil). */
 bool text_extends_cluster(uint32_t c, uint32_t prev);
+/* Itemises s[0..len) into *out (malloc'd, logical order); *par_level
+ * receives the paragraph level. Returns the number of runs, or -1 for
+ * invalid UTF-8 or no memory (*out is then NULL). */
 int text_itemise_all(const char *s, size_t len, TextDir base, const char *lang,
-                   TextRun **out, int *par_level);
+                     TextRun **out, int *par_level);
 
 /* ---- Shaping and measuring (text_shape.c) ------------------------------ */
 
-void text_para_free(Para *p);
+/* Itemises s and chooses each run's font. K_ERR_INVALID for invalid UTF-8,
+ * K_ERR_NOMEM; p needs text_para_free either way (which also wipes the
+ * scratch buffer after personal text). */
 k_err text_para_init(Para *p, TextEngine *te, const char *s, const TextStyle *st);
+void text_para_free(Para *p);
 /* Zeroes the scratch buffer that text_piece_text fills: after any use for
  * personal text. */
 void text_wipe_scratch(TextEngine *te);
+/* The piece's text, NUL-terminated, in te->scratch; NULL when out of memory. */
 const char *text_piece_text(TextEngine *te, const char *s, const Piece *pc);
+/* Builds the cache key of a piece in te->key (colour NULL for
+ * measurements); returns its length, 0 when out of memory. */
 size_t text_piece_key(TextEngine *te, const char *s, const Piece *pc, int size, const SDL_Color *colour);
+/* The piece's font at size with its script and direction set; NULL on
+ * failure (logged). */
 TTF_Font *text_shaping_font(TextEngine *te, const Piece *pc, int size);
 /* Renders txt in f (script and direction already set) and finds the rows
  * with ink: [*top, *bot), equal when none. When keep is not NULL the
  * rendered surface is handed over through it (NULL when nothing rendered).
  * K_ERR_FONT when rendering fails (logged). */
 k_err text_ink_rows(TTF_Font *f, const char *txt, int *top, int *bot, SDL_Surface **keep);
+/* Keeps surf (rendered in white) as the texture of the piece whose key is
+ * in te->key, unless one is cached; frees surf. Failing only means the
+ * piece is rendered again when drawn. */
 void text_cache_texture(TextEngine *te, SDL_Surface *surf, size_t keylen, uint64_t hash);
+/* Measures the line s[a..e) (trailing white space dropped) into p->buf,
+ * with the pieces' ink when want_ink; returns the number of pieces, or -1
+ * with *err set. */
 int text_line_pieces(Para *p, size_t a, size_t e, bool want_ink, int *w, k_err *err);
+/* Width of s[a..e) without (range) or with (span) its trailing white
+ * space; -1 with *err set on failure. */
 int text_range_width(Para *p, size_t a, size_t e, k_err *err);
 int text_span_width(Para *p, size_t a, size_t e, k_err *err);
 
@@ -254,14 +288,23 @@ k_err text_breaker_clusters(TextBreaker *b, const char *s, size_t a, size_t e,
 
 /* ---- Line breaks and wrapping (text_break.c) --------------------------- */
 
+/* Greedy wrapping in logical order: appends each line's start to out (the
+ * caller frees out->v); *word_fits is false when a word had to be cut.
+ * Errors as text_breaker_lines, or a shaping failure (K_ERR_FONT). */
 k_err text_wrap_para(Para *p, int max_w, Starts *out, bool *word_fits);
 
 /* ---- Layout (text_layout.c) -------------------------------------------- */
 
 void text_free_layout(Layout *lay);
+/* Lru.drop of the layout cache. */
 void text_drop_layout(Entry *e);
+/* The layout of s in style st wrapped at max_w: from the cache, or built
+ * (and cached unless personal). *owned is true when the caller frees it.
+ * Errors as text_measure; *out is NULL then. */
 k_err text_get_layout(TextEngine *te, const char *s, const TextStyle *st, int max_w,
-                        Layout **out, int *par_level, bool *owned);
+                      Layout **out, int *par_level, bool *owned);
+/* Lines shown: within max_lines and, when box_h >= 0, within box_h; *h is
+ * their height. */
 int text_shown_lines(const Layout *lay, const TextStyle *st, int box_h, int *h);
 
 #endif
