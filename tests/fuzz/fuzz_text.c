@@ -223,6 +223,8 @@ static void check_layout(const char *s, size_t len, const TextStyle *st, int max
     if (err == K_OK && (ext.w < 0 || ext.h < 0 || ext.lines < 0 ||
                         (n >= 0 && st->max_lines == 0 && ext.lines != n)))
         fail("measure disagrees with wrap");
+    if (err == K_OK && ext.fits && max_w > 0 && ext.w > max_w)
+        fail("measure says it fits, wider than the box");
     SDL_Rect box = { 10, 5, max_w > 0 ? max_w : 300, 190 };
     err = text_draw(te, s, st, &box, valign);
     if (valid != (err == K_OK) || (!valid && err != K_ERR_INVALID))
