@@ -162,7 +162,9 @@ void text_visual_order(const TextRun *runs, int n, int *order);
  * byte i, brk[i] = 1 when a line may break after the code point that ends at
  * byte i (mandatory breaks = 2, and the end of the text is always 2, as in
  * UAX #14), else 0. brk has strlen(utf8) bytes; lang NULL = "en".
- * The breaks are ICU's; its iterators are opened on the first call and kept.
+ * The breaks are ICU's; its iterators are opened on the first call and kept
+ * for the process (one set, shared: call it from one thread, like the rest
+ * of this module; an engine's own wrapping uses the engine's iterators).
  * Returns K_ERR_INVALID for invalid UTF-8 (surrogates written as UTF-8
  * included), K_ERR_NOMEM, or K_ERR_FONT when ICU cannot break lines
  * (logged); brk is then undefined. */
