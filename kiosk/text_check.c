@@ -1,7 +1,8 @@
 /* text_check.c — at start-up, each font is checked to draw the script it
  * is named for in fonts.conf: its tables must all lie inside the file (a
  * font cut short opens, and then draws nothing), and a short sample of its
- * script must have every glyph and leave ink when rendered. */
+ * script must have every glyph, with outlines that load and cover some
+ * area. */
 #include "text_private.h"
 
 #include <errno.h>
@@ -142,11 +143,11 @@ bool text_check_fonts(TextEngine *te, const char *conf, char *err, size_t errlen
     char why[160];
     size_t nf = te->nfiles ? (size_t)te->nfiles : 1;
     bool *seen = calloc(2 * nf, sizeof *seen);   /* tables read; outlines loaded */
-    bool *rendered = seen + nf;
     if (!seen) {
         snprintf(err, errlen, "%s: out of memory", conf);
         return false;
     }
+    bool *outlined = seen + nf;
     const FontFile *bad = NULL;
     for (int i = 0; i < te->nrules && !bad; i++) {
         const FontRule *r = &te->rules[i];
@@ -169,10 +170,10 @@ bool text_check_fonts(TextEngine *te, const char *conf, char *err, size_t errlen
         if (!f) {
             snprintf(why, sizeof why, "cannot open: %s", TTF_GetError());
             bad = ff;
-        } else if (!draws_sample(f, r, s, !rendered[r->file], why, sizeof why)) {
+        } else if (!draws_sample(f, r, s, !outlined[r->file], why, sizeof why)) {
             bad = ff;
         }
-        rendered[r->file] = true;
+        outlined[r->file] = true;
     }
     free(seen);
     if (bad)
