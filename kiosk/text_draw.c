@@ -55,7 +55,10 @@ static k_err piece_texture(TextEngine *te, const char *s, const TextStyle *st, i
     }
     SDL_Texture *tex = SDL_CreateTextureFromSurface(te->renderer, surf);
     int w = surf->w, h = surf->h;
-    SDL_FreeSurface(surf);
+    if (st->personal)
+        text_free_surface(surf);    /* a picture of someone's name */
+    else
+        SDL_FreeSurface(surf);
     if (!tex) {
         LOG_E(MOD, "cannot make a texture: %s", SDL_GetError());
         return K_ERR_NOMEM;

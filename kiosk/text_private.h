@@ -240,6 +240,9 @@ void text_para_free(Para *p);
 /* Zeroes the scratch buffer that text_piece_text fills: after any use for
  * personal text. */
 void text_wipe_scratch(TextEngine *te);
+/* Zeroes a rendered surface's pixels, then frees it (NULL is allowed):
+ * for renderings of personal text, which are pictures of it. */
+void text_free_surface(SDL_Surface *surf);
 /* The piece's text, NUL-terminated, in te->scratch; NULL when out of memory. */
 const char *text_piece_text(TextEngine *te, const char *s, const Piece *pc);
 /* Builds the cache key of a piece in te->key (colour NULL for

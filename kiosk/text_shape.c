@@ -124,6 +124,17 @@ k_err text_para_init(Para *p, TextEngine *te, const char *s, const TextStyle *st
     return split_uncovered(p);
 }
 
+void text_free_surface(SDL_Surface *surf)
+{
+    if (!surf)
+        return;
+    if (surf->pixels && SDL_LockSurface(surf) == 0) {
+        sodium_memzero(surf->pixels, (size_t)surf->pitch * (size_t)surf->h);
+        SDL_UnlockSurface(surf);
+    }
+    SDL_FreeSurface(surf);
+}
+
 void text_wipe_scratch(TextEngine *te)
 {
     if (te->scratch)
@@ -223,7 +234,7 @@ k_err text_ink_rows(TTF_Font *f, const char *txt, int *top, int *bot, SDL_Surfac
         return err;
     }
 out_free_surface:
-    SDL_FreeSurface(surf);
+    text_free_surface(surf);
     return err;
 }
 
