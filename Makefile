@@ -4,9 +4,10 @@
 #   make test       install what is missing, build, run every test (plain, then ASan+UBSan)
 #   make bench      performance figures (medians)
 #   make style      check the code style (docs/code-style.md); make test runs it first
+#   make fuzz-short each libFuzzer target in tests/fuzz/ for 20 s (the end of make test)
 # Variables: SAN=1 builds with AddressSanitizer and UBSan into build-san/.
 
-PKGS      := sdl2 SDL2_ttf SDL2_image sqlite3 libqrencode libcurl fribidi libsodium jansson libunibreak harfbuzz
+PKGS      := sdl2 SDL2_ttf SDL2_image sqlite3 libqrencode libcurl fribidi libsodium jansson harfbuzz icu-uc icu-i18n
 TEST_PKGS := cmocka
 CC        ?= cc
 SAN       ?= 0
@@ -35,7 +36,7 @@ TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 HEADERS   := $(wildcard include/kiosk/*.h kiosk/*.h kiosk/screens/*.h)
 TEST_HDR  := $(wildcard tests/*.h)
 
-.PHONY: all deps run test test-plain test-san check bench clean pot shots
+.PHONY: all deps run test test-plain test-san check bench clean pot shots fuzz fuzz-short
 
 all: $(BUILD)/kiosk
 
@@ -76,6 +77,7 @@ run: deps
 test: style deps
 	$(MAKE) test-plain
 	$(MAKE) test-plain SAN=1
+	$(MAKE) fuzz-short
 
 test-plain: $(BUILD)/kiosk $(TEST_BIN)
 	@sh tests/run-all.sh $(BUILD)
@@ -106,6 +108,44 @@ pot:
 	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=C_:1c,2 \
 	  --keyword=NC_:1c,2 --keyword=P_:1,2 --add-comments=TRANSLATORS: --no-location --sort-output \
 	  --package-name=family-hub-kiosk -o locales/kiosk.pot kiosk/*.c kiosk/screens/*.c
+
+# Fuzzing with libFuzzer: every tests/fuzz/fuzz_NAME.c is a target, run on
+# its seed corpus tests/fuzz/corpus/NAME/ (new finds go to build/fuzz/NAME/,
+# crashes to build/fuzz/crash-NAME-*). The library is built again with
+# clang and the fuzzer's coverage, ASan and UBSan into build/fuzz/obj.
+#   make fuzz         builds the targets
+#   make fuzz-short   runs each for FUZZ_SECONDS (20) and fails on a crash
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 20
+FUZZ_DIR     := build/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS   = $(filter-out -O1 -O2 -g $(SANFLAGS),$(CFLAGS)) -O1 -g $(FUZZ_SAN)
+FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN     := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_DIR)/%)
+FUZZ_OBJ     := $(LIB_SRC:kiosk/%.c=$(FUZZ_DIR)/obj/%.o)
+
+fuzz: deps $(FUZZ_BIN)
+
+fuzz-short: fuzz
+	@set -e; for t in $(FUZZ_BIN); do n=$${t##*/fuzz_}; \
+	  mkdir -p $(FUZZ_DIR)/$$n; echo "FUZZ $$n ($(FUZZ_SECONDS) s)"; \
+	  $$t -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+	      -artifact_prefix=$(FUZZ_DIR)/crash-$$n- $(FUZZ_DIR)/$$n tests/fuzz/corpus/$$n \
+	      2>$(FUZZ_DIR)/$$n.log || { tail -60 $(FUZZ_DIR)/$$n.log; exit 1; }; \
+	  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" $(FUZZ_DIR)/$$n.log; done
+
+$(FUZZ_DIR)/obj/%.o: kiosk/%.c $(HEADERS)
+	@echo CC-FUZZ $<
+	@mkdir -p $(dir $@)
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_DIR)/libkiosk.a: $(FUZZ_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DIR)/libkiosk.a $(HEADERS)
+	@echo LD-FUZZ $@
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_DIR)/libkiosk.a $(LDLIBS)
 
 clean:
 	rm -rf build build-san

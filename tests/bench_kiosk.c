@@ -23,6 +23,7 @@
 #include "kiosk/log.h"
 #include "kiosk/store.h"
 #include "kiosk/text.h"
+#include <unicode/ubrk.h>
 
 static char tmp[256];
 
@@ -161,6 +162,69 @@ static void bench_start_and_memory(const char *kiosk)
         r[i] = rss[i] / 1024.0;
     }
     row("after every screen in all seven languages", median(r, 5), "MiB", "<= 46 MiB (40 + 15%)");
+}
+
+/* Resident set size of this process in KiB (/proc/self/statm). */
+static double rss_kib(void)
+{
+    long pages = 0, resident = 0;
+    FILE *fp = fopen("/proc/self/statm", "r");
+    if (!fp || fscanf(fp, "%ld %ld", &pages, &resident) != 2)
+        resident = 0;
+    if (fp)
+        fclose(fp);
+    return resident * (sysconf(_SC_PAGESIZE) / 1024.0);
+}
+
+/* ICU's cost: the first line-break iterator open (its data loaded) and the
+ * RSS it adds, each in a fresh child (the parent has not used ICU). */
+static void bench_icu(void)
+{
+    enum { RUNS = 9 };
+    double ms[RUNS], kib[RUNS];
+    for (int i = 0; i < RUNS; i++) {
+        int fd[2];
+        if (pipe(fd) != 0)
+            exit(1);
+        pid_t pid = fork();
+        if (pid == 0) {
+            close(fd[0]);
+            double r0 = rss_kib(), t0 = now_ms();
+            UErrorCode st = U_ZERO_ERROR;
+            UBreakIterator *it = ubrk_open(UBRK_LINE, "en_GB", NULL, 0, &st);
+            double v[2] = { now_ms() - t0, rss_kib() - r0 };
+            if (U_FAILURE(st))
+                _exit(1);
+            ubrk_close(it);
+            _exit(write(fd[1], v, sizeof v) == (ssize_t)sizeof v ? 0 : 1);
+        }
+        close(fd[1]);
+        double v[2];
+        int status;
+        if (read(fd[0], v, sizeof v) != (ssize_t)sizeof v || waitpid(pid, &status, 0) < 0 ||
+            !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+            fprintf(stderr, "bench: ICU line-break iterator failed to open\n");
+            exit(1);
+        }
+        close(fd[0]);
+        ms[i] = v[0];
+        kib[i] = v[1];
+    }
+    /* then once here, where every other library's pages are already
+     * resident: the RSS that ICU alone adds */
+    double r0 = rss_kib(), t0 = now_ms();
+    UErrorCode st = U_ZERO_ERROR;
+    UBreakIterator *it = ubrk_open(UBRK_LINE, "en_GB", NULL, 0, &st);
+    double here_ms = now_ms() - t0, here_kib = rss_kib() - r0;
+    if (U_FAILURE(st)) {
+        fprintf(stderr, "bench: ICU line-break iterator failed to open\n");
+        exit(1);
+    }
+    ubrk_close(it);
+    printf("ICU line breaking, first use (median of %d fresh children; RSS in this process):\n", RUNS);
+    printf("  %-52s %10.2f ms    adds %.2f MiB RSS (children: %.2f ms, %.2f MiB)\n",
+           "first line-break iterator open (data load)", here_ms, here_kib / 1024.0,
+           median(ms, RUNS), median(kib, RUNS) / 1024.0);
 }
 
 static void bench_idle(const char *kiosk)
@@ -365,6 +429,7 @@ int main(int argc, char **argv)
     if (!mkdtemp(tmp))
         return 1;
     printf("Family Hub Kiosk benchmark (demo content). Medians; compare ratios within one run.\n");
+    bench_icu();
     bench_start_and_memory(argv[1]);
     bench_in_process();
     bench_commit();

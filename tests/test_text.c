@@ -217,6 +217,7 @@ static void test_break_opportunities(void **state)
     check_breaks_only_at_spaces("Zażółć gęślą jaźń", "pl");
     check_breaks_only_at_spaces("Învățăm împreună în fiecare săptămână", "ro");
     check_breaks_only_at_spaces(TAMIL, "ta");
+    check_breaks_only_at_spaces(URDU_PHONE, "ur");
 
     char brk[8];
     assert_int_equal(text_break_opportunities("ab\ncd", "en", brk), K_OK);

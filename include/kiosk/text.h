@@ -6,10 +6,12 @@
  *      FriBidi embedding level;
  *   2. choose a font for each run from fonts.conf (script, optional language,
  *      weight);
- *   3. break lines in logical order at the break opportunities libunibreak
- *      gives for the language, measuring each candidate line with the real
- *      shaped widths (SDL_ttf with HarfBuzz, script and direction set per
- *      run);
+ *   3. break lines in logical order at the break opportunities ICU's
+ *      line-break iterator gives for the language (UAX #14 on current
+ *      Unicode: flags, emoji sequences), measuring each candidate line with
+ *      the real shaped widths (SDL_ttf with HarfBuzz, script and direction
+ *      set per run); a word wider than the line is cut between ICU's
+ *      grapheme clusters;
  *   4. reorder each line's runs into visual order (FriBidi levels, rule L2)
  *      and draw them; right-to-left paragraphs align to the right by default;
  *   5. line height: for most fonts the font's box (its ascent and descent,
@@ -23,8 +25,10 @@
  *
  * Rendered runs are kept in a cache of textures keyed by (font, size,
  * colour, direction, text), bounded in bytes, least recently used evicted,
- * so a redraw shapes nothing it shaped before. Text marked personal is never
- * cached: a visitor's name leaves no texture behind for the next person. */
+ * so a redraw shapes nothing it shaped before; run widths and paragraph
+ * layouts are cached the same way. Text marked personal is never cached:
+ * a visitor's name leaves no texture, width or layout behind for the next
+ * person, and the engine's working copies of it are zeroed. */
 #ifndef KIOSK_TEXT_H
 #define KIOSK_TEXT_H
 
@@ -52,7 +56,10 @@ typedef struct {
     const char *lang;   /* BCP 47 tag of the text (line breaking, font choice);
                            NULL = "en" */
     int max_lines;      /* 0 = unlimited */
-    bool personal;      /* never cache this text's rendering */
+    bool personal;      /* someone's own text (a visitor's name): no cache
+                           (textures, measurements, word widths, layouts)
+                           ever holds it, and the engine's copies of it are
+                           wiped before they are freed or reused */
 } TextStyle;
 
 typedef struct {
@@ -76,10 +83,15 @@ typedef struct {
  * NotoNastaliqUrdu-Regular.ttf", plus "default regular ..." for anything
  * else; '#' starts a comment; relative file names are looked up in font_dir;
  * a trailing "ink" sizes lines in that font file by their ink (step 5).
- * Every font named is opened once to check it. renderer makes the textures;
- * cache_bytes bounds the cache.
+ * Every font named is opened once to check it, and checked to draw the
+ * script it is named for: each of its tables must lie inside the file (a
+ * font cut short opens and then draws nothing), and a short sample of the
+ * script (Latn, Cyrl, Grek, Taml, Arab in Urdu's letters for Arab:ur, or
+ * Latin letters and digits for default) must have every glyph, with
+ * outlines. renderer makes the textures; cache_bytes bounds the cache.
  * Returns NULL on failure and writes one line naming the file and the problem
- * into err (errlen bytes) — e.g. a missing font or an unreadable fonts.conf. */
+ * into err (errlen bytes) — e.g. a missing font, an unreadable fonts.conf,
+ * or "font PATH is damaged: ..." */
 TextEngine *text_open(const char *fonts_conf, const char *font_dir,
                       SDL_Renderer *renderer, size_t cache_bytes,
                       char *err, size_t errlen);
@@ -119,6 +131,12 @@ void text_stats_reset(TextEngine *te);
 bool text_covers(TextEngine *te, const char *utf8, const char *lang,
                  unsigned *missing);
 
+/* For tests only: true when any of the engine's caches (textures,
+ * measurements, layouts) has an entry whose key contains the bytes of utf8,
+ * or one of its scratch buffers still holds them. Text drawn or measured in
+ * a personal style must never make it true. */
+bool text_cache_holds(const TextEngine *te, const char *utf8);
+
 /* ---- The steps, exposed for unit tests ------------------------------- */
 
 typedef struct {
@@ -144,7 +162,12 @@ void text_visual_order(const TextRun *runs, int n, int *order);
  * byte i, brk[i] = 1 when a line may break after the code point that ends at
  * byte i (mandatory breaks = 2, and the end of the text is always 2, as in
  * UAX #14), else 0. brk has strlen(utf8) bytes; lang NULL = "en".
- * Returns K_ERR_INVALID for invalid UTF-8. */
+ * The breaks are ICU's; its iterators are opened on the first call and kept
+ * for the process (one set, shared: call it from one thread, like the rest
+ * of this module; an engine's own wrapping uses the engine's iterators).
+ * Returns K_ERR_INVALID for invalid UTF-8 (surrogates written as UTF-8
+ * included), K_ERR_NOMEM, or K_ERR_FONT when ICU cannot break lines
+ * (logged); brk is then undefined. */
 k_err text_break_opportunities(const char *utf8, const char *lang, char *brk);
 
 /* Wraps utf8 to max_w pixels (0 = only at mandatory breaks); writes the byte

@@ -1,0 +1,221 @@
+/* text_font.c — font files at sizes, font choice per run, fonts.conf. */
+#include "text_private.h"
+
+#include <errno.h>
+#include <stdio.h>
+
+/* The font file at a pixel size, opened on first use; NULL on failure. */
+TTF_Font *text_font_at(TextEngine *te, int file, int size)
+{
+    FontFile *f = &te->files[file];
+    for (int i = 0; i < f->nsizes; i++)
+        if (f->sizes[i].size == size)
+            return f->sizes[i].font;
+    if (f->nsizes == f->cap) {
+        int cap = f->cap ? f->cap * 2 : 4;
+        SizedFont *s = realloc(f->sizes, (size_t)cap * sizeof *s);
+        if (!s)
+            return NULL;
+        f->sizes = s;
+        f->cap = cap;
+    }
+    TTF_Font *font = TTF_OpenFont(f->path, size);
+    if (!font)
+        return NULL;    /* the caller reports it */
+    /* Nastaliq's hinting instructions cost more than all its shaping and
+     * do little for its curves at these sizes: draw it unhinted. */
+    if (f->ink)
+        TTF_SetFontHinting(font, TTF_HINTING_NONE);
+    f->sizes[f->nsizes++] = (SizedFont){ size, font };
+    return font;
+}
+
+static bool lang_matches(const char *rule_lang, const char *lang)
+{
+    size_t n = strlen(rule_lang);
+    return SDL_strncasecmp(lang, rule_lang, n) == 0 &&
+           (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_');
+}
+
+/* The font file for a run: script and language, then script, then default;
+ * within each, the weight asked for before regular. */
+int text_choose_font(const TextEngine *te, const char *script, const char *lang, TextWeight weight)
+{
+    for (int tier = 0; tier < 6; tier++) {
+        TextWeight w = (tier & 1) ? TEXT_REGULAR : weight;
+        for (int i = 0; i < te->nrules; i++) {
+            const FontRule *r = &te->rules[i];
+            if (r->weight != w)
+                continue;
+            if (tier < 2 && r->script[0] && r->lang[0] && strcmp(r->script, script) == 0 &&
+                lang_matches(r->lang, lang))
+                return r->file;
+            if (tier >= 2 && tier < 4 && r->script[0] && !r->lang[0] && strcmp(r->script, script) == 0)
+                return r->file;
+            if (tier >= 4 && !r->script[0] && !r->lang[0])
+                return r->file;
+        }
+    }
+    return 0;   /* text_open guarantees a default regular font */
+}
+
+static int add_file(TextEngine *te, const char *name, const char *font_dir)
+{
+    for (int i = 0; i < te->nfiles; i++)
+        if (strcmp(te->files[i].name, name) == 0)
+            return i;
+    FontFile *f = realloc(te->files, (size_t)(te->nfiles + 1) * sizeof *f);
+    if (!f)
+        return -1;
+    te->files = f;
+    f = &te->files[te->nfiles];
+    memset(f, 0, sizeof *f);
+    f->name = strdup(name);
+    if (name[0] == '/' || !font_dir || !font_dir[0]) {
+        f->path = strdup(name);
+    } else {
+        size_t n = strlen(font_dir) + strlen(name) + 2;
+        f->path = malloc(n);
+        if (f->path)
+            snprintf(f->path, n, "%s/%s", font_dir, name);
+    }
+    te->nfiles++;   /* counted now so text_close frees the names */
+    if (!f->name || !f->path)
+        return -1;
+    return te->nfiles - 1;
+}
+
+/* Parses one non-empty line; returns false with a message in err. */
+static bool parse_rule(TextEngine *te, char *line, const char *font_dir,
+                       const char *conf, int lineno, char *err, size_t errlen)
+{
+    char *save = NULL;
+    char *sel = strtok_r(line, " \t", &save);
+    char *weight = strtok_r(NULL, " \t", &save);
+    char *file = strtok_r(NULL, "", &save);
+    while (file && (*file == ' ' || *file == '\t'))
+        file++;
+    /* A trailing "ink": lines in this font are as tall as their glyphs'
+     * ink, not the font's box (load_conf has trimmed the line's end). */
+    bool ink = false;
+    size_t flen = file ? strlen(file) : 0;
+    if (flen > 4 && strcmp(file + flen - 3, "ink") == 0 &&
+        (file[flen - 4] == ' ' || file[flen - 4] == '\t')) {
+        ink = true;
+        flen -= 4;
+        while (flen > 0 && (file[flen - 1] == ' ' || file[flen - 1] == '\t'))
+            flen--;
+        file[flen] = '\0';
+    }
+    if (!sel || !weight || !file || !*file) {
+        snprintf(err, errlen, "%s:%d: expected '<script>[:<lang>] <regular|bold> <font file> [ink]'",
+                 conf, lineno);
+        return false;
+    }
+    FontRule r = { .file = -1 };
+    char *colon = strchr(sel, ':');
+    if (colon) {
+        *colon = '\0';
+        size_t n = strlen(colon + 1);
+        if (n == 0 || n >= sizeof r.lang) {
+            snprintf(err, errlen, "%s:%d: bad language '%s'", conf, lineno, colon + 1);
+            return false;
+        }
+        memcpy(r.lang, colon + 1, n + 1);
+    }
+    if (strcmp(sel, "default") == 0) {
+        r.script[0] = '\0';
+    } else if (strlen(sel) == 4) {
+        for (int i = 0; i < 4; i++) {
+            if (!((sel[i] >= 'a' && sel[i] <= 'z') || (sel[i] >= 'A' && sel[i] <= 'Z'))) {
+                snprintf(err, errlen, "%s:%d: bad script '%s'", conf, lineno, sel);
+                return false;
+            }
+            r.script[i] = (char)(i == 0 ? SDL_toupper(sel[i]) : SDL_tolower(sel[i]));
+        }
+        r.script[4] = '\0';
+    } else {
+        snprintf(err, errlen, "%s:%d: bad script '%s' (four letters, e.g. Latn, or default)", conf, lineno, sel);
+        return false;
+    }
+    if (strcmp(weight, "regular") == 0) {
+        r.weight = TEXT_REGULAR;
+    } else if (strcmp(weight, "bold") == 0) {
+        r.weight = TEXT_BOLD;
+    } else {
+        snprintf(err, errlen, "%s:%d: bad weight '%s' (regular or bold)", conf, lineno, weight);
+        return false;
+    }
+    int known = te->nfiles;
+    r.file = add_file(te, file, font_dir);
+    if (r.file < 0) {
+        snprintf(err, errlen, "%s:%d: out of memory", conf, lineno);
+        return false;
+    }
+    if (ink)
+        te->files[r.file].ink = true;   /* the flag belongs to the file */
+    if (r.file == known) {   /* a new file: open it once to check it */
+        TTF_Font *f = text_font_at(te, r.file, 16);
+        if (!f) {
+            snprintf(err, errlen, "%s:%d: cannot open font %s: %s", conf, lineno, file, TTF_GetError());
+            return false;
+        }
+        if (TTF_SetFontScriptName(f, "Latn") != 0) {
+            snprintf(err, errlen, "%s:%d: SDL_ttf was built without HarfBuzz: "
+                     "Tamil and Urdu cannot be shaped", conf, lineno);
+            return false;
+        }
+    }
+    FontRule *rules = realloc(te->rules, (size_t)(te->nrules + 1) * sizeof *rules);
+    if (!rules) {
+        snprintf(err, errlen, "%s:%d: out of memory", conf, lineno);
+        return false;
+    }
+    te->rules = rules;
+    te->rules[te->nrules++] = r;
+    return true;
+}
+
+bool text_load_conf(TextEngine *te, const char *conf, const char *font_dir, char *err, size_t errlen)
+{
+    FILE *fp = fopen(conf, "r");
+    if (!fp) {
+        snprintf(err, errlen, "%s: cannot read: %s", conf, strerror(errno));
+        return false;
+    }
+    char line[512];
+    int lineno = 0;
+    bool ok = true;
+    while (ok && fgets(line, sizeof line, fp)) {
+        lineno++;
+        size_t n = strlen(line);
+        if (n == sizeof line - 1 && line[n - 1] != '\n' && !feof(fp)) {
+            snprintf(err, errlen, "%s:%d: line too long", conf, lineno);
+            ok = false;
+            break;
+        }
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = '\0';
+        n = strlen(line);
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+            line[--n] = '\0';
+        char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p)
+            ok = parse_rule(te, p, font_dir, conf, lineno, err, errlen);
+    }
+    if (ok && ferror(fp)) {
+        snprintf(err, errlen, "%s: read error", conf);
+        ok = false;
+    }
+    fclose(fp);
+    if (!ok)
+        return false;
+    for (int i = 0; i < te->nrules; i++)
+        if (!te->rules[i].script[0] && !te->rules[i].lang[0] && te->rules[i].weight == TEXT_REGULAR)
+            return true;
+    snprintf(err, errlen, "%s: no 'default regular' font", conf);
+    return false;
+}
