@@ -22,7 +22,8 @@ static size_t split_word(Para *p, size_t a, size_t e, int max_w, k_err *err)
         return 0;
     }
     for (size_t k = 0; k < m; k++)
-        if (!text_extends_cluster(cp_at(p->s, p->len, b[k]), cp_at(p->s, p->len, cp_before(p->s, b[k]))))
+        if (!text_extends_cluster(cp_at(p->s, p->len, b[k]),
+                                  cp_at(p->s, p->len, cp_before(p->s, b[k]))))
             b[n++] = b[k];
     size_t q = e;
     if (n > 0) {

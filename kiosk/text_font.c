@@ -50,7 +50,8 @@ int text_choose_font(const TextEngine *te, const char *script, const char *lang,
             if (tier < 2 && r->script[0] && r->lang[0] && strcmp(r->script, script) == 0 &&
                 lang_matches(r->lang, lang))
                 return r->file;
-            if (tier >= 2 && tier < 4 && r->script[0] && !r->lang[0] && strcmp(r->script, script) == 0)
+            if (tier >= 2 && tier < 4 && r->script[0] && !r->lang[0] &&
+                strcmp(r->script, script) == 0)
                 return r->file;
             if (tier >= 4 && !r->script[0] && !r->lang[0])
                 return r->file;
@@ -108,8 +109,9 @@ static bool parse_rule(TextEngine *te, char *line, const char *font_dir,
         file[flen] = '\0';
     }
     if (!sel || !weight || !file || !*file) {
-        snprintf(err, errlen, "%s:%d: expected '<script>[:<lang>] <regular|bold> <font file> [ink]'",
-                 conf, lineno);
+        snprintf(err, errlen,
+                 "%s:%d: expected '<script>[:<lang>] <regular|bold> <font file> [ink]'", conf,
+                 lineno);
         return false;
     }
     FontRule r = { .file = -1 };
@@ -135,7 +137,8 @@ static bool parse_rule(TextEngine *te, char *line, const char *font_dir,
         }
         r.script[4] = '\0';
     } else {
-        snprintf(err, errlen, "%s:%d: bad script '%s' (four letters, e.g. Latn, or default)", conf, lineno, sel);
+        snprintf(err, errlen, "%s:%d: bad script '%s' (four letters, e.g. Latn, or default)", conf,
+                 lineno, sel);
         return false;
     }
     if (strcmp(weight, "regular") == 0) {
@@ -157,7 +160,8 @@ static bool parse_rule(TextEngine *te, char *line, const char *font_dir,
     if (r.file == known) {   /* a new file: open it once to check it */
         TTF_Font *f = text_font_at(te, r.file, 16);
         if (!f) {
-            snprintf(err, errlen, "%s:%d: cannot open font %s: %s", conf, lineno, file, TTF_GetError());
+            snprintf(err, errlen, "%s:%d: cannot open font %s: %s", conf, lineno, file,
+                     TTF_GetError());
             return false;
         }
         if (TTF_SetFontScriptName(f, "Latn") != 0) {
@@ -176,7 +180,8 @@ static bool parse_rule(TextEngine *te, char *line, const char *font_dir,
     return true;
 }
 
-bool text_load_conf(TextEngine *te, const char *conf, const char *font_dir, char *err, size_t errlen)
+bool text_load_conf(TextEngine *te, const char *conf, const char *font_dir, char *err,
+                    size_t errlen)
 {
     FILE *fp = fopen(conf, "r");
     if (!fp) {
@@ -198,7 +203,8 @@ bool text_load_conf(TextEngine *te, const char *conf, const char *font_dir, char
         if (hash)
             *hash = '\0';
         n = strlen(line);
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' ' ||
+                         line[n - 1] == '\t'))
             line[--n] = '\0';
         char *p = line;
         while (*p == ' ' || *p == '\t')

@@ -31,7 +31,8 @@ static bool lang_is_rtl(const char *lang)
         return false;
     for (size_t i = 0; i < sizeof rtl / sizeof rtl[0]; i++) {
         size_t n = strlen(rtl[i]);
-        if (SDL_strncasecmp(lang, rtl[i], n) == 0 && (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_'))
+        if (SDL_strncasecmp(lang, rtl[i], n) == 0 &&
+            (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_'))
             return true;
     }
     return false;
@@ -120,8 +121,8 @@ int text_itemise_all(const char *s, size_t len, TextDir base, const char *lang,
     nruns = 0;
     for (int i = 0; i < n; i++) {
         hb_script_t script = sc[i] == HB_SCRIPT_INVALID ? HB_SCRIPT_COMMON : sc[i];
-        bool split = i == 0 ||
-                     ((levels[i] != levels[i - 1] || script != sc[i - 1]) && !text_extends_cluster(u[i], u[i - 1]));
+        bool split = i == 0 || ((levels[i] != levels[i - 1] || script != sc[i - 1]) &&
+                                !text_extends_cluster(u[i], u[i - 1]));
         if (split) {
             TextRun *r = &runs[nruns++];
             r->start = offs[i];

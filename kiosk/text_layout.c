@@ -116,7 +116,8 @@ static k_err build_layout(Para *p, int max_w, Layout **out)
         err = K_ERR_NOMEM;
         goto out_free;
     }
-    int fallback_font = p->nruns ? p->run_font[0] : text_choose_font(p->te, "Zyyy", p->lang, p->st->weight);
+    int fallback_font =
+        p->nruns ? p->run_font[0] : text_choose_font(p->te, "Zyyy", p->lang, p->st->weight);
     TTF_Font *ff = text_font_at(p->te, fallback_font, p->size);
     for (int l = 0; l < st.n; l++) {
         Line *ln = &lay->lines[l];

@@ -211,7 +211,8 @@ TTF_Font *text_font_at(TextEngine *te, int file, int size);
 int text_choose_font(const TextEngine *te, const char *script, const char *lang, TextWeight weight);
 /* Reads fonts.conf into te's files and rules, opening each new file once.
  * False with one line in err (file:line: problem) on any error. */
-bool text_load_conf(TextEngine *te, const char *conf, const char *font_dir, char *err, size_t errlen);
+bool text_load_conf(TextEngine *te, const char *conf, const char *font_dir, char *err,
+                    size_t errlen);
 
 /* Checks that each font of the rules draws its script (text_check.c):
  * every table inside the file, and a short sample of the rule's script with
@@ -247,7 +248,8 @@ void text_free_surface(SDL_Surface *surf);
 const char *text_piece_text(TextEngine *te, const char *s, const Piece *pc);
 /* Builds the cache key of a piece in te->key (colour NULL for
  * measurements); returns its length, 0 when out of memory. */
-size_t text_piece_key(TextEngine *te, const char *s, const Piece *pc, int size, const SDL_Color *colour);
+size_t text_piece_key(TextEngine *te, const char *s, const Piece *pc, int size,
+                      const SDL_Color *colour);
 /* The piece's font at size with its script and direction set; NULL on
  * failure (logged). */
 TTF_Font *text_shaping_font(TextEngine *te, const Piece *pc, int size);

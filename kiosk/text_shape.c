@@ -152,7 +152,8 @@ const char *text_piece_text(TextEngine *te, const char *s, const Piece *pc)
 }
 
 /* Builds the cache key of a piece in te->key; colour NULL for measurements. */
-size_t text_piece_key(TextEngine *te, const char *s, const Piece *pc, int size, const SDL_Color *colour)
+size_t text_piece_key(TextEngine *te, const char *s, const Piece *pc, int size,
+                      const SDL_Color *colour)
 {
     int head[3] = { pc->font, size, pc->level & 1 };
     size_t n = sizeof head + 4 + 4 + pc->len;
@@ -178,12 +179,14 @@ TTF_Font *text_shaping_font(TextEngine *te, const Piece *pc, int size)
 {
     TTF_Font *f = text_font_at(te, pc->font, size);
     if (!f) {
-        LOG_E(MOD, "cannot open font %s at %d px: %s", te->files[pc->font].name, size, TTF_GetError());
+        LOG_E(MOD, "cannot open font %s at %d px: %s", te->files[pc->font].name, size,
+              TTF_GetError());
         return NULL;
     }
     if (TTF_SetFontScriptName(f, pc->script) != 0 ||
         TTF_SetFontDirection(f, (pc->level & 1) ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR) != 0) {
-        LOG_E(MOD, "cannot set script %s on %s: %s", pc->script, te->files[pc->font].name, TTF_GetError());
+        LOG_E(MOD, "cannot set script %s on %s: %s", pc->script, te->files[pc->font].name,
+              TTF_GetError());
         return NULL;
     }
     return f;
@@ -214,7 +217,8 @@ k_err text_ink_rows(TTF_Font *f, const char *txt, int *top, int *bot, SDL_Surfac
     }
     int first = -1, last = -1;
     for (int y = 0; y < surf->h; y++) {
-        const Uint32 *row = (const Uint32 *)((const Uint8 *)surf->pixels + (size_t)y * (size_t)surf->pitch);
+        const Uint32 *row =
+            (const Uint32 *)((const Uint8 *)surf->pixels + (size_t)y * (size_t)surf->pitch);
         for (int x = 0; x < surf->w; x++) {
             if (row[x] & amask) {
                 if (first < 0)

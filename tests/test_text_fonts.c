@@ -120,7 +120,8 @@ static void test_truncated_fonts_are_refused(void **state)
         snprintf(dir, sizeof dir, "/tmp/test_text_fonts_XXXXXX");
         assert_non_null(mkdtemp(dir));
         char conf[256];
-        snprintf(conf, sizeof conf, "%s%s", i == 0 ? "" : "default regular " FONT_DIR "/NotoSans-Regular.ttf\n",
+        snprintf(conf, sizeof conf, "%s%s",
+                 i == 0 ? "" : "default regular " FONT_DIR "/NotoSans-Regular.ttf\n",
                  fonts[i].rule);
         write_conf(conf);
 
