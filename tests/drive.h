@@ -161,16 +161,24 @@ static inline bool drive_tap(Drive *d, const char *id)
     return drive_press(d, id, 80);
 }
 
-/* Types text (at most 31 bytes: one SDL text event) into the focused field;
- * the event's copy is zeroed afterwards. */
+/* Types text (at most 31 bytes: one SDL text event) into the focused field.
+ * The event goes through SDL's queue (SDL_PushEvent, SDL_PollEvent) as a
+ * keyboard's would; the test's own copies are zeroed afterwards. */
 static inline void drive_type(Drive *d, const char *text)
 {
-    SDL_Event ev;
+    SDL_Event ev, got;
     memset(&ev, 0, sizeof ev);
     ev.type = SDL_TEXTINPUT;
     snprintf(ev.text.text, sizeof ev.text.text, "%s", text);
-    app_handle_event(d->app, &ev);
+    if (SDL_PushEvent(&ev) == 1) {
+        while (SDL_PollEvent(&got))
+            if (got.type == SDL_TEXTINPUT)
+                app_handle_event(d->app, &got);
+    } else {
+        app_handle_event(d->app, &ev);
+    }
     sodium_memzero(&ev, sizeof ev);
+    sodium_memzero(&got, sizeof got);
     app_tick(d->app);
 }
 

@@ -1,16 +1,20 @@
 /* test_mutants.c — whole journeys that catch bugs the rest of the suite let
  * through when each was put in by hand: the start-up purge of earlier days
  * gone, the visitor's name or postcode written to the log, the name and
- * postcode kept after a save. Only the public API (store.h, log.h, the
- * headless runner) is used, so the tests outlive changes inside app.c. */
+ * postcode kept after a save. Only the public API (app.h, store.h, log.h,
+ * the headless runner) is used, so the tests outlive changes inside app.c;
+ * one test also reads the App's own block (malloc_usable_size of the
+ * pointer app_create returned), without knowing its layout. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <time.h>
 
+#include "drive.h"
 #include "harness.h"
 #include "kiosk/log.h"
 
@@ -185,12 +189,43 @@ static void test_saved_details_are_cleared(void **state)
     }
 }
 
+/* True when the App's own block (the state app_create allocates, with the
+ * visitor's fields in it) holds s. */
+static bool app_holds(App *a, const char *s)
+{
+    return memmem(a, malloc_usable_size(a), s, strlen(s)) != NULL;
+}
+
+/* Saved: the name and postcode leave the kiosk's state at once, while
+ * "thank you" is still showing (it shows only the session). */
+static void test_saved_details_forgotten_at_once(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    Drive d;
+    if (drive_open(&d, &h.cfg) != 0)
+        fail_msg("%s", d.err);
+    assert_true(drive_goto(&d, "confirm", NAME_TODAY, POSTCODE));
+    assert_string_equal(drive_screen(&d), "confirm");
+    assert_true(app_holds(d.app, NAME_TODAY));
+    assert_true(app_holds(d.app, POSTCODE));
+    assert_true(drive_tap(&d, "confirm.ok"));
+    assert_string_equal(drive_screen(&d), "thanks");
+    assert_false(app_holds(d.app, NAME_TODAY));
+    assert_false(app_holds(d.app, POSTCODE));
+    drive_close(&d);
+    assert_int_equal(harness_count(&h, "SELECT count(*) FROM attendance"), 1);
+    harness_close(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_startup_purges_earlier_days),
         cmocka_unit_test(test_log_holds_nothing_typed),
         cmocka_unit_test(test_saved_details_are_cleared),
+        cmocka_unit_test(test_saved_details_forgotten_at_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
