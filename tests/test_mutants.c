@@ -1,7 +1,8 @@
 /* test_mutants.c — whole journeys that catch bugs the rest of the suite let
  * through when each was put in by hand: the start-up purge of earlier days
  * gone, the visitor's name or postcode written to the log, the name and
- * postcode kept after a save. Only the public API (app.h, store.h, log.h,
+ * postcode kept after a save, the staff list showing earlier days' rows,
+ * staff rows not marked personal. Only the public API (app.h, store.h, log.h,
  * the headless runner) is used, so the tests outlive changes inside app.c;
  * one test also reads the App's own block (malloc_usable_size of the
  * pointer app_create returned), without knowing its layout. */
@@ -219,6 +220,44 @@ static void test_saved_details_forgotten_at_once(void **state)
     harness_close(&h);
 }
 
+/* The staff list shows today's check-ins only, even when an earlier day's
+ * row reaches the database while the kiosk runs (the purge runs at start-up
+ * and at the day's end; here a second connection writes after it), and
+ * each row on it is marked personal. */
+static void test_staff_list_today_only_and_personal(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_set_pin(&h, "1234"), 0);
+    Drive d;
+    if (drive_open(&d, &h.cfg) != 0)
+        fail_msg("%s", d.err);
+    add_checkin(&h, NAME_YESTERDAY, local_time(2026, 11, 22, 15, 0));
+    add_checkin(&h, NAME_TODAY, local_time(2026, 11, 23, 9, 15));
+    assert_true(drive_goto(&d, "staff", NULL, NULL));
+    assert_string_equal(drive_screen(&d), "staff");
+    app_build(d.app);
+    Ui *ui = app_ui(d.app);
+    int rows = 0;
+    bool today = false;
+    for (int i = 0; i < ui->n; i++) {
+        const UiWidget *w = &ui->w_list[i];
+        if (strstr(w->text, NAME_YESTERDAY) || strstr(w->sub, NAME_YESTERDAY))
+            fail_msg("%s shows an earlier day's check-in", w->id);
+        if (strncmp(w->id, "staff.row.", 10))
+            continue;
+        rows++;
+        today |= strstr(w->text, NAME_TODAY) != NULL;
+        if (!w->personal)
+            fail_msg("%s is not marked personal", w->id);
+    }
+    assert_int_equal(rows, 1);
+    assert_true(today);
+    drive_close(&d);
+    harness_close(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_log_holds_nothing_typed),
         cmocka_unit_test(test_saved_details_are_cleared),
         cmocka_unit_test(test_saved_details_forgotten_at_once),
+        cmocka_unit_test(test_staff_list_today_only_and_personal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
