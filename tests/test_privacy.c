@@ -2,7 +2,8 @@
  * the kiosk's memory. The kiosk runs in this process (drive.h); a visitor
  * types a first name and a postcode and reaches the confirm screen, and
  * then leaves four ways: Quick exit, the idle wipe, a save ("thank you"),
- * and a staff member who looked at the staff list and locked it. After each
+ * and a staff member who looked at the staff list and locked it; and once
+ * more, ten visitors and an hour after a Quick exit. After each
  * the test reads its own writable memory ([heap] and the anonymous rw
  * mappings of /proc/self/maps, live blocks and freed ones alike) for the
  * name and the postcode in UTF-8, UTF-16 and UTF-32, and names the owner of
@@ -271,6 +272,27 @@ static void test_staff_lock(void **state)
     visit_close(&v, visit_check(&v, "after the staff lock", "home"));
 }
 
+/* The copies do not fade: after Quick exit, ten more visitors and an hour
+ * idle, the first visitor's words are still counted. */
+static void test_ten_visitors_and_an_hour_later(void **state)
+{
+    (void)state;
+    if (!alloc_available())
+        skip();
+    Visit v;
+    visit_open(&v);
+    assert_true(drive_tap(&v.d, "nav.exit"));
+    static const char *names[] = { "Ann", "Bea", "Cy", "Dev", "Eli", "Fay", "Gus", "Hal", "Ivy",
+                                   "Jo" };
+    for (int k = 0; k < 10; k++) {
+        assert_true(drive_goto(&v.d, "confirm", names[k], "SM2"));
+        drive_present(&v.d);
+        assert_true(drive_tap(&v.d, "nav.exit"));
+    }
+    drive_wait(&v.d, 3600u * 1000u);
+    visit_close(&v, visit_check(&v, "ten visitors and an hour after Quick exit", "home"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +300,7 @@ int main(void)
         cmocka_unit_test(test_idle_wipe),
         cmocka_unit_test(test_thank_you),
         cmocka_unit_test(test_staff_lock),
+        cmocka_unit_test(test_ten_visitors_and_an_hour_later),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
