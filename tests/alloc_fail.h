@@ -287,7 +287,8 @@ static inline const AllocBlock *alloc_owner(const void *q, bool *freed)
     }
     size_t n = alloc_state.grave_next < ALLOC_GRAVES ? alloc_state.grave_next : ALLOC_GRAVES;
     for (size_t k = 1; k <= n; k++) {
-        const AllocBlock *b = &alloc_state.graves[(alloc_state.grave_next - k) & (ALLOC_GRAVES - 1)];
+        size_t at = (alloc_state.grave_next - k) & (ALLOC_GRAVES - 1);
+        const AllocBlock *b = &alloc_state.graves[at];
         if (c >= (const char *)b->p && c < (const char *)b->p + b->size) {
             *freed = true;
             return b;
