@@ -83,6 +83,15 @@ void utf8_pop(char *buf)
     buf[len] = '\0';
 }
 
+/* Bidi format characters: embeddings and overrides (U+202A..U+202E),
+ * isolates (U+2066..U+2069) and the implicit marks LRM, RLM (U+200E,
+ * U+200F) and ALM (U+061C). */
+static bool is_direction_control(uint32_t cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+           cp == 0x200E || cp == 0x200F || cp == 0x061C;
+}
+
 bool utf8_is_clean_text(const char *s, size_t max_cp)
 {
     size_t len = strlen(s), i = 0, count = 0;
@@ -92,7 +101,7 @@ bool utf8_is_clean_text(const char *s, size_t max_cp)
             return false;
         if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
             return false;
-        if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+        if (is_direction_control((uint32_t)cp) || cp == 0x2028 || cp == 0x2029)
             return false;
         if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
             return false;

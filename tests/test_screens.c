@@ -1,6 +1,9 @@
 /* test_screens.c — every screen, in every language, at every supported
  * size: no text clipped, every touch target at least 9 mm, nothing off the
- * screen, no two touch targets overlapping. Set KIOSK_SHOTS=DIR to keep a
+ * screen, no two touch targets overlapping; on every visitor screen a Quick
+ * exit and a language button, and the screen's primary action where it has
+ * one, each showing its whole label (the translation itself, fitting, at no
+ * less than three quarters of the screen's button size). Set KIOSK_SHOTS=DIR to keep a
  * PNG of each screen for a look by eye (make shots). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -115,7 +118,89 @@ static int check_dump(json_t *d, const char *label)
     return bad;
 }
 
-static int check_all(Harness *h, const char *prefix)
+/* The primary action of each visitor screen the tours dump, by dump name;
+ * NULL for a screen whose choices are all alike (a list, the languages). */
+static const struct { const char *dump, *primary; } primaries[] = {
+    { "home", "home.checkin" },          { "language", NULL },
+    { "sessions", NULL },                { "sessions-none", NULL },
+    { "party", "party.next" },           { "details", "details.next" },
+    { "details-filled", "details.next" }, { "keyboard", "kbd.done" },
+    { "keyboard-postcode", "kbd.done" }, { "idle-prompt", "idle.stay" },
+    { "confirm", "confirm.ok" },         { "thanks", "thanks.done" },
+    { "support", NULL },                 { "callback", NULL },
+    { "advocate", NULL },                { "save-error", "error.retry" },
+};
+
+static I18n *langs;
+
+/* The button font of a screen of W x H px (ui_init's rule). */
+static int button_px(int W, int H)
+{
+    double s = (W < H ? W : H) / 480.0;
+    if (W < H && (W / 800.0) * 1.6 < s)
+        s = (W / 800.0) * 1.6;
+    if (s < 1.0)
+        s = 1.0;
+    return (int)lround(22 * s);
+}
+
+/* One control shown whole: present, its text not empty (and the
+ * translation of msgid when given), fitting, not shrunk past the floor. */
+static int check_control(json_t *d, const char *label, const char *id, const char *msgid)
+{
+    json_t *w = dump_widget(d, id);
+    if (!w) {
+        fprintf(stderr, "%s: no %s\n", label, id);
+        return 1;
+    }
+    const char *text = json_string_value(json_object_get(w, "text"));
+    int W = (int)json_integer_value(json_array_get(json_object_get(d, "size"), 0));
+    int H = (int)json_integer_value(json_array_get(json_object_get(d, "size"), 1));
+    int floor_px = (button_px(W, H) * 3 + 3) / 4;
+    int px = (int)json_integer_value(json_object_get(w, "font_px"));
+    int bad = 0;
+    if (!text || !*text) {
+        fprintf(stderr, "%s: %s shows no text\n", label, id);
+        bad++;
+    } else if (msgid) {
+        int l = i18n_find(langs, json_string_value(json_object_get(d, "language")));
+        const char *want = i18n_get(langs, l, NULL, msgid);
+        if (l < 0 || strcmp(text, want)) {
+            fprintf(stderr, "%s: %s shows \"%s\", not \"%s\"\n", label, id, text, want);
+            bad++;
+        }
+    }
+    if (!json_is_true(json_object_get(w, "fits"))) {
+        fprintf(stderr, "%s: %s: its text does not fit\n", label, id);
+        bad++;
+    }
+    if (px < floor_px) {
+        fprintf(stderr, "%s: %s: text shrunk to %d px, under %d px\n", label, id, px, floor_px);
+        bad++;
+    }
+    return bad;
+}
+
+/* The controls every visitor screen must show; dump name picks the primary. */
+static int check_visitor_controls(json_t *d, const char *name, const char *label)
+{
+    int bad = check_control(d, label, "nav.exit", "Quick exit") +
+              check_control(d, label, "nav.lang", "Language");
+    size_t k;
+    for (k = 0; k < sizeof primaries / sizeof primaries[0]; k++)
+        if (!strcmp(primaries[k].dump, name))
+            break;
+    if (k == sizeof primaries / sizeof primaries[0]) {
+        fprintf(stderr, "%s: a visitor screen this test does not know: add it to primaries\n",
+                label);
+        return bad + 1;
+    }
+    if (primaries[k].primary)
+        bad += check_control(d, label, primaries[k].primary, NULL);
+    return bad;
+}
+
+static int check_all(Harness *h, const char *prefix, bool visitor)
 {
     int bad = 0, n = 0;
     DIR *dir = opendir(h->out);
@@ -131,6 +216,8 @@ static int check_all(Harness *h, const char *prefix)
         assert_non_null(d);
         snprintf(label, sizeof label, "%s %s", prefix, name);
         bad += check_dump(d, label);
+        if (visitor)
+            bad += check_visitor_controls(d, name, label);
         json_decref(d);
         n++;
     }
@@ -187,6 +274,7 @@ static void test_every_screen_every_language_every_size(void **state)
     config_defaults(&c);
     I18n *i = i18n_open(c.locales_dir, "en-GB", err, sizeof err);
     assert_non_null(i);
+    langs = i;
     int bad = 0;
     Harness full;
     harness_open(&full);
@@ -201,8 +289,8 @@ static void test_every_screen_every_language_every_size(void **state)
             run_tour(&full, tour_full, tag, sizes[s].size, sizes[s].diag, "dump");
             char prefix[64];
             snprintf(prefix, sizeof prefix, "%s %s", sizes[s].size, tag);
-            bad += check_all(&h, prefix);
-            bad += check_all(&full, prefix);
+            bad += check_all(&h, prefix, true);
+            bad += check_all(&full, prefix, true);
             json_t *d = harness_dump(&full, "save-error");
             assert_string_equal(dump_screen(d), "save-error");
             json_decref(d);
@@ -216,7 +304,7 @@ static void test_every_screen_every_language_every_size(void **state)
         snprintf(script, sizeof script, "size %s %s\n", sizes[s].size, sizes[s].diag);
         snprintf(script + strlen(script), sizeof script - strlen(script), staff_tour, "dump");
         assert_int_equal(harness_run(&h, script), 0);
-        bad += check_all(&h, sizes[s].size);
+        bad += check_all(&h, sizes[s].size, false);
         harness_close(&h);
     }
     harness_close(&full);

@@ -5,12 +5,21 @@
 #ifndef KIOSK_LOG_H
 #define KIOSK_LOG_H
 
+#include <stdio.h>
+
 typedef enum { LOG_DEBUG = 0, LOG_INFO, LOG_WARN, LOG_ERROR } LogLevel;
 
 /* Sets the lowest level that is written (default LOG_INFO). */
 void log_set_level(LogLevel level);
 
-/* Sets a prefix for every line, e.g. the module or "kiosk". */
+/* Writes the lines to f from now on (NULL: back to stderr), each flushed
+ * as it is written. The caller keeps f open while it is set; for tests that
+ * read what the kiosk logged. Cannot fail. */
+void log_set_stream(FILE *f);
+
+/* Writes one line "kiosk LEVEL: MODULE: MESSAGE" (module NULL: "-") when
+ * level is at least the set level; a message longer than 1023 bytes is cut.
+ * Cannot fail (a line that cannot be written is lost). */
 void log_msg(LogLevel level, const char *module, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

@@ -24,10 +24,17 @@ bool utf8_append(char *buf, size_t cap, uint32_t cp);
 /* Removes the last code point of buf, if any. */
 void utf8_pop(char *buf);
 
-/* True when s is acceptable as a visitor's free text: valid UTF-8, no control
- * characters (C0, DEL, C1), no bidi overrides/isolates (U+202A..U+202E,
- * U+2066..U+2069), no unassigned noncharacters, and at most max_cp code
- * points. */
+/* True when s is acceptable as one line of text from a visitor or a content
+ * pack: well-formed UTF-8 (as utf8_valid: no overlong form of any length, no
+ * surrogate, nothing above U+10FFFF), no control characters (C0, DEL, C1),
+ * no line or paragraph separator (U+2028, U+2029), no direction control of
+ * any kind (embeddings and overrides U+202A..U+202E, isolates
+ * U+2066..U+2069, the marks LRM U+200E, RLM U+200F and ALM U+061C), no
+ * noncharacter (U+FDD0..U+FDEF, U+nFFFE, U+nFFFF), and at most max_cp code
+ * points. The kiosk sets the direction of every paragraph itself; a
+ * direction control in a name or pack text could only reorder the words
+ * around it, and an invisible mark makes two names that look alike differ.
+ * Joiners (U+200C, U+200D) are kept: some scripts spell words with them. */
 bool utf8_is_clean_text(const char *s, size_t max_cp);
 
 #endif
