@@ -29,8 +29,9 @@
  *     the name on disk by design for the day) and freed statement memory.
  * So the test prints every copy and fails only when KIOSK_PRIVACY_STRICT=1.
  * Without it, it still fails when the scan cannot see the name while it is
- * on the screen (a blind scanner proves nothing). Skipped under AddressSanitizer, whose allocator keeps freed
- * blocks in quarantine and owns malloc. */
+ * on the screen (a blind scanner proves nothing). Skipped under
+ * AddressSanitizer, whose allocator keeps freed blocks in quarantine and
+ * owns malloc. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
