@@ -1,9 +1,10 @@
 /* test_journey.c — a visitor using the headless kiosk: check-in end to end
  * into SQLite, idle wipe, quick exit, a language change, a full disk,
- * script errors, the support code, right-to-left layout, the day's end, the
- * greeting and a sealed record. The fields are in test_journey_fields.c,
+ * script errors and the example scripts, the support code, right-to-left
+ * layout, the day's end, the greeting and a sealed record. The fields are in test_journey_fields.c,
  * the staff view in test_journey_staff.c, the data kept on disk in
  * test_journey_data.c. */
+#include <dirent.h>
 #include <sodium.h>
 
 #include "journey.h"
@@ -289,6 +290,36 @@ static void test_script_errors_name_the_line(void **state)
     harness_close(&h);
 }
 
+/* The example scripts in tests/scripts (named in README.md and
+ * docs/headless.md) still run to their end through the binary, each on a
+ * fresh data directory. */
+static void test_example_scripts_run(void **state)
+{
+    (void)state;
+    DIR *dir = opendir("tests/scripts");       /* run from the repository root */
+    assert_non_null(dir);
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(dir)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".txt") != 0)
+            continue;
+        Harness h;
+        harness_open(&h);
+        char args[1200];
+        static char out[16384];
+        snprintf(args, sizeof args, "--headless --script tests/scripts/%.200s --out %s",
+                 e->d_name, h.out);
+        int rc = journey_kiosk(&h, args, out, sizeof out);
+        if (rc != 0)
+            fail_msg("tests/scripts/%s stopped (exit %d): %s", e->d_name, rc, out);
+        harness_close(&h);
+        n++;
+    }
+    closedir(dir);
+    assert_true(n >= 2);
+}
+
 /* The take-home code on the support screen scans as the link it promises,
  * at the smallest and a large screen size. */
 static void test_support_qr_scans(void **state)
@@ -451,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_language_change_keeps_entries),
         cmocka_unit_test(test_full_disk_never_thanks),
         cmocka_unit_test(test_script_errors_name_the_line),
+        cmocka_unit_test(test_example_scripts_run),
         cmocka_unit_test(test_support_qr_scans),
         cmocka_unit_test(test_rtl_mirrors_layout),
         cmocka_unit_test(test_day_end_purges_attendance),
