@@ -318,9 +318,19 @@ static void test_database_private_in_open_directory(void **state)
         execl(bin, bin, "--data-dir", h.cfg.data_dir, "--exit-after", "60", (char *)NULL);
         _exit(127);
     }
-    /* wait (at most 20 s) for it to have the database open */
-    for (int i = 0; i < 200 && access(shm, F_OK) != 0; i++)
+    /* wait (at most 30 s) until it has started: the database open and its
+     * start-up purge (which truncates the -wal) done */
+    bool started = false;
+    for (int i = 0; i < 300 && !started; i++) {
         usleep(100 * 1000);
+        FILE *f = fopen(log, "r");
+        char line[1024];
+        while (f && !started && fgets(line, sizeof line, f))
+            started = strstr(line, "app: started") != NULL;
+        if (f)
+            fclose(f);
+    }
+    assert_true(started);
     assert_int_equal(access(shm, F_OK), 0);
     assert_int_equal(harness_run(&h, TO_DETAILS "tap details.first.yes\ntap details.name\n"
                                      "type Anna\ntap kbd.done\ntap details.next\n"
