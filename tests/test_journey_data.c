@@ -245,6 +245,7 @@ static void test_damaged_database_replaced_and_told(void **state)
     assert_non_null(strstr(device, "damaged"));
     assert_non_null(strstr(device, "replaced"));
     assert_non_null(strstr(device, kept));
+    assert_non_null(strstr(device, "1 record waiting to upload"));
     json_decref(d);
     /* the new database is sound and holds the record from before */
     assert_int_equal(harness_count(&h, "SELECT count(*) FROM pragma_quick_check WHERE "
