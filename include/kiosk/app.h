@@ -3,7 +3,13 @@
  *
  * All input arrives through app_handle_event; all time through clock.h;
  * app_tick runs the timers (idle prompt and wipe, "thank you" return, the
- * staff lock, the long press that opens the staff PIN pad, the greeting). */
+ * staff lock, the long press that opens the staff PIN pad, the greeting,
+ * the day's end). The screens themselves are rows of the screen table
+ * (kiosk/screens/screens.h); this header is what main.c, headless.c and the
+ * tests see. An App belongs to one thread. Nothing here fails after
+ * app_create except where a k_err is returned: what goes wrong while the
+ * kiosk runs (a save, a count, a read for the staff view) is logged and
+ * shown on the screen to the person who can act on it. */
 #ifndef KIOSK_APP_H
 #define KIOSK_APP_H
 
@@ -23,20 +29,35 @@ typedef enum {
 
 typedef struct App App;
 
-/* Creates the kiosk: opens fonts, languages, keyboards, the content pack
- * and the database named by cfg, drawing with renderer r at w x h.
- * Returns NULL on failure with one line in err naming the file and the
- * problem (missing font, malformed translation, unreadable pack, database
- * that cannot be opened). */
+/* Creates the kiosk: opens fonts, languages, the content pack and the
+ * database named by cfg (creating the data directory), drawing with
+ * renderer r at w x h, and purges attendance of earlier days (keyboard
+ * layouts are read when the keyboard screen is entered). Returns NULL
+ * on failure, everything opened so far closed, with one line in err naming
+ * the file and the problem: libsodium not starting, out of memory, a missing
+ * or unreadable font or fonts.conf, a malformed translation, a default
+ * language with no translation, a data directory that cannot be created, a
+ * content pack refused with no last good copy, a database that cannot be
+ * opened (store_open's errors), a record key file that is not a base64
+ * 32-byte key. Not failures, but told: a refused pack with a last good copy
+ * (app_content_problem) and a damaged database replaced (app_db_problem);
+ * a failed start-up purge is logged and tried again at the day's end. */
 App *app_create(const Config *cfg, SDL_Renderer *r, int w, int h, char *err, size_t errlen);
 
 /* Wipes any visitor data from memory and frees everything. NULL allowed. */
 void app_destroy(App *a);
 
-/* Feeds one SDL event (finger, mouse, text input, key, window). */
+/* Feeds one SDL event (finger, mouse, text input, key, window); other
+ * events, and the mouse events SDL makes from touches (the finger events
+ * count), are ignored. Never fails: what a tap leads to and cannot do (a
+ * save that fails) is shown on the screen it leads to. */
 void app_handle_event(App *a, const SDL_Event *ev);
 
-/* Runs the timers that are due at clock_ms(). */
+/* Runs the timers that are due at clock_ms(): the idle prompt and wipe,
+ * the staff lock, the long press, the greeting, the screen's own tick, and
+ * at a new local day the purge of earlier days' attendance (not while a
+ * visitor or staff member is using the kiosk). A purge that fails is
+ * logged and tried again at the next tick. */
 void app_tick(App *a);
 
 /* Absolute clock_ms() at which app_tick next has something to do, or
@@ -47,21 +68,31 @@ uint64_t app_next_deadline(App *a);
 bool app_needs_redraw(App *a);
 
 /* Builds the screen's widgets (if needed) and draws them into the renderer
- * (the caller presents). */
+ * (the caller presents). A widget that cannot be added (out of memory) is
+ * missing from the frame and logged (ui_add). */
 void app_draw(App *a);
 
 /* Builds the widget list for the current state without drawing. */
 void app_build(App *a);
 
-/* A new output size and renderer (headless "size" or a window resize). */
+/* A new output size and renderer (headless "size" or a window resize):
+ * the text cache is dropped and the layout sizes recomputed; the screen is
+ * rebuilt at the next draw. Call it while the old renderer still exists. */
 void app_resize(App *a, SDL_Renderer *r, int w, int h);
 
 /* Switches the visitor's language by tag, keeping what was entered.
  * K_ERR_NOT_FOUND when there is no such language. */
 k_err app_set_language(App *a, const char *tag);
 
+/* The screen shown now. */
 Screen app_screen(const App *a);
+
+/* The screen's name in dumps and scripts ("home", "staff-pin"), from its
+ * row of the screen table; "?" for a value with no row. Never NULL. */
 const char *app_screen_name(Screen s);
+
+/* The App's widget list, database and text engine, owned by the App (for
+ * headless runs and tests): valid until app_destroy, never NULL. */
 Ui *app_ui(App *a);
 Store *app_store(App *a);
 TextEngine *app_text(App *a);
@@ -76,7 +107,9 @@ const char *app_content_problem(const App *a);
  * NULL. Never NULL. */
 const char *app_db_problem(const App *a);
 
-/* For tests of a full disk: caps the database (see store_limit_pages). */
+/* For tests of a full disk: caps the database at pages pages (see
+ * store_limit_pages): K_ERR_INVALID when pages < 1, K_ERR_DB when SQLite
+ * refuses. */
 k_err app_limit_storage(App *a, long pages);
 
 #endif

@@ -3,7 +3,7 @@
  *
  * Every widget has a stable id ("home.checkin", "party.adults.plus",
  * "staff.pin.7") that the headless scripts, the tests and support staff use
- * (docs/widget-ids.md lists them). Layout is computed left-to-right; for a
+ * (docs/headless.md lists them). Layout is computed left-to-right; for a
  * right-to-left language ui_add mirrors each widget's rectangle (unless it
  * opts out, as keyboards do), so the whole screen mirrors in one place. */
 #ifndef KIOSK_UI_H
@@ -73,9 +73,16 @@ typedef struct {
     int pressed;         /* index of the widget under a finger, or -1 */
 } Ui;
 
-/* Sets sizes for a w x h screen of the given diagonal. */
+/* Sets sizes for a w x h screen of the given diagonal (touch targets of at
+ * least 9 mm, fonts and spacing scaled from the short side) and the text
+ * engine te (NULL: text is not measured, every widget "fits"). Keeps the
+ * widget list's memory, if any, and empties nothing else: call it on a
+ * zeroed Ui first, and again after a resize. Cannot fail. */
 void ui_init(Ui *ui, TextEngine *te, int w, int h, double diagonal_in);
 
+/* Zeroes the widget list (as ui_wipe), frees it and leaves an empty list
+ * that ui_add may grow again. Cannot fail; a Ui never given a widget is
+ * fine. */
 void ui_free(Ui *ui);
 
 /* Starts a new build of the screen. The previous build's widgets are
@@ -88,31 +95,38 @@ void ui_begin(Ui *ui, const char *lang, bool rtl);
 void ui_wipe(Ui *ui);
 
 /* Adds a copy of proto (mirrored under RTL unless no_mirror; text fitted,
- * shrinking the font to no less than 75% before marking it unfit; personal
- * text that still does not fit is cut at a character (grapheme cluster)
- * boundary and ends with an ellipsis). Returns
- * the stored widget, or NULL when out of memory (the widget is then missing
- * from the screen and a log line says so). */
+ * shrinking the font to no less than 75% (keys 60%) before marking it unfit;
+ * personal text that still does not fit is cut at a character (grapheme
+ * cluster) boundary and ends with an ellipsis). Text that cannot be
+ * measured (invalid UTF-8, a shaping failure) is marked unfit. A widget left
+ * unfit is kept, with fits false, and a log line names it (never its text).
+ * Returns the stored widget (valid until the next ui_add, ui_begin or
+ * ui_wipe), or NULL when out of memory (the widget is then missing from the
+ * screen and a log line says so). */
 UiWidget *ui_add(Ui *ui, const UiWidget *proto);
 
 /* Copies src into dst (cap bytes), cutting a text too long at a code point
- * boundary, never inside a character. */
+ * boundary, never inside a character, and logging the cut (its lengths,
+ * never the text). Nothing is written when cap is 0. */
 void ui_copy_text(char *dst, size_t cap, const char *src);
 
 /* A widget to fill in and pass to ui_add: id (cut at 47 bytes), role,
  * enabled, and the role's usual look (buttons bold and centred, headings
- * bold, text at the start edge). */
+ * bold, text at the start edge); every other field zero. Cannot fail. */
 UiWidget ui_proto(const char *id, UiRole role);
 
-/* Convenience: a button. */
+/* Convenience: a button (text copied as ui_copy_text). Returns as
+ * ui_add: NULL when out of memory. */
 UiWidget *ui_button(Ui *ui, const char *id, const char *text, SDL_Rect r, UiLook look);
 
 /* Convenience: a button with an icon (back and delete sit at the start
- * edge, next at the end edge; both mirror under RTL). */
+ * edge, next at the end edge; both mirror under RTL). Returns as ui_add. */
 UiWidget *ui_button_icon(Ui *ui, const char *id, const char *text, SDL_Rect r, UiLook look,
                          UiIcon icon);
 
-/* Convenience: a paragraph or heading. */
+/* Convenience: a paragraph or heading (or any role given). Returns as
+ * ui_add. Not for a visitor's words: those need personal set before
+ * ui_add, so build them from ui_proto. */
 UiWidget *ui_text(Ui *ui, const char *id, UiRole role, const char *text, SDL_Rect r);
 
 /* Index of the topmost enabled tappable widget at (x, y), or -1. */
@@ -121,23 +135,31 @@ int ui_hit(const Ui *ui, int x, int y);
 /* Index of the widget with this id, or -1. */
 int ui_find(const Ui *ui, const char *id);
 
-/* Draws every widget with renderer r over a cleared background. */
+/* Draws every widget with renderer r over a cleared background. Cannot
+ * fail as a whole: a text the engine cannot draw, or a QR code that cannot
+ * be made, is left out of the frame (the QR code with a log line). */
 void ui_render(Ui *ui, SDL_Renderer *r);
 
-/* Writes the widgets as JSON: {"screen": name, "language", "size": [w,h],
- * "px_per_mm", "widgets": [{"id","role","text","sub","rect":[x,y,w,h],
- * "enabled","checked","fits","font_px"}]}. Personal text is written as
- * shown (dumps are for tests and for support on a test device). Returns
- * K_ERR_IO if the file cannot be written. */
+/* Writes the widgets as JSON: {"screen": name, "language", "rtl", "size":
+ * [w,h], "px_per_mm", "widgets": [{"id","role","text","sub","rect":
+ * [x,y,w,h], "enabled","checked","fits","font_px"}]}. Personal text is
+ * written as shown (dumps are for tests and for support on a test device).
+ * A widget whose text is not valid UTF-8 is left out of the list. Returns
+ * K_ERR_IO (and a log line naming path) when the file cannot be written or
+ * the JSON cannot be built (out of memory). */
 k_err ui_dump(const Ui *ui, const char *screen, const char *path);
 
-/* Height text needs at the given font size and width (for layout).
- * personal is true for a visitor's own words (or a staff list row): they
- * are measured as personal text, which the text engine never caches. */
+/* Height text needs at the given font size and width (for layout), in
+ * the screen's language and direction. personal is true for a visitor's own
+ * words (or a staff list row): they are measured as personal text, which
+ * the text engine never caches. When the text cannot be measured (invalid
+ * UTF-8, a shaping failure, out of memory) returns one line's height,
+ * font_px * 3 / 2. */
 int ui_text_height(Ui *ui, const char *text, int font_px, TextWeight weight, int width,
                    bool personal);
 
-/* Role names as dumped: "button", "key", ... */
+/* Role names as dumped: "button", "key", ...; "?" for a value that is not
+ * a UiRole. Never NULL. */
 const char *ui_role_name(UiRole role);
 
 #endif
