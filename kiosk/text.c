@@ -125,7 +125,8 @@ bool text_covers(TextEngine *te, const char *utf8, const char *lang, unsigned *m
             hb_unicode_general_category_t gc = hb_unicode_general_category(ufuncs(), c);
             /* Spaces, controls and format characters (joiners, bidi marks)
              * are handled by the shaper without a glyph of their own. */
-            if (gc == HB_UNICODE_GENERAL_CATEGORY_CONTROL || gc == HB_UNICODE_GENERAL_CATEGORY_FORMAT ||
+            if (gc == HB_UNICODE_GENERAL_CATEGORY_CONTROL ||
+                gc == HB_UNICODE_GENERAL_CATEGORY_FORMAT ||
                 gc == HB_UNICODE_GENERAL_CATEGORY_SPACE_SEPARATOR ||
                 gc == HB_UNICODE_GENERAL_CATEGORY_LINE_SEPARATOR ||
                 gc == HB_UNICODE_GENERAL_CATEGORY_PARAGRAPH_SEPARATOR)
@@ -133,7 +134,8 @@ bool text_covers(TextEngine *te, const char *utf8, const char *lang, unsigned *m
             /* shared punctuation falls back to the default font (split_uncovered) */
             if (f && !TTF_GlyphIsProvided32(f, c) &&
                 hb_unicode_script(ufuncs(), c) == HB_SCRIPT_COMMON &&
-                TTF_GlyphIsProvided32(text_font_at(te, text_choose_font(te, "Zyyy", lang, TEXT_REGULAR), 16), c))
+                TTF_GlyphIsProvided32(
+                    text_font_at(te, text_choose_font(te, "Zyyy", lang, TEXT_REGULAR), 16), c))
                 continue;
             if (!f || !TTF_GlyphIsProvided32(f, c)) {
                 ok = false;

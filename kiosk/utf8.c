@@ -54,16 +54,29 @@ bool utf8_append(char *buf, size_t cap, uint32_t cp)
 {
     char enc[4];
     size_t n;
-    if (cp < 0x80) { enc[0] = (char)cp; n = 1; }
-    else if (cp < 0x800) { enc[0] = (char)(0xC0 | (cp >> 6)); enc[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
-    else if (cp < 0x10000) {
-        if (cp >= 0xD800 && cp <= 0xDFFF) return false;
-        enc[0] = (char)(0xE0 | (cp >> 12)); enc[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        enc[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
+    if (cp < 0x80) {
+        enc[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        enc[0] = (char)(0xC0 | (cp >> 6));
+        enc[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            return false;
+        enc[0] = (char)(0xE0 | (cp >> 12));
+        enc[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        enc[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
     } else if (cp <= 0x10FFFF) {
-        enc[0] = (char)(0xF0 | (cp >> 18)); enc[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        enc[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); enc[3] = (char)(0x80 | (cp & 0x3F)); n = 4;
-    } else return false;
+        enc[0] = (char)(0xF0 | (cp >> 18));
+        enc[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        enc[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        enc[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    } else {
+        return false;
+    }
     size_t len = strlen(buf);
     if (len + n + 1 > cap)
         return false;

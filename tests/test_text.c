@@ -153,7 +153,8 @@ static void test_urdu_is_joined(void **state)
 {
     (void)state;
     int joined = width_of("کریں", "ur");
-    int parts = width_of("ک", "ur") + width_of("ر", "ur") + width_of("ی", "ur") + width_of("ں", "ur");
+    int parts =
+        width_of("ک", "ur") + width_of("ر", "ur") + width_of("ی", "ur") + width_of("ں", "ur");
     assert_true(joined > 0);
     assert_true(joined < parts);
     /* ZWNJ has no glyph of its own in every font but is shaped: covered */

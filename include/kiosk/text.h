@@ -122,6 +122,8 @@ void text_set_renderer(TextEngine *te, SDL_Renderer *renderer);
 /* Drops every cached texture (e.g. after a screen-size change). */
 void text_cache_clear(TextEngine *te);
 
+/* Copies the cache counters into *out (never fails), and sets the hit, miss
+ * and shaped counters back to zero. */
 void text_stats(const TextEngine *te, TextStats *out);
 void text_stats_reset(TextEngine *te);
 
