@@ -233,10 +233,33 @@ static int count_words(const char *s)
     return n;
 }
 
+/* "type TEXT": TEXT is everything after "type " to the end of the line,
+ * blanks and # included (a CR before the newline is dropped). */
+static k_err type_line(Run *r, const char *rest)
+{
+    char *text = strdup(rest);
+    if (!text)
+        return fail(r, "type: out of memory");
+    size_t n = strlen(text);
+    if (n > 0 && text[n - 1] == '\r')
+        text[n - 1] = '\0';
+    if (!unescape(text)) {
+        free(text);
+        return fail(r, "type: \\x must be followed by two hex digits, not 00");
+    }
+    type_text(r, text);
+    free(text);
+    app_tick(r->app);
+    return K_OK;
+}
+
 static k_err run_line(Run *r, char *line)
 {
+    const char *lead = line + strspn(line, " \t");
+    if (!strncmp(lead, "type ", 5))
+        return type_line(r, lead + 5);
     char *hash = line[0] == '#' ? line : strstr(line, " #");
-    if (hash && strncmp(line, "type ", 5) != 0)
+    if (hash)
         *hash = '\0';
     char *end = line + strlen(line);
     while (end > line && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
@@ -303,19 +326,8 @@ static k_err run_line(Run *r, char *line)
             return fail(r, "press: expected ID MS (milliseconds from 1 to 600000)");
         return tap_widget(r, a1, (uint32_t)ms);
     }
-    if (!strcmp(cmd, "type")) {
-        char *text = strdup(rest);
-        if (!text)
-            return fail(r, "type: out of memory");
-        if (!unescape(text)) {
-            free(text);
-            return fail(r, "type: \\x must be followed by two hex digits, not 00");
-        }
-        type_text(r, text);
-        free(text);
-        app_tick(r->app);
-        return K_OK;
-    }
+    if (!strcmp(cmd, "type"))      /* "type" alone, or a tab before the text */
+        return type_line(r, rest);
     if (!strcmp(cmd, "key")) {
         SDL_Event ev;
         memset(&ev, 0, sizeof ev);

@@ -113,12 +113,26 @@ static void test_type_passes_long_text_whole(void **state)
     }
 }
 
+/* A type line's text is all of it, to the end of the line: spaces at its
+ * end reach the field, as a keyboard would send them. */
+static void test_type_keeps_trailing_blanks(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    char *got = typed(&h, "Ann  \ntype B");
+    assert_string_equal(got, "Ann  B");
+    free(got);
+    harness_close(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numbers_on_script_lines),
         cmocka_unit_test(test_chunks_cut_between_code_points),
         cmocka_unit_test(test_type_passes_long_text_whole),
+        cmocka_unit_test(test_type_keeps_trailing_blanks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -102,6 +102,7 @@ static void test_longest_pack_names_kept_whole(void **state)
     assert_non_null(strstr(row, "Anna"));
     assert_name_fits(d, "staff.row.0", strstr(row, name) == NULL);
     assert_non_null(strstr(dump_text(d, "staff.session.0"), name));
+    assert_name_fits(d, "staff.session.0", false);
     assert_non_null(strstr(dump_text(d, "staff.session.0"), "1 family"));
     json_decref(d);
     harness_close(&h);
@@ -354,12 +355,47 @@ static void test_database_private_in_open_directory(void **state)
     harness_close(&h);
 }
 
+/* The page holding the staff PIN is damaged: the PIN cannot be kept, and the
+ * PIN pad says why (the database was replaced, where the copy is) rather
+ * than only that no PIN is set. */
+static void test_damaged_database_lost_pin_told(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_set_pin(&h, "2580"), 0);
+    assert_int_equal(harness_run(&h, TO_DETAILS "tap details.first.no\ntap details.next\n"
+                                     "tap confirm.ok\nexpect-screen thanks\n"), 0);
+    char db_path[700];
+    snprintf(db_path, sizeof db_path, "%s/kiosk.db", h.cfg.data_dir);
+    long page = harness_count(&h, "SELECT rootpage FROM sqlite_schema WHERE name='kv'");
+    long page_size = harness_count(&h, "PRAGMA page_size");
+    assert_true(page > 1 && page_size >= 512);
+    damage_page(db_path, page, page_size);
+    assert_int_equal(harness_run(&h, "press home.hub 3100\nexpect-screen staff-pin\n"
+                                     "dump pin\n"), 0);
+    char kept[800];
+    assert_int_equal(damaged_copies(h.cfg.data_dir, kept, sizeof kept), 1);
+    json_t *d = harness_dump(&h, "pin");
+    const char *msg = dump_text(d, "staff.pin.message");
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "No staff PIN is set"));
+    assert_non_null(strstr(msg, "damaged"));
+    assert_non_null(strstr(msg, kept));
+    json_decref(d);
+    /* the record from before is still waiting */
+    assert_int_equal(harness_count(&h, "SELECT count(*) FROM outbox WHERE state='pending'"), 1);
+    harness_close(&h);
+}
+
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_longest_pack_names_kept_whole),
         cmocka_unit_test(test_pack_over_the_limit_refused),
         cmocka_unit_test(test_damaged_database_replaced_and_told),
+        cmocka_unit_test(test_damaged_database_lost_pin_told),
         cmocka_unit_test(test_database_private_in_open_directory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -71,7 +71,7 @@ void pin_build(App *a)
     for (size_t i = 0; i < strlen(a->pin); i++)
         strcat(dots, "●");
     long locked = a->pin_locked_for;
-    char msg[300];
+    char msg[900];
     bool error = locked > 0;
     if (locked > 0) {
         char n[24];
@@ -86,8 +86,11 @@ void pin_build(App *a)
                  "Tell IT.", a->pin_error);
         error = true;
     } else if (a->pin_state == PIN_STATE_NONE) {
+        /* a PIN lost with a damaged database: say so, not only "none set" */
         snprintf(msg, sizeof msg,
-                 "No staff PIN is set on this kiosk. Set one with kiosk --set-staff-pin.");
+                 "No staff PIN is set on this kiosk. Set one with kiosk --set-staff-pin.%s%.600s",
+                 a->db_problem[0] ? " " : "", a->db_problem);
+        error = a->db_problem[0] != '\0';
     } else {
         snprintf(msg, sizeof msg, "%s", a->pin_message);
     }
@@ -315,10 +318,14 @@ void staff_build(App *a)
         count_of(a, ki, sizeof ki, tot[k].kids, "{count} child", "{count} children");
         count_of(a, fi, sizeof fi, tot[k].first, "{count} first visit", "{count} first visits");
         snprintf(line, sizeof line, "%s: %s, %s, %s, %s", tot[k].name, fam, ad, ki, fi);
-        UiWidget *w = ui_text(ui, id, ROLE_TEXT, line, R(U, y, W, sh));
-        if (w)
-            w->weight = TEXT_BOLD;
-        y += sh;
+        /* a long session name (up to K_NAME_MAX_CP) wraps: the row grows */
+        UiWidget w = ui_proto(id, ROLE_TEXT);
+        w.weight = TEXT_BOLD;
+        ui_copy_text(w.text, sizeof w.text, line);
+        int lh = ui_text_height(ui, w.text, ui->font_body, TEXT_BOLD, W, false);
+        w.rect = R(U, y, W, lh > sh ? lh : sh);
+        ui_add(ui, &w);
+        y += w.rect.h;
     }
     y += U;
     int foot = 2 * (ui->font_body * 3 / 2) + T + 2 * U;
