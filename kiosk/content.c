@@ -481,12 +481,13 @@ static bool parse_pack(Ctx *c, ContentPack *p)
     const json_t *arr;
     if (!get_array(c, root, "sessions", "", true, &arr))
         return false;
-    p->nsessions = json_array_size(arr);
-    if (p->nsessions > 0) {
-        p->sessions = calloc(p->nsessions, sizeof *p->sessions);
+    size_t nsessions = json_array_size(arr);
+    if (nsessions > 0) {
+        p->sessions = calloc(nsessions, sizeof *p->sessions);
         if (!p->sessions)
             return fail(c, "sessions", "out of memory");
     }
+    p->nsessions = nsessions;   /* content_free walks only what exists */
     for (size_t i = 0; i < p->nsessions; i++) {
         char at[64], path[64];
         join_index(at, sizeof at, "sessions", i);
