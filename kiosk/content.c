@@ -6,6 +6,7 @@
  * queries on a loaded pack are in content_query.c. */
 #include "kiosk/content.h"
 #include "content_private.h"
+#include "kiosk/mem_wipe.h"
 
 #include <jansson.h>
 #include <errno.h>
@@ -525,6 +526,7 @@ ContentPack *content_load_buffer(const char *json, size_t len, const char *origi
     Ctx c = { origin ? origin : "content pack", err, errlen };
     if (err && errlen)
         err[0] = '\0';
+    mem_wipe_init();    /* jansson's frees wipe from its first use on */
     if (!json) {
         fail(&c, NULL, "no data");
         return NULL;

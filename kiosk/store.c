@@ -15,6 +15,7 @@
 
 #include "kiosk/clock.h"
 #include "kiosk/log.h"
+#include "kiosk/mem_wipe.h"
 #include "kiosk/utf8.h"
 #include "store_private.h"
 
@@ -56,6 +57,9 @@ static const char *const migrations[] = {
     /* 2: the uploader's claims (a lease) and when a record was rejected */
     "ALTER TABLE outbox ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE outbox ADD COLUMN rejected_at TEXT;",
+    /* 3: an always-empty table whose one short-lived row overwrites the
+     * connection's scratch page before each commit (store_commit) */
+    "CREATE TABLE scrub(x BLOB);",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
@@ -105,6 +109,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_OB_OLDEST] =
         "SELECT CAST(strftime('%s', created_at) AS INTEGER) FROM outbox "
         "WHERE state = 'pending' ORDER BY seq LIMIT 1",
+    [ST_SCRUB_ADD] = "INSERT OR REPLACE INTO scrub(rowid, x) VALUES(1, zeroblob(?1))",
+    [ST_SCRUB_DEL] = "DELETE FROM scrub",
 };
 
 static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
@@ -200,9 +206,34 @@ int store_begin(Store *s)
     return store_run(s->st[ST_BEGIN]);
 }
 
+/* SQLite builds each row it writes in one scratch page per database (the
+ * b-tree's pTmpSpace), kept until the connection closes: after a check-in
+ * it holds the name and postcode. A row of zeros nearly a page long, put
+ * and taken away in the same transaction, overwrites it. */
+static int scrub_scratch(Store *s)
+{
+    sqlite3_bind_int(s->st[ST_SCRUB_ADD], 1, s->scrub_bytes);
+    int rc = store_run(s->st[ST_SCRUB_ADD]);
+    if (rc == SQLITE_OK)
+        rc = store_run(s->st[ST_SCRUB_DEL]);
+    return rc;
+}
+
 int store_commit(Store *s)
 {
-    return store_run(s->st[ST_COMMIT]);
+    int rc = scrub_scratch(s);
+    if (rc != SQLITE_OK && sqlite3_get_autocommit(s->db))
+        return rc;      /* SQLite rolled the transaction back */
+    if (rc != SQLITE_OK)
+        LOG_W(MOD, "scratch page not overwritten (sqlite %d): committing anyway", rc);
+    rc = store_run(s->st[ST_COMMIT]);
+    store_forget_pages(s);
+    return rc;
+}
+
+void store_forget_pages(Store *s)
+{
+    sqlite3_db_release_memory(s->db);
 }
 
 void store_rollback(Store *s)
@@ -388,6 +419,7 @@ Store *store_open(const char *path, k_err *err)
         e = K_ERR_DB;
         goto out;
     }
+    mem_wipe_init();    /* before this process's first SQLite call */
     e = store_file_secure(path);
     if (e != K_OK)
         goto out;
@@ -407,6 +439,11 @@ Store *store_open(const char *path, k_err *err)
         goto out_close;
     }
     s->db = db;
+    int page = 0;
+    if (pragma_int(db, "PRAGMA page_size", &page) != SQLITE_OK || page < 512)
+        page = 4096;
+    /* all of it in the page (no overflow): a page less its headers */
+    s->scrub_bytes = page - 64;
     for (int i = 0; i < ST_COUNT; i++) {
         int rc = sqlite3_prepare_v3(db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
                                     &s->st[i], NULL);
@@ -619,6 +656,7 @@ k_err store_attendance(Store *s, const char *day, AttendanceFn fn, void *ud)
     sodium_memzero(&row, sizeof row);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
+    store_forget_pages(s);   /* the pages read hold the day's names */
     return rc == SQLITE_DONE ? K_OK : store_fail(s->db, rc, "attendance list");
 }
 
