@@ -136,7 +136,7 @@ static bool check_text(Ctx *c, const json_t *v, const char *at, size_t max_cp,
     if (*s == '\0')
         return fail(c, at, "must not be empty");
     if (!utf8_is_clean_text(s, SIZE_MAX))
-        return fail(c, at, "contains a control, bidi-override or non-character");
+        return fail(c, at, "contains a control, a direction mark or a non-character");
     if (utf8_count(s) > max_cp)
         return fail(c, at, "is longer than %zu characters", max_cp);
     *out = s;

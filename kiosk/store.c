@@ -55,8 +55,8 @@ static const char *const migrations[] = {
     "CREATE INDEX attendance_record ON attendance(record_id);"
     "CREATE TABLE kv(key TEXT PRIMARY KEY, value TEXT NOT NULL);",
     /* 2: the uploader's claims (a lease) and when a record was rejected */
-    "ALTER TABLE outbox ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE outbox ADD COLUMN rejected_at TEXT;",
+    ("ALTER TABLE outbox ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE outbox ADD COLUMN rejected_at TEXT;"),
     /* 3: an always-empty table whose one short-lived row overwrites the
      * connection's scratch page before each commit (store_commit) */
     "CREATE TABLE scrub(x BLOB);",
