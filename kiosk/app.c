@@ -45,10 +45,38 @@ static void wipe_staff(App *a)
     a->staff_page = 0;
 }
 
+/* SDL keeps the entries of its event queue for reuse, and a text event's
+ * entry still holds what was typed after the event is read. Fills the most
+ * recently freed entries with empty events of the kiosk's own type and
+ * takes them out again; pending events are left alone. With drop_text,
+ * typed text still queued is dropped first (a wipe). Cannot fail (when
+ * SDL's queue is not running there is nothing to overwrite). */
+static void wipe_event_queue(bool drop_text)
+{
+    static Uint32 blank_type;
+    if (!blank_type) {
+        Uint32 t = SDL_RegisterEvents(1);
+        if (t == (Uint32)-1)
+            return;
+        blank_type = t;
+    }
+    if (drop_text)
+        SDL_FlushEvents(SDL_TEXTEDITING, SDL_TEXTINPUT);
+    enum { BLANKS = 32 };   /* more than text events ever queued at once */
+    SDL_Event blank[BLANKS];
+    memset(blank, 0, sizeof blank);
+    for (int i = 0; i < BLANKS; i++)
+        blank[i].type = blank_type;
+    if (SDL_PeepEvents(blank, BLANKS, SDL_ADDEVENT, 0, 0) > 0)
+        SDL_FlushEvent(blank_type);
+}
+
 /* Everything a visitor or a member of staff entered or was shown leaves
- * memory: the visitor's entries, the staff list, the widget list's text. */
+ * memory: the visitor's entries, the staff list, the widget list's text,
+ * SDL's copies of what was typed. */
 static void wipe_all(App *a)
 {
+    wipe_event_queue(true);
     visitor_wipe(&a->v);
     wipe_staff(a);
     a->thanks_session = -1;
@@ -366,6 +394,7 @@ void app_handle_event(App *a, const SDL_Event *ev)
         const ScreenDef *d = screen_def(a->screen);
         if (d->on_text)
             d->on_text(a, ev->text.text);
+        wipe_event_queue(false);   /* SDL's entry for this text */
         break;
     }
     case SDL_KEYDOWN: {

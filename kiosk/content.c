@@ -6,6 +6,7 @@
  * queries on a loaded pack are in content_query.c. */
 #include "kiosk/content.h"
 #include "content_private.h"
+#include "kiosk/mem_wipe.h"
 
 #include <jansson.h>
 #include <errno.h>
@@ -135,7 +136,7 @@ static bool check_text(Ctx *c, const json_t *v, const char *at, size_t max_cp,
     if (*s == '\0')
         return fail(c, at, "must not be empty");
     if (!utf8_is_clean_text(s, SIZE_MAX))
-        return fail(c, at, "contains a control, bidi-override or non-character");
+        return fail(c, at, "contains a control, a direction mark or a non-character");
     if (utf8_count(s) > max_cp)
         return fail(c, at, "is longer than %zu characters", max_cp);
     *out = s;
@@ -481,12 +482,13 @@ static bool parse_pack(Ctx *c, ContentPack *p)
     const json_t *arr;
     if (!get_array(c, root, "sessions", "", true, &arr))
         return false;
-    p->nsessions = json_array_size(arr);
-    if (p->nsessions > 0) {
-        p->sessions = calloc(p->nsessions, sizeof *p->sessions);
+    size_t nsessions = json_array_size(arr);
+    if (nsessions > 0) {
+        p->sessions = calloc(nsessions, sizeof *p->sessions);
         if (!p->sessions)
             return fail(c, "sessions", "out of memory");
     }
+    p->nsessions = nsessions;   /* content_free walks only what exists */
     for (size_t i = 0; i < p->nsessions; i++) {
         char at[64], path[64];
         join_index(at, sizeof at, "sessions", i);
@@ -524,6 +526,7 @@ ContentPack *content_load_buffer(const char *json, size_t len, const char *origi
     Ctx c = { origin ? origin : "content pack", err, errlen };
     if (err && errlen)
         err[0] = '\0';
+    mem_wipe_init();    /* jansson's frees wipe from its first use on */
     if (!json) {
         fail(&c, NULL, "no data");
         return NULL;

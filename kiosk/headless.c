@@ -5,6 +5,7 @@
 #include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>
 #include <errno.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,6 +203,7 @@ static void type_text(Run *r, const char *text)
         memcpy(ev.text.text, text + i, chunk);
         ev.text.text[chunk] = '\0';
         app_handle_event(r->app, &ev);
+        sodium_memzero(&ev, sizeof ev);
         i += chunk;
     }
 }
@@ -244,10 +246,12 @@ static k_err type_line(Run *r, const char *rest)
     if (n > 0 && text[n - 1] == '\r')
         text[n - 1] = '\0';
     if (!unescape(text)) {
+        sodium_memzero(text, n);
         free(text);
         return fail(r, "type: \\x must be followed by two hex digits, not 00");
     }
     type_text(r, text);
+    sodium_memzero(text, n);
     free(text);
     app_tick(r->app);
     return K_OK;
@@ -403,6 +407,14 @@ static k_err run_line(Run *r, char *line)
     return fail(r, "unknown command \"%s\"", cmd);
 }
 
+/* The script may replay a visit with a visitor's words: wiped, then freed. */
+static void free_script(char *text, size_t size)
+{
+    if (text)
+        sodium_memzero(text, size);
+    free(text);
+}
+
 k_err headless_run(const Config *cfg, const char *script_path, const char *script_text,
                    const char *out_dir, char *err, size_t errlen)
 {
@@ -410,38 +422,44 @@ k_err headless_run(const Config *cfg, const char *script_path, const char *scrip
               .err = err, .errlen = errlen };
     k_err rc = K_OK;
     char *text = NULL;
+    size_t text_size = 0;
     if (script_path) {
         FILE *f = fopen(script_path, "rb");
         if (!f) {
             snprintf(err, errlen, "%s: cannot read: %s", script_path, strerror(errno));
             return K_ERR_IO;
         }
+        /* read straight into text: stdio's buffer would keep a copy of
+         * the script (a visitor's words, when a visit is replayed) */
+        setvbuf(f, NULL, _IONBF, 0);
         fseek(f, 0, SEEK_END);
         long len = ftell(f);
         fseek(f, 0, SEEK_SET);
         text = len >= 0 ? malloc((size_t)len + 1) : NULL;
         if (!text || fread(text, 1, (size_t)len, f) != (size_t)len) {
             fclose(f);
-            free(text);
+            free_script(text, text ? (size_t)len + 1 : 0);
             snprintf(err, errlen, "%s: cannot read", script_path);
             return K_ERR_IO;
         }
         text[len] = '\0';
+        text_size = (size_t)len + 1;
         fclose(f);
     } else {
         text = strdup(script_text ? script_text : "");
         if (!text)
             return K_ERR_NOMEM;
+        text_size = strlen(text) + 1;
     }
     if (out_dir && mkdir(out_dir, 0755) != 0 && errno != EEXIST) {
         snprintf(err, errlen, "%s: cannot create: %s", out_dir, strerror(errno));
-        free(text);
+        free_script(text, text_size);
         return K_ERR_IO;
     }
     SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
         snprintf(err, errlen, "SDL could not start: %s", SDL_GetError());
-        free(text);
+        free_script(text, text_size);
         return K_ERR_IO;
     }
     time_t start;
@@ -463,6 +481,7 @@ k_err headless_run(const Config *cfg, const char *script_path, const char *scrip
             *nl = '\0';
         r.line++;
         rc = run_line(&r, ln);
+        sodium_memzero(ln, strlen(ln));   /* a line run is not needed again */
         if (rc != K_OK)
             break;
         ln = nl ? nl + 1 : NULL;
@@ -475,7 +494,7 @@ out:
         SDL_FreeSurface(r.surface);
     TTF_Quit();
     SDL_Quit();
-    free(text);
+    free_script(text, text_size);   /* lines not run, if any */
     clock_use_real();
     return rc;
 }

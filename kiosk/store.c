@@ -15,6 +15,7 @@
 
 #include "kiosk/clock.h"
 #include "kiosk/log.h"
+#include "kiosk/mem_wipe.h"
 #include "kiosk/utf8.h"
 #include "store_private.h"
 
@@ -54,8 +55,11 @@ static const char *const migrations[] = {
     "CREATE INDEX attendance_record ON attendance(record_id);"
     "CREATE TABLE kv(key TEXT PRIMARY KEY, value TEXT NOT NULL);",
     /* 2: the uploader's claims (a lease) and when a record was rejected */
-    "ALTER TABLE outbox ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE outbox ADD COLUMN rejected_at TEXT;",
+    ("ALTER TABLE outbox ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE outbox ADD COLUMN rejected_at TEXT;"),
+    /* 3: an always-empty table whose one short-lived row overwrites the
+     * connection's scratch page before each commit (store_commit) */
+    "CREATE TABLE scrub(x BLOB);",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
@@ -105,6 +109,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_OB_OLDEST] =
         "SELECT CAST(strftime('%s', created_at) AS INTEGER) FROM outbox "
         "WHERE state = 'pending' ORDER BY seq LIMIT 1",
+    [ST_SCRUB_ADD] = "INSERT OR REPLACE INTO scrub(rowid, x) VALUES(1, zeroblob(?1))",
+    [ST_SCRUB_DEL] = "DELETE FROM scrub",
 };
 
 static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
@@ -198,11 +204,6 @@ int store_run(sqlite3_stmt *st)
 int store_begin(Store *s)
 {
     return store_run(s->st[ST_BEGIN]);
-}
-
-int store_commit(Store *s)
-{
-    return store_run(s->st[ST_COMMIT]);
 }
 
 void store_rollback(Store *s)
@@ -388,6 +389,7 @@ Store *store_open(const char *path, k_err *err)
         e = K_ERR_DB;
         goto out;
     }
+    mem_wipe_init();    /* before this process's first SQLite call */
     e = store_file_secure(path);
     if (e != K_OK)
         goto out;
@@ -407,6 +409,11 @@ Store *store_open(const char *path, k_err *err)
         goto out_close;
     }
     s->db = db;
+    int page = 0;
+    if (pragma_int(db, "PRAGMA page_size", &page) != SQLITE_OK || page < 512)
+        page = 4096;
+    /* all of it in the page (no overflow): a page less its headers */
+    s->scrub_bytes = page - 64;
     for (int i = 0; i < ST_COUNT; i++) {
         int rc = sqlite3_prepare_v3(db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
                                     &s->st[i], NULL);
@@ -619,6 +626,7 @@ k_err store_attendance(Store *s, const char *day, AttendanceFn fn, void *ud)
     sodium_memzero(&row, sizeof row);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
+    store_forget_pages(s);   /* the pages read hold the day's names */
     return rc == SQLITE_DONE ? K_OK : store_fail(s->db, rc, "attendance list");
 }
 

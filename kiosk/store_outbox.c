@@ -306,5 +306,6 @@ k_err store_outbox_each(Store *s, OutboxFn fn, void *ud)
         fn(ud, &row);
     }
     sqlite3_reset(st);
+    store_forget_pages(s);   /* the payloads read */
     return rc == SQLITE_DONE ? K_OK : store_fail(s->db, rc, "outbox list");
 }

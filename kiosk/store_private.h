@@ -21,7 +21,7 @@ enum {
     ST_PURGE_ATTEND, ST_PURGE_OUTBOX, ST_OUTBOX_COUNTS, ST_OUTBOX_EACH,
     ST_KV_GET, ST_KV_SET,
     ST_OB_CLAIM, ST_OB_LEASE, ST_OB_ACK, ST_OB_REJECT, ST_OB_RELEASE, ST_OB_STATE,
-    ST_OB_OLDEST,
+    ST_OB_OLDEST, ST_SCRUB_ADD, ST_SCRUB_DEL,
     ST_COUNT
 };
 
@@ -37,6 +37,7 @@ struct Store {
     unsigned char record_pk[crypto_box_PUBLICKEYBYTES];
     char recovered_from[1024];    /* "" when the database was sound */
     KvMemo memo[STORE_KV_MEMO];
+    int scrub_bytes;              /* the zero row store_commit writes */
 };
 
 /* Translates a SQLite result code (extended codes are on) into a k_err and
@@ -49,9 +50,15 @@ k_err store_fail(sqlite3 *db, int rc, const char *what);
  * Returns SQLITE_OK or the step's error code. */
 int store_run(sqlite3_stmt *st);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK (if a transaction is open). */
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK (if a transaction is open).
+ * store_commit first overwrites SQLite's scratch page (a failure there is
+ * logged and the commit goes on, unless SQLite rolled the transaction
+ * back: that code is returned) and then empties the page cache. */
 int store_begin(Store *s);
 int store_commit(Store *s);
+/* Frees the connection's page cache (wiped as it is freed, mem_wipe.h):
+ * after reading rows that hold visitors' words. Cannot fail. */
+void store_forget_pages(Store *s);
 void store_rollback(Store *s);
 
 /* ---- store_file.c ---- */

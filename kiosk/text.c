@@ -61,7 +61,7 @@ void text_close(TextEngine *te)
     text_lru_free(&te->layouts);
     for (int i = 0; i < te->nfiles; i++) {
         for (int k = 0; k < te->files[i].nsizes; k++)
-            TTF_CloseFont(te->files[i].sizes[k].font);
+            text_font_close(&te->files[i].sizes[k]);
         free(te->files[i].sizes);
         free(te->files[i].name);
         free(te->files[i].path);

@@ -51,6 +51,7 @@ static k_err piece_texture(TextEngine *te, const char *s, const TextStyle *st, i
             return K_OK;
         }
         LOG_E(MOD, "rendering failed: %s", TTF_GetError());
+        text_font_forget(te, pc->font, size);
         return K_ERR_FONT;
     }
     SDL_Texture *tex = SDL_CreateTextureFromSurface(te->renderer, surf);

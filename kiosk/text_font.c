@@ -19,15 +19,48 @@ TTF_Font *text_font_at(TextEngine *te, int file, int size)
         f->sizes = s;
         f->cap = cap;
     }
-    TTF_Font *font = TTF_OpenFont(f->path, size);
-    if (!font)
+    /* The file is opened here and closed with the font: SDL_RWFromFile
+     * (SDL 2.26) leaks the FILE it opened when it then runs out of memory. */
+    FILE *fp = fopen(f->path, "rb");
+    if (!fp) {
+        SDL_SetError("cannot open %s: %s", f->path, strerror(errno));
         return NULL;    /* the caller reports it */
+    }
+    SDL_RWops *rw = SDL_RWFromFP(fp, SDL_TRUE);
+    if (!rw) {
+        fclose(fp);
+        return NULL;
+    }
+    TTF_Font *font = TTF_OpenFontRW(rw, 0, size);
+    if (!font) {
+        SDL_RWclose(rw);
+        return NULL;
+    }
     /* Nastaliq's hinting instructions cost more than all its shaping and
      * do little for its curves at these sizes: draw it unhinted. */
     if (f->ink)
         TTF_SetFontHinting(font, TTF_HINTING_NONE);
-    f->sizes[f->nsizes++] = (SizedFont){ size, font };
+    f->sizes[f->nsizes++] = (SizedFont){ size, font, rw };
     return font;
+}
+
+void text_font_close(SizedFont *sf)
+{
+    TTF_CloseFont(sf->font);
+    SDL_RWclose(sf->rw);
+    sf->font = NULL;
+    sf->rw = NULL;
+}
+
+void text_font_forget(TextEngine *te, int file, int size)
+{
+    FontFile *f = &te->files[file];
+    for (int i = 0; i < f->nsizes; i++)
+        if (f->sizes[i].size == size) {
+            text_font_close(&f->sizes[i]);
+            f->sizes[i] = f->sizes[--f->nsizes];
+            return;
+        }
 }
 
 static bool lang_matches(const char *rule_lang, const char *lang)

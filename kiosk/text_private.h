@@ -98,6 +98,7 @@ typedef struct {
 typedef struct {
     int size;
     TTF_Font *font;
+    SDL_RWops *rw;     /* the font file, closed after the font */
 } SizedFont;
 
 typedef struct {
@@ -206,6 +207,14 @@ void text_drop_texture(Entry *e);
 /* The font file at a pixel size, opened on first use and kept; NULL when it
  * cannot be opened (TTF_GetError says why; the caller reports it). */
 TTF_Font *text_font_at(TextEngine *te, int file, int size);
+/* Closes the cached font of file at size, if open, after a failure inside
+ * it (shaping, rendering), so the next use opens it afresh: a face whose
+ * set-up ran out of memory would otherwise keep failing until restart.
+ * Any TTF_Font * of that file and size held by the caller is then gone.
+ * Cannot fail. */
+void text_font_forget(TextEngine *te, int file, int size);
+/* Closes one cached font and its file. */
+void text_font_close(SizedFont *sf);
 /* The font file for a run: script and language, then script, then default;
  * within each, the weight asked for before regular. Cannot fail. */
 int text_choose_font(const TextEngine *te, const char *script, const char *lang, TextWeight weight);

@@ -310,6 +310,7 @@ static k_err measure_piece(Para *p, Piece *pc, bool want_ink)
         te->shaped++;
         if (TTF_SizeUTF8(f, txt, &pc->w, &raw_h) != 0) {
             LOG_E(MOD, "shaping failed: %s", TTF_GetError());
+            text_font_forget(te, pc->font, p->size);
             return K_ERR_FONT;
         }
     }
@@ -326,6 +327,7 @@ static k_err measure_piece(Para *p, Piece *pc, bool want_ink)
         k_err err = text_ink_rows(f, txt, &top, &bot, p->cache ? &surf : NULL);
         if (err != K_OK) {
             SDL_FreeSurface(surf);
+            text_font_forget(te, pc->font, p->size);
             return err;
         }
         /* the render that found the ink is the piece's texture too: it is

@@ -51,7 +51,7 @@
 
 typedef struct Store Store;
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* Opens (creating, securing, checking and migrating as needed) the
  * database at path. Returns NULL on failure with *err set (K_ERR_IO
