@@ -287,6 +287,38 @@ static void test_ten_visitors_and_an_hour_later(void **state)
     visit_close(&v, visit_check(&v, "ten visitors and an hour after Quick exit", "home"));
 }
 
+/* The headless runner replays a visit from a script that holds the
+ * visitor's words: once the run is over, neither the script nor the type
+ * lines' copies are left (nor anything the kiosk made of them). */
+static void test_headless_script_forgotten(void **state)
+{
+    (void)state;
+    if (!alloc_available())
+        skip();
+    alloc_trace(true);
+    Harness h;
+    harness_open(&h);
+    Needles k;
+    needles_open(&k);
+    char *script = (char *)k.page + 2048;   /* in the page the scan skips */
+    snprintf(script, 1024,
+             "tap home.checkin\ntap checkin.session.0\ntap party.next\n"
+             "tap details.first.yes\ntap details.name\ntype %s\ntap kbd.done\n"
+             "tap details.postcode\ntype %s\ntap kbd.done\ntap details.next\n"
+             "expect-screen confirm\npresent\ntap nav.exit\nexpect-screen home\npresent\n",
+             k.name, k.postcode);
+    int rc = harness_run(&h, script);
+    if (rc != 0)
+        fail_msg("script: %s", h.err);
+    int n = scan(&k, "after a headless run", true);
+    if (n || getenv("KIOSK_PRIVACY_STRICT"))
+        fprintf(stderr, "after a headless run: %d copies of what the visitor typed\n", n);
+    needles_close(&k);
+    harness_close(&h);
+    alloc_trace(false);
+    assert_int_equal(n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -295,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_thank_you),
         cmocka_unit_test(test_staff_lock),
         cmocka_unit_test(test_ten_visitors_and_an_hour_later),
+        cmocka_unit_test(test_headless_script_forgotten),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
