@@ -15,6 +15,7 @@
 #include "kiosk/config.h"
 #include "kiosk/headless.h"
 #include "kiosk/log.h"
+#include "kiosk/mem_wipe.h"
 #include "kiosk/parse.h"
 #include "kiosk/staff.h"
 #include "kiosk/store.h"
@@ -316,6 +317,7 @@ static int check_only(const Config *cfg)
 
 int main(int argc, char **argv)
 {
+    (void)mem_wipe_init(); /* before any SQLite or jansson use; false is logged (mem_wipe.h) */
     static const struct option opts[] = {
         { "config", required_argument, 0, OPT_CONFIG }, { "set", required_argument, 0, OPT_SET },
         { "data-dir", required_argument, 0, OPT_DATA },
