@@ -198,6 +198,9 @@ void keyboard_build(App *a)
     ui_copy_text(f.text, sizeof f.text, visitor_value(&a->v, a->v.field));
     f.rect = R(U, y, ui->w - 2 * U, T);
     f.weight = TEXT_BOLD;
+    f.cursor = true;   /* the field being typed into shows where the text goes */
+    if (msg)
+        f.look = LOOK_ERROR;
     ui_add(ui, &f);
     y += T + U;
     build_keys(a, y);

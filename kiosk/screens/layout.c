@@ -10,24 +10,89 @@ int lay_bar_button_w(const Ui *ui)
     return bw < most ? bw : most;
 }
 
+/* Width the words of a bar button need, with its icon or without. */
+static int bar_need(App *a, const char *text, bool icon)
+{
+    Ui *ui = &a->ui;
+    TextStyle st = { .size_px = ui->font_button, .weight = TEXT_BOLD, .lang = a->lang_tag };
+    TextExtent e = { 0 };
+    text_measure(ui->te, text, &st, 0, &e);
+    return e.w + 2 * ui->unit + 2 + (icon ? ui->font_icon + ui->unit : 0);
+}
+
+/* A bar button as wide as its words need (at least two targets, at most
+ * most), with its icon when the icon still leaves the words room. */
+static int bar_button(App *a, const char *id, const char *text, int x_end, int y, int most,
+                      UiLook look, UiIcon icon)
+{
+    Ui *ui = &a->ui;
+    int least = 2 * ui->base_target, w = bar_need(a, text, true);
+    if (w > most) {
+        icon = ICON_NONE;
+        w = bar_need(a, text, false);
+    }
+    w = w < least ? least : w > most ? most : w;
+    ui_button_icon(ui, id, text, R(x_end - w, y, w, ui->target), look, icon);
+    return w;
+}
+
+int lay_end_buttons(App *a, int y, int start)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    /* Quick exit takes what its words need (up to half the screen), then
+     * Language, leaving room for the accessibility button */
+    int room = ui->w - start - 3 * U - ui->base_target;
+    int most = room - 2 * ui->base_target;
+    int ew = bar_button(a, "nav.exit", _("Quick exit"), ui->w - U, y,
+                        ui->w / 2 < most ? ui->w / 2 : most, LOOK_EXIT, GLYPH_EXIT);
+    int x = ui->w - U - ew - U;
+    int lw = bar_button(a, "nav.lang", _("Language"), x, y, room - ew, LOOK_SECONDARY,
+                        GLYPH_LANGUAGE);
+    x -= lw + U + ui->base_target;
+    UiWidget *acc = ui_button_icon(ui, "nav.access", "", R(x, y, ui->base_target, ui->target),
+                                   ui->access_open ? LOOK_SELECTED : LOOK_SECONDARY,
+                                   GLYPH_ACCESS);
+    if (acc)
+        acc->checked = ui->access_open || ui->mode != 0;
+    return x;
+}
+
 int lay_top_bar(App *a, bool back)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target;
-    int bw = lay_bar_button_w(ui);
-    if (back)
-        ui_button_icon(ui, "nav.back", _("Back"), R(U, U, bw, T), LOOK_SECONDARY, ICON_BACK);
-    ui_button(ui, "nav.exit", _("Quick exit"), R(ui->w - U - bw, U, bw, T), LOOK_EXIT);
-    ui_button(ui, "nav.lang", _("Language"), R(ui->w - 2 * U - 2 * bw, U, bw, T), LOOK_SECONDARY);
-    /* where the visitor is in the check-in: between Back and Language */
+    int start = U;
+    if (back) {
+        /* at most a quarter of the screen: the end buttons need the rest */
+        int most = ui->w / 4, bw = bar_need(a, _("Back"), true);
+        UiIcon icon = ICON_BACK;
+        if (bw > most) {
+            icon = ICON_NONE;
+            bw = bar_need(a, _("Back"), false);
+        }
+        bw = bw < 2 * ui->base_target ? 2 * ui->base_target : bw > most ? most : bw;
+        ui_button_icon(ui, "nav.back", _("Back"), R(U, U, bw, T), LOOK_SECONDARY, icon);
+        start = 2 * U + bw;
+    }
+    int end = lay_end_buttons(a, U, start);
+    /* where the visitor is in the check-in: between Back and the end
+     * buttons; under the bar when there is no room beside */
     int step = screen_def(a->screen)->step;
-    int room = ui->w - 4 * U - 3 * bw - 2 * U;
-    if (step && back && room >= 4 * U) {
+    int room = end - start - 2 * U;
+    if (step && back) {
         UiWidget p = ui_proto("nav.progress", ROLE_PROGRESS);
         snprintf(p.text, sizeof p.text, "%d/4", step);
-        int pw = room < 16 * U ? room : 16 * U;
-        p.rect = R(U + bw + (room - pw) / 2 + 2 * U, U + T / 2 - U / 2, pw, U);
-        ui_add(ui, &p);
+        if (room >= 8 * U) {
+            int pw = room < 16 * U ? room : 16 * U;
+            p.rect = R(start + U + (room - pw) / 2, U + T / 2 - U / 2, pw, U);
+            ui_add(ui, &p);
+        } else {
+            int pw = 16 * U < ui->w - 2 * U ? 16 * U : ui->w - 2 * U;
+            p.rect = R((ui->w - pw) / 2, U + T + U / 2, pw, U);
+            ui_add(ui, &p);
+            return U + T + 2 * U;
+        }
     }
     return U + T + U;
 }
@@ -148,6 +213,9 @@ int lay_field(App *a, const char *id, const char *label, const char *value,
     ui_copy_text(f.text, sizeof f.text, value[0] ? value : placeholder);
     f.rect = R(U, y, field_w, T);
     f.weight = value[0] ? TEXT_BOLD : TEXT_REGULAR;
+    /* a placeholder is quiet and regular, with a pencil: not an answer */
+    f.placeholder = value[0] == '\0';
+    f.icon = f.placeholder ? GLYPH_EDIT : ICON_NONE;
     ui_add(ui, &f);
     return y + T;
 }

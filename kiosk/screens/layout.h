@@ -21,9 +21,14 @@ static inline bool portrait(const App *a)
 /* Width of a top-bar button: three fit beside each other on any screen. */
 int lay_bar_button_w(const Ui *ui);
 
+/* Quick exit, Language and the look choices (nav.access) at the end edge
+ * of the row at y, each as wide as its words, in the room right of start
+ * (before mirroring). Returns the x where they begin. */
+int lay_end_buttons(App *a, int y, int start);
+
 /* Top bar of a visitor screen: Back (when back is true) at the start edge,
- * Language and Quick exit at the end edge, the check-in's progress between
- * them on a screen with a step. Returns the y below it. */
+ * the end buttons (lay_end_buttons), the check-in's progress between them
+ * on a screen with a step (under the bar when there is no room). Returns the y below it. */
 int lay_top_bar(App *a, bool back);
 
 /* A heading across the screen at y. Returns the y below it. */
