@@ -47,6 +47,11 @@ void sessions_build(App *a)
                         3);
             lay_paragraph(a, "sessions.next", msg, U, y, ui->w - 2 * U, LOOK_PLAIN);
         }
+        /* not a dead end: support is there today, or back to the start */
+        int bw = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
+        ui_button_icon(ui, "sessions.support", _("Find support"), R(U, ui->h - U - T, bw, T),
+                       LOOK_SECONDARY, GLYPH_SUPPORT);
+        lay_next_button(a, "sessions.home", _("Start again"), true);
         return;
     }
     /* rows fit the tallest session's name and times, at 85% at least */
@@ -120,6 +125,10 @@ bool sessions_tap(App *a, const char *id)
         a->session_page++;
     else if (!strcmp(id, "sessions.prev") && a->session_page > 0)
         a->session_page--;
+    else if (!strcmp(id, "sessions.support"))
+        app_go(a, SCR_SUPPORT);
+    else if (!strcmp(id, "sessions.home"))
+        app_go_home(a);
     else
         return false;
     return true;
@@ -359,7 +368,9 @@ void thanks_build(App *a)
     int y = lay_top_bar(a, false) + T;
     /* a large tick, then the words, centred */
     UiWidget tick = ui_proto("thanks.tick", ROLE_VALUE);
-    tick.icon = ICON_CHECK;
+    tick.icon = GLYPH_SUCCESS;
+    tick.icon_colour = COL_SUCCESS;
+    tick.icon_px = 2 * T;
     tick.rect = R((ui->w - 2 * T) / 2, y, 2 * T, 2 * T);
     ui_add(ui, &tick);
     y += 2 * T + U;
@@ -407,9 +418,11 @@ void save_error_build(App *a)
                   _("Please tell a member of staff. Your check-in has not been saved."), U, y,
                   ui->w - 2 * U, LOOK_ERROR);
     int bw = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
-    ui_button(ui, "error.retry", _("Try again"), R(U, ui->h - U - T, bw, T), LOOK_PRIMARY);
-    ui_button(ui, "error.home", _("Start again"), R(ui->w - U - bw, ui->h - U - T, bw, T),
-              LOOK_SECONDARY);
+    /* the forward action bottom end, as on every other screen */
+    ui_button(ui, "error.retry", _("Try again"), R(ui->w - U - bw, ui->h - U - T, bw, T),
+              LOOK_PRIMARY);
+    ui_button_icon(ui, "error.home", _("Start again"), R(U, ui->h - U - T, bw, T), LOOK_SECONDARY,
+                   GLYPH_HOME);
 }
 
 bool save_error_tap(App *a, const char *id)

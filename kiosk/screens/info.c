@@ -2,6 +2,13 @@
  * code to scan), ask for a callback, ask for an advocate. */
 #include "layout.h"
 
+/* A screen that tells rather than asks still has a clear next step: a
+ * large button back to the start, at the bottom end. */
+static void start_again(App *a)
+{
+    lay_next_button(a, "info.home", _("Start again"), true);
+}
+
 void support_build(App *a)
 {
     Ui *ui = &a->ui;
@@ -48,6 +55,7 @@ void advocate_build(App *a)
                   _("To ask for one, please speak to a member of staff at the desk. You can ask "
                     "for an interpreter."),
                   U, y, W, LOOK_NOTICE);
+    start_again(a);
 }
 
 void callback_build(App *a)
@@ -63,4 +71,5 @@ void callback_build(App *a)
     lay_paragraph(a, "callback.ask",
                   _("Please speak to a member of staff at the desk to arrange it."),
                   U, y, W, LOOK_NOTICE);
+    start_again(a);
 }

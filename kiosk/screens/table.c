@@ -3,17 +3,21 @@
 
 #include "layout.h"
 
+#include <string.h>
+
 /* A visitor screen's taps: the look choices first, then its own. */
 #define VISITOR_TAP(name, own)                                      \
     static bool name(App *a, const char *id)                      \
     {                                                             \
         return access_tap(a, id) || (own)(a, id);                 \
     }
+/* The info screens' one button of their own: back to the start. */
 static bool no_tap(App *a, const char *id)
 {
-    (void)a;
-    (void)id;
-    return false;
+    if (strcmp(id, "info.home") != 0)
+        return false;
+    app_go_home(a);
+    return true;
 }
 
 VISITOR_TAP(tap_home, home_tap)
