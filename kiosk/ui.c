@@ -357,7 +357,13 @@ UiWidget *ui_add(Ui *ui, const UiWidget *proto)
         /* A few sizes only (every size is another set of glyphs to load
          * and shape): 100%, 90%, 80%, then the least. Start from the one
          * the first measurement suggests. */
+        /* words are never set under the floor (theme_floor_px) */
+        int floor_px = theme_floor_px(ui->scale);
+        if (w->role != ROLE_KEY && min_px < floor_px)
+            min_px = floor_px < px ? floor_px : px;
         int sizes[4] = { px, px * 9 / 10, px * 4 / 5, min_px };
+        for (int k = 1; k < 3; k++)
+            sizes[k] = sizes[k] < min_px ? min_px : sizes[k];
         double scale = 1.0;
         bool ok = fits_at_scale(ui, w, px, &scale);
         int first = px;

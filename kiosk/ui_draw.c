@@ -252,7 +252,8 @@ static void draw_widget(Ui *ui, SDL_Renderer *r, int idx)
     ThemeRgb fill, ink, border;
     bool filled;
     ui_colours(ui, w, idx == ui->pressed, &fill, &ink, &border, &filled);
-    int rad = w->role == ROLE_KEY ? ui->unit / 2 : ui->unit;
+    int rad = w->round ? (w->rect.w < w->rect.h ? w->rect.w : w->rect.h) / 2
+              : w->role == ROLE_KEY ? ui->unit / 2 : ui->unit;
     if (w->role == ROLE_PROGRESS) {
         draw_progress(ui, r, w);
         return;

@@ -67,6 +67,7 @@ typedef struct {
     bool icon_above;     /* a tile: a large icon centred above the words */
     int icon_px;         /* 0 = the icon type of the role (theme.h) */
     ThemeColour icon_colour; /* COL_PAGE (0) = the widget's ink */
+    bool round;          /* a panel drawn as a circle (a PIN dot) */
     bool cursor;         /* a focused field: a text cursor after its text */
     bool placeholder;    /* a field's text is a hint, not an answer */
     bool fits;           /* computed: the text fits its rectangle */

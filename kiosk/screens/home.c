@@ -12,7 +12,8 @@ void home_build(App *a)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target, W = ui->w, H = ui->h;
-    int end = lay_end_buttons(a, U, W / 4);
+    int below = 0;
+    int end = lay_end_buttons(a, U, W / 4, &below);
     /* hub name: a 3-second press opens the staff PIN pad. Beside the
      * buttons when there is room (at the least size ui_add may give it),
      * else on its own row. */
@@ -22,12 +23,13 @@ void home_build(App *a)
                               content_hub_name(a->pack)));
     hub.font_px = ui->font_title;
     int beside = end - 2 * U;
-    int y = U + T + U;
+    int y = below;
+    bool one_row = below <= U + T + U;
     TextStyle ts = { .size_px = ui->font_title * 4 / 5, .weight = TEXT_BOLD,
                      .lang = a->lang_tag };
     TextExtent te = { 0 };
     text_measure(ui->te, hub.text, &ts, 0, &te);
-    if (te.w <= beside && te.h <= T) {
+    if (one_row && te.w <= beside && te.h <= T) {
         hub.rect = R(U, U, beside, T);
     } else {
         int hh = ui_text_height(ui, hub.text, ui->font_title, TEXT_BOLD, W - 2 * U, false);

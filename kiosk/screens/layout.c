@@ -36,21 +36,40 @@ static int bar_button(App *a, const char *id, const char *text, int x_end, int y
     return w;
 }
 
-int lay_end_buttons(App *a, int y, int start)
+int lay_end_buttons(App *a, int y, int start, int *below)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit;
-    /* Quick exit takes what its words need (up to half the screen), then
-     * Language, leaving room for the accessibility button */
+    int U = ui->unit, T = ui->target;
+    const char *exit_s = _("Quick exit"), *lang_s = _("Language");
     int room = ui->w - start - 3 * U - ui->base_target;
-    int most = room - 2 * ui->base_target;
-    int ew = bar_button(a, "nav.exit", _("Quick exit"), ui->w - U, y,
-                        ui->w / 2 < most ? ui->w / 2 : most, LOOK_EXIT, GLYPH_EXIT);
-    int x = ui->w - U - ew - U;
-    int lw = bar_button(a, "nav.lang", _("Language"), x, y, room - ew, LOOK_SECONDARY,
-                        GLYPH_LANGUAGE);
-    x -= lw + U + ui->base_target;
-    UiWidget *acc = ui_button_icon(ui, "nav.access", "", R(x, y, ui->base_target, ui->target),
+    int least = 2 * ui->base_target;
+    int ne = bar_need(a, exit_s, false), nl = bar_need(a, lang_s, false);
+    ne = ne < least ? least : ne;
+    nl = nl < least ? least : nl;
+    *below = y + T + U;
+    int x;
+    if (ne + nl + U <= room) {
+        /* one row: Quick exit takes what its words need (up to half the
+         * screen), then Language, leaving room for the look choices */
+        int most = room - least;
+        int ew = bar_button(a, "nav.exit", exit_s, ui->w - U, y,
+                            ui->w / 2 < most ? ui->w / 2 : most, LOOK_EXIT, GLYPH_EXIT);
+        x = ui->w - U - ew - U;
+        int lw = bar_button(a, "nav.lang", lang_s, x, y, room - ew, LOOK_SECONDARY,
+                            GLYPH_LANGUAGE);
+        x -= lw + U + ui->base_target;
+    } else {
+        /* long words on a narrow screen: Quick exit has the top row's end,
+         * Language and the look choices a second row */
+        bar_button(a, "nav.exit", exit_s, ui->w - U, y, ui->w - start - U, LOOK_EXIT, GLYPH_EXIT);
+        y += T + U;
+        *below = y + T + U;
+        x = ui->w - U;
+        int lw = bar_button(a, "nav.lang", lang_s, x, y, ui->w - 3 * U - ui->base_target,
+                            LOOK_SECONDARY, GLYPH_LANGUAGE);
+        x -= lw + U + ui->base_target;
+    }
+    UiWidget *acc = ui_button_icon(ui, "nav.access", "", R(x, y, ui->base_target, T),
                                    ui->access_open ? LOOK_SELECTED : LOOK_SECONDARY,
                                    GLYPH_ACCESS);
     if (acc)
@@ -75,26 +94,31 @@ int lay_top_bar(App *a, bool back)
         ui_button_icon(ui, "nav.back", _("Back"), R(U, U, bw, T), LOOK_SECONDARY, icon);
         start = 2 * U + bw;
     }
-    int end = lay_end_buttons(a, U, start);
+    int below = 0;
+    int end = lay_end_buttons(a, U, start, &below);
+    bool two_rows = below > U + T + U;
     /* where the visitor is in the check-in: between Back and the end
      * buttons; under the bar when there is no room beside */
     int step = screen_def(a->screen)->step;
-    int room = end - start - 2 * U;
+    int room = (two_rows ? ui->w - U : end) - start - 2 * U;
+    if (two_rows)   /* the second row's start is free beside Back's column */
+        room = end - start - 2 * U;
     if (step && back) {
         UiWidget p = ui_proto("nav.progress", ROLE_PROGRESS);
         snprintf(p.text, sizeof p.text, "%d/4", step);
+        int py = two_rows ? below - U - T / 2 - U / 2 : U + T / 2 - U / 2;
         if (room >= 8 * U) {
             int pw = room < 16 * U ? room : 16 * U;
-            p.rect = R(start + U + (room - pw) / 2, U + T / 2 - U / 2, pw, U);
+            p.rect = R(start + U + (room - pw) / 2, py, pw, U);
             ui_add(ui, &p);
         } else {
             int pw = 16 * U < ui->w - 2 * U ? 16 * U : ui->w - 2 * U;
-            p.rect = R((ui->w - pw) / 2, U + T + U / 2, pw, U);
+            p.rect = R((ui->w - pw) / 2, below - U / 2, pw, U);
             ui_add(ui, &p);
-            return U + T + 2 * U;
+            return below + U;
         }
     }
-    return U + T + U;
+    return below;
 }
 
 int lay_heading(App *a, const char *id, const char *text, int y)
@@ -149,18 +173,33 @@ void lay_time_range(App *a, int from, int to, char *out, size_t cap)
 void lay_stepper(App *a, const char *idbase, const char *label, int value, int min, int max,
                  SDL_Rect row)
 {
+    lay_stepper_icon(a, idbase, label, value, min, max, row, ICON_NONE);
+}
+
+void lay_stepper_icon(App *a, const char *idbase, const char *label, int value, int min, int max,
+                      SDL_Rect row, UiIcon icon)
+{
     Ui *ui = &a->ui;
     /* icon buttons: the 9 mm size whatever the language's line height */
     int U = ui->unit, T = ui->base_target;
     char id[48], num[16];
-    int ctl = 3 * T + 2 * U;
+    /* the number between the buttons needs two digits' room, not a target */
+    int vw = T * 3 / 4, ctl = 2 * T + vw + 2 * U;
     snprintf(id, sizeof id, "%s.label", idbase);
     UiWidget l = ui_proto("", ROLE_TEXT);
     snprintf(l.id, sizeof l.id, "%s", id);
     ui_copy_text(l.text, sizeof l.text, label);
     l.rect = R(row.x, row.y, row.w - ctl - U, row.h);
     l.look = LOOK_PLAIN;
-    ui_add(ui, &l);
+    l.icon = icon;
+    l.icon_colour = COL_ACCENT;
+    UiWidget *lw = ui_add(ui, &l);
+    /* a label too long to keep its picture beside it loses the picture */
+    if (lw && !lw->fits && icon != ICON_NONE) {
+        ui->n--;
+        l.icon = ICON_NONE;
+        ui_add(ui, &l);
+    }
     int cx = row.x + row.w - ctl, cy = row.y + (row.h - T) / 2;
     snprintf(id, sizeof id, "%s.minus", idbase);
     UiWidget *m = ui_button_icon(ui, id, "", R(cx, cy, T, T), LOOK_SECONDARY, ICON_MINUS);
@@ -171,11 +210,11 @@ void lay_stepper(App *a, const char *idbase, const char *label, int value, int m
     UiWidget v = ui_proto("", ROLE_VALUE);
     snprintf(v.id, sizeof v.id, "%s", id);
     ui_copy_text(v.text, sizeof v.text, num);
-    v.rect = R(cx + T + U, cy, T, T);
+    v.rect = R(cx + T + U, cy, vw, T);
     v.weight = TEXT_BOLD;
     ui_add(ui, &v);
     snprintf(id, sizeof id, "%s.plus", idbase);
-    UiWidget *p = ui_button_icon(ui, id, "", R(cx + 2 * (T + U), cy, T, T), LOOK_SECONDARY,
+    UiWidget *p = ui_button_icon(ui, id, "", R(cx + T + vw + 2 * U, cy, T, T), LOOK_SECONDARY,
                                  ICON_PLUS);
     if (p)
         p->enabled = value < max;
@@ -237,4 +276,25 @@ int lay_language_target(App *a)
     }
     int need = tallest + 2 * ui->unit + 2;
     return need > ui->base_target ? need : ui->base_target;
+}
+
+void lay_reason(App *a, const char *id, const char *text, const UiWidget *button)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    /* button->rect is already mirrored: lay out in reading order again */
+    int bx = ui->rtl ? ui->w - button->rect.x - button->rect.w : button->rect.x;
+    int w = bx - 2 * U, h = button->rect.h;
+    if (w < 8 * U)
+        return;
+    UiWidget r = ui_proto(id, ROLE_TEXT);
+    ui_copy_text(r.text, sizeof r.text, text);
+    /* as tall as its words need, its last line level with the button */
+    int need = ui_text_height(ui, text, ui->font_small, TEXT_REGULAR, w, false);
+    if (need > h)
+        h = need;
+    r.rect = R(U, button->rect.y + button->rect.h - h, w, h);
+    r.align = TEXT_ALIGN_END;
+    r.font_px = ui->font_small;
+    ui_add(ui, &r);
 }

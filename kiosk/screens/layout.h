@@ -23,8 +23,10 @@ int lay_bar_button_w(const Ui *ui);
 
 /* Quick exit, Language and the look choices (nav.access) at the end edge
  * of the row at y, each as wide as its words, in the room right of start
- * (before mirroring). Returns the x where they begin. */
-int lay_end_buttons(App *a, int y, int start);
+ * (before mirroring); on two rows when their words are too long for one.
+ * Returns the x where the last row's buttons begin; *below is the y under
+ * them. */
+int lay_end_buttons(App *a, int y, int start, int *below);
 
 /* Top bar of a visitor screen: Back (when back is true) at the start edge,
  * the end buttons (lay_end_buttons), the check-in's progress between them
@@ -46,9 +48,16 @@ int lay_paragraph(App *a, const char *id, const char *text, int x, int y, int wi
 /* A row: label at the start, then [-] value [+] at the end. */
 void lay_stepper(App *a, const char *idbase, const char *label, int value, int min, int max,
                  SDL_Rect row);
+/* The same with an icon at the label's start. */
+void lay_stepper_icon(App *a, const char *idbase, const char *label, int value, int min, int max,
+                      SDL_Rect row, UiIcon icon);
 
 /* The forward button at the bottom end of a screen. */
 UiWidget *lay_next_button(App *a, const char *id, const char *text, bool enabled);
+
+/* The reason a disabled forward button cannot be used yet, in the room
+ * before it on its row (nothing when there is too little room). */
+void lay_reason(App *a, const char *id, const char *text, const UiWidget *button);
 
 /* A label on its own row, then a text field under it showing value (the
  * visitor's own, personal) or the placeholder. Returns the y below. */
