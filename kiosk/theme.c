@@ -108,6 +108,12 @@ int theme_floor_px(double screen_scale)
 
 int theme_type_px(ThemeType t, double screen_scale, const char *lang, unsigned mode)
 {
+    return theme_type_px_at(t, screen_scale, lang, mode, 1.5);
+}
+
+int theme_type_px_at(ThemeType t, double screen_scale, const char *lang, unsigned mode,
+                     double large)
+{
     if ((unsigned)t >= TYPE_COUNT)
         t = TYPE_BODY;
     double px = base_px[t] * (screen_scale < 1.0 ? 1.0 : screen_scale);
@@ -117,7 +123,7 @@ int theme_type_px(ThemeType t, double screen_scale, const char *lang, unsigned m
     if (t == TYPE_SECONDARY)
         px *= theme_script_scale(lang);
     if (mode & THEME_LARGE)
-        px *= 1.5;
+        px *= large;
     int out = (int)lround(px), floor_px = theme_floor_px(screen_scale);
     return out < floor_px ? floor_px : out;
 }
@@ -159,6 +165,8 @@ static const uint32_t glyph_cp[GLYPH_COUNT] = {
     [GLYPH_LOCK] = 0xE897,        /* lock */
     [GLYPH_STORAGE] = 0xE1DB,     /* storage */
     [GLYPH_QR] = 0xEF6B,          /* qr_code */
+    [GLYPH_BOX_ON] = 0xE834,      /* check_box */
+    [GLYPH_BOX_OFF] = 0xE835,     /* check_box_outline_blank */
 };
 
 uint32_t theme_glyph_cp(ThemeGlyph g)

@@ -42,14 +42,15 @@ static void set_sizes(Ui *ui)
     double s = ui->scale;
     const char *l = ui->lang;
     unsigned m = ui->look;
-    ui->font_small = theme_type_px(TYPE_SECONDARY, s, l, m);
-    ui->font_body = theme_type_px(TYPE_BODY, s, l, m);
-    ui->font_button = theme_type_px(TYPE_BUTTON, s, l, m);
-    ui->font_heading = theme_type_px(TYPE_HEADING, s, l, m);
-    ui->font_title = theme_type_px(TYPE_TITLE, s, l, m);
-    ui->font_icon = theme_type_px(TYPE_ICON, s, l, m);
-    ui->font_tile_icon = theme_type_px(TYPE_TILE_ICON, s, l, m);
-    ui->font_display = theme_type_px(TYPE_DISPLAY, s, l, m);
+    double lg = ui->large > 0 ? ui->large : 1.5;
+    ui->font_small = theme_type_px_at(TYPE_SECONDARY, s, l, m, lg);
+    ui->font_body = theme_type_px_at(TYPE_BODY, s, l, m, lg);
+    ui->font_button = theme_type_px_at(TYPE_BUTTON, s, l, m, lg);
+    ui->font_heading = theme_type_px_at(TYPE_HEADING, s, l, m, lg);
+    ui->font_title = theme_type_px_at(TYPE_TITLE, s, l, m, lg);
+    ui->font_icon = theme_type_px_at(TYPE_ICON, s, l, m, lg);
+    ui->font_tile_icon = theme_type_px_at(TYPE_TILE_ICON, s, l, m, lg);
+    ui->font_display = theme_type_px_at(TYPE_DISPLAY, s, l, m, lg);
 }
 
 void ui_init(Ui *ui, TextEngine *te, int w, int h, double diagonal_in)
@@ -89,9 +90,10 @@ void ui_init(Ui *ui, TextEngine *te, int w, int h, double diagonal_in)
     ui->icons_ok = te && icons_answer;
 }
 
-void ui_set_look(Ui *ui, unsigned look)
+void ui_set_look(Ui *ui, unsigned look, double large)
 {
     ui->look = look;
+    ui->large = large;
 }
 
 void ui_wipe(Ui *ui)
@@ -213,7 +215,9 @@ static bool fits_at(Ui *ui, UiWidget *w, int px)
 
 static bool fits_at_scale(Ui *ui, UiWidget *w, int px, double *scale)
 {
-    int avail_w = w->rect.w - 2 * ui_pad_x(ui, w) - ui_icon_across(ui, w);
+    /* two pixels to spare: a line measured to the exact width may still
+     * wrap when drawn */
+    int avail_w = w->rect.w - 2 * ui_pad_x(ui, w) - ui_icon_across(ui, w) - 2;
     int avail_h = w->rect.h - 2 * ui_pad_y(ui, w) - ui_icon_above(ui, w);
     if (avail_w <= 0 || avail_h <= 0)
         return false;
@@ -452,6 +456,30 @@ int ui_hit(const Ui *ui, int x, int y)
     return -1;
 }
 
+static bool tappable_role(const UiWidget *w)
+{
+    return w->role == ROLE_BUTTON || w->role == ROLE_KEY || w->role == ROLE_FIELD;
+}
+
+bool ui_layout_ok(const Ui *ui)
+{
+    for (int i = 0; i < ui->n; i++) {
+        const SDL_Rect *a = &ui->w_list[i].rect;
+        if (!ui->w_list[i].fits || a->x < 0 || a->y < 0 || a->x + a->w > ui->w ||
+            a->y + a->h > ui->h)
+            return false;
+        if (!tappable_role(&ui->w_list[i]))
+            continue;
+        for (int j = i + 1; j < ui->n; j++) {
+            const SDL_Rect *b = &ui->w_list[j].rect;
+            if (tappable_role(&ui->w_list[j]) && a->x < b->x + b->w && b->x < a->x + a->w &&
+                a->y < b->y + b->h && b->y < a->y + a->h)
+                return false;
+        }
+    }
+    return true;
+}
+
 int ui_find(const Ui *ui, const char *id)
 {
     for (int i = 0; i < ui->n; i++)
@@ -480,6 +508,9 @@ k_err ui_dump(const Ui *ui, const char *screen, const char *path)
     json_object_set_new(root, "size", json_pack("[ii]", ui->w, ui->h));
     json_object_set_new(root, "px_per_mm", json_real(ui->px_per_mm));
     json_object_set_new(root, "look", json_integer(ui->look));
+    json_object_set_new(root, "large",
+                        json_real((ui->look & THEME_LARGE) ? (ui->large > 0 ? ui->large : 1.5)
+                                                           : 1.0));
     json_object_set_new(root, "floor_px", json_integer(theme_floor_px(ui->scale)));
     for (int i = 0; i < ui->n; i++) {
         const UiWidget *w = &ui->w_list[i];

@@ -89,6 +89,10 @@ static int check(json_t *d, const char *label)
                 fprintf(stderr, "%s: %s: contrast %.2f:1 under %.1f:1\n", label, id, c, need);
                 bad++;
             }
+            if (!json_is_true(json_object_get(w, "fits"))) {
+                fprintf(stderr, "%s: %s: text does not fit\n", label, id);
+                bad++;
+            }
             int px = (int)json_integer_value(json_object_get(w, "font_px"));
             /* keys show one letter each, and may be set smaller */
             if (strcmp(role, "key") && px < floor_px) {
@@ -97,10 +101,48 @@ static int check(json_t *d, const char *label)
                 bad++;
             }
         }
+        int rx = (int)json_integer_value(json_array_get(r, 0)),
+            ry = (int)json_integer_value(json_array_get(r, 1));
+        json_t *size = json_object_get(d, "size");
+        int sw = (int)json_integer_value(json_array_get(size, 0)),
+            sh = (int)json_integer_value(json_array_get(size, 1));
+        if (rx < 0 || ry < 0 || rx + rw > sw || ry + rh > sh) {
+            fprintf(stderr, "%s: %s: off the screen\n", label, id);
+            bad++;
+        }
         bool tappable = !strcmp(role, "button") || !strcmp(role, "key") || !strcmp(role, "field");
         if (tappable && (rw < 9 * mm - 0.5 || rh < 9 * mm - 0.5)) {
             fprintf(stderr, "%s: %s: target %dx%d under 9 mm\n", label, id, rw, rh);
             bad++;
+        }
+    }
+    /* touch targets never overlap (the look choices lie over the screen) */
+    size_t j;
+    json_t *u;
+    json_array_foreach(ws, i, w) {
+        const char *ri = json_string_value(json_object_get(w, "role"));
+        if (strcmp(ri, "button") && strcmp(ri, "key") && strcmp(ri, "field"))
+            continue;
+        json_t *a = json_object_get(w, "rect");
+        json_array_foreach(ws, j, u) {
+            const char *rj = json_string_value(json_object_get(u, "role"));
+            if (j <= i || (strcmp(rj, "button") && strcmp(rj, "key") && strcmp(rj, "field")))
+                continue;
+            json_t *b = json_object_get(u, "rect");
+            int ax = (int)json_integer_value(json_array_get(a, 0)),
+                ay = (int)json_integer_value(json_array_get(a, 1)),
+                aw = (int)json_integer_value(json_array_get(a, 2)),
+                ah = (int)json_integer_value(json_array_get(a, 3));
+            int bx = (int)json_integer_value(json_array_get(b, 0)),
+                by = (int)json_integer_value(json_array_get(b, 1)),
+                bw = (int)json_integer_value(json_array_get(b, 2)),
+                bh = (int)json_integer_value(json_array_get(b, 3));
+            if (ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah) {
+                fprintf(stderr, "%s: %s overlaps %s\n", label,
+                        json_string_value(json_object_get(w, "id")),
+                        json_string_value(json_object_get(u, "id")));
+                bad++;
+            }
         }
     }
     if (!has_id(ws, "nav.exit", false) || !has_id(ws, "nav.access", false)) {
@@ -133,8 +175,8 @@ static void test_every_visitor_screen_every_look(void **state)
                                  sizes[z][1], langs[l]);
                 for (size_t s = 0; s < sizeof screens / sizeof screens[0]; s++)
                     n += snprintf(script + n, sizeof script - (size_t)n,
-                                  "tap nav.exit\n%s%sdump %s\n", looks[k], screens[s][1],
-                                  screens[s][0]);
+                                  "tap nav.exit\nlang %s\n%s%sdump %s\n", langs[l], looks[k],
+                                  screens[s][1], screens[s][0]);
                 assert_int_equal(harness_run(&h, script), 0);
                 for (size_t s = 0; s < sizeof screens / sizeof screens[0]; s++) {
                     json_t *d = harness_dump(&h, screens[s][0]);
@@ -185,6 +227,8 @@ static void test_wipe_returns_default_look(void **state)
     json_t *d = harness_dump(&h, "chosen");
     assert_int_equal(json_integer_value(json_object_get(d, "look")),
                      THEME_CONTRAST | THEME_LARGE);
+    /* the home screen in English has room for the whole 1.5 times */
+    assert_true(json_real_value(json_object_get(d, "large")) > 1.49);
     json_decref(d);
     d = harness_dump(&h, "after-exit");
     assert_int_equal(json_integer_value(json_object_get(d, "look")), 0);

@@ -93,6 +93,12 @@ double theme_line_extra(const char *lang);
  * Never less than the floor of secondary text. */
 int theme_type_px(ThemeType t, double screen_scale, const char *lang, unsigned mode);
 
+/* The same with the factor of larger text given (1.5 is the choice's
+ * size; a screen whose words do not fit at 1.5 is built again smaller,
+ * see screens_build). */
+int theme_type_px_at(ThemeType t, double screen_scale, const char *lang, unsigned mode,
+                     double large);
+
 /* The least size any visitor's text may be drawn at (after fitting) on a
  * screen of that scale: 16 px at 800x480. */
 int theme_floor_px(double screen_scale);
@@ -108,7 +114,8 @@ typedef enum {
     GLYPH_EXIT, GLYPH_SUCCESS, GLYPH_PREGNANT, GLYPH_BABY, GLYPH_TODDLER, GLYPH_CHILD,
     GLYPH_TEEN, GLYPH_YOUNG_ADULT, GLYPH_SEND, GLYPH_ADULTS, GLYPH_ACCESS, GLYPH_LARGE_TEXT,
     GLYPH_CONTRAST, GLYPH_RADIO_ON, GLYPH_RADIO_OFF, GLYPH_EDIT, GLYPH_EVENT, GLYPH_HOME,
-    GLYPH_ERROR, GLYPH_INFO, GLYPH_LOCK, GLYPH_STORAGE, GLYPH_QR, GLYPH_COUNT
+    GLYPH_ERROR, GLYPH_INFO, GLYPH_LOCK, GLYPH_STORAGE, GLYPH_QR, GLYPH_BOX_ON, GLYPH_BOX_OFF,
+    GLYPH_COUNT
 } ThemeGlyph;
 
 /* The icon font's code point for g (0 for GLYPH_NONE or an unknown g). */

@@ -85,6 +85,8 @@ typedef struct {
     double scale;        /* the screen's scale: 1 at 800x480 */
     unsigned mode;       /* the visitor's chosen look (THEME_LARGE, THEME_CONTRAST) */
     unsigned look;       /* the look of the current build: mode, or 0 on staff screens */
+    double large;        /* the factor of larger text in this build (1.5, or less when
+                            the screen's words do not fit at 1.5) */
     bool access_open;    /* the visitor's look choices are shown */
     int access_screen;   /* the screen they were opened on */
     bool icons_ok;       /* the icon font draws every icon (checked by ui_init) */
@@ -107,8 +109,10 @@ void ui_init(Ui *ui, TextEngine *te, int w, int h, double diagonal_in);
 bool ui_icons_check(TextEngine *te, char *err, size_t errlen);
 
 /* The look of the next builds: look 0 (staff screens) or the visitor's
- * ui->mode. ui_begin then sets the type sizes for it and the language. */
-void ui_set_look(Ui *ui, unsigned look);
+ * ui->mode, with larger text at the factor large (1.5 when chosen; it has
+ * no effect without THEME_LARGE). ui_begin then sets the type sizes for it
+ * and the language. */
+void ui_set_look(Ui *ui, unsigned look, double large);
 
 void ui_free(Ui *ui);
 
@@ -149,6 +153,10 @@ UiWidget *ui_button_icon(Ui *ui, const char *id, const char *text, SDL_Rect r, U
 
 /* Convenience: a paragraph or heading. */
 UiWidget *ui_text(Ui *ui, const char *id, UiRole role, const char *text, SDL_Rect r);
+
+/* True when every widget's text fits, every widget is on the screen and
+ * no two touch targets overlap: a screen laid out without clipping. */
+bool ui_layout_ok(const Ui *ui);
 
 /* Index of the topmost enabled tappable widget at (x, y), or -1. */
 int ui_hit(const Ui *ui, int x, int y);

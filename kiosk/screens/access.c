@@ -13,7 +13,7 @@ static void toggle(App *a, const char *id, const char *text, unsigned bit, SDL_R
     bool on = (ui->mode & bit) != 0;
     w.look = LOOK_SECONDARY;
     w.checked = on;
-    w.icon = on ? GLYPH_RADIO_ON : GLYPH_RADIO_OFF;
+    w.icon = on ? GLYPH_BOX_ON : GLYPH_BOX_OFF;   /* two choices, each on or off */
     w.align = TEXT_ALIGN_START;
     ui_copy_text(w.text, sizeof w.text, text);
     w.rect = r;

@@ -252,19 +252,21 @@ void details_build(App *a)
     int y = lay_top_bar(a, true);
     y = lay_heading(a, "details.title", _("Is this your family's first visit to this hub?"), y);
     int bw = (ui->w - 3 * U) / 2, bh = T * 3 / 2;
-    UiWidget *yes = ui_button(ui, "details.first.yes", _("Yes, first visit"), R(U, y, bw, bh),
-                              LOOK_SECONDARY);
-    UiWidget *no = ui_button(ui, "details.first.no", _("No, we have been before"),
-                             R(2 * U + bw, y, bw, bh), LOOK_SECONDARY);
     /* a choice list: the chosen answer filled, with a radio mark */
-    if (yes) {
-        yes->checked = a->v.first_visit == 1;
-        yes->icon = yes->checked ? GLYPH_RADIO_ON : GLYPH_RADIO_OFF;
-    }
-    if (no) {
-        no->checked = a->v.first_visit == 0;
-        no->icon = no->checked ? GLYPH_RADIO_ON : GLYPH_RADIO_OFF;
-    }
+    bool y1 = a->v.first_visit == 1, n1 = a->v.first_visit == 0;
+    UiWidget yes = ui_proto("details.first.yes", ROLE_BUTTON), no = yes;
+    snprintf(no.id, sizeof no.id, "details.first.no");
+    yes.look = no.look = LOOK_SECONDARY;
+    ui_copy_text(yes.text, sizeof yes.text, _("Yes, first visit"));
+    ui_copy_text(no.text, sizeof no.text, _("No, we have been before"));
+    yes.rect = R(U, y, bw, bh);
+    no.rect = R(2 * U + bw, y, bw, bh);
+    yes.checked = y1;
+    no.checked = n1;
+    yes.icon = y1 ? GLYPH_RADIO_ON : GLYPH_RADIO_OFF;
+    no.icon = n1 ? GLYPH_RADIO_ON : GLYPH_RADIO_OFF;
+    ui_add(ui, &yes);
+    ui_add(ui, &no);
     y += bh + U;
     y = lay_field(a, "details.name", _("Your first name (you can leave this out)"),
                   a->v.first_name, _("Tap to type"), y, ui->w - 2 * U);

@@ -92,10 +92,19 @@ void screens_build(App *a)
 {
     const ScreenDef *d = screen_def(a->screen);
     const LangInfo *li = cur_lang(a);
-    ui_set_look(&a->ui, d->staff ? 0 : a->ui.mode);
-    ui_begin(&a->ui, d->staff ? "en-GB" : a->lang_tag, d->staff ? false : (li && li->rtl));
-    a->ui.target = d->staff ? a->ui.base_target : lay_language_target(a);
-    d->build(a);
+    unsigned look = d->staff ? 0 : a->ui.mode;
+    /* Larger text reflows: a screen whose words do not fit at 1.5 times
+     * is built again a step smaller, down to the default size. */
+    static const double large[] = { 1.5, 1.35, 1.2, 1.1, 1.0 };
+    size_t steps = (look & THEME_LARGE) ? sizeof large / sizeof large[0] : 1;
+    for (size_t k = 0; k < steps; k++) {
+        ui_set_look(&a->ui, look, large[k]);
+        ui_begin(&a->ui, d->staff ? "en-GB" : a->lang_tag, d->staff ? false : (li && li->rtl));
+        a->ui.target = d->staff ? a->ui.base_target : lay_language_target(a);
+        d->build(a);
+        if (k + 1 < steps && ui_layout_ok(&a->ui))
+            break;
+    }
     /* the look choices close when the screen changes */
     if (a->ui.access_open && a->ui.access_screen != (int)a->screen)
         a->ui.access_open = false;
