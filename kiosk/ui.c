@@ -188,6 +188,12 @@ int ui_icon_above(const Ui *ui, const UiWidget *w)
     return w->icon != ICON_NONE && w->icon_above ? ui_icon_side(ui, w) + ui->unit / 2 : 0;
 }
 
+int ui_sub_px(const Ui *ui, int px)
+{
+    int floor_px = theme_floor_px(ui->scale);
+    return px * 3 / 4 > floor_px ? px * 3 / 4 : floor_px;
+}
+
 TextStyle ui_style_for(const Ui *ui, const UiWidget *w, int px, bool sub)
 {
     TextStyle st = { 0 };
@@ -226,7 +232,7 @@ static bool fits_at_scale(Ui *ui, UiWidget *w, int px, double *scale)
     if (w->text[0] && text_measure(ui->te, w->text, &st, avail_w, &e) != K_OK)
         return false;
     if (w->sub[0]) {
-        TextStyle ss = ui_style_for(ui, w, px * 3 / 4, true);
+        TextStyle ss = ui_style_for(ui, w, ui_sub_px(ui, px), true);
         if (text_measure(ui->te, w->sub, &ss, avail_w, &es) != K_OK)
             return false;
     }
@@ -344,15 +350,8 @@ UiWidget *ui_add(Ui *ui, const UiWidget *proto)
     *w = *proto;
     if (ui->rtl && !w->no_mirror)
         w->rect.x = ui->w - w->rect.x - w->rect.w;
-    if (!w->font_px) {
+    if (!w->font_px)
         w->font_px = default_font(ui, w);
-        /* a widget in a language of its own takes its script's size */
-        if (w->lang) {
-            double own = theme_script_scale(w->lang), screen = theme_script_scale(ui->lang);
-            if (own != screen)
-                w->font_px = (int)lround(w->font_px * own / screen);
-        }
-    }
     w->fits = true;
     if ((w->text[0] || w->sub[0]) && w->role != ROLE_QR && w->role != ROLE_PROGRESS && ui->te) {
         /* keys show one letter or sign: they may shrink further than words */

@@ -322,7 +322,7 @@ static void draw_widget(Ui *ui, SDL_Renderer *r, int idx)
     TextStyle st = ui_style_for(ui, w, w->font_px, false);
     st.colour = c;
     if (w->sub[0]) {
-        TextStyle ss = ui_style_for(ui, w, w->font_px * 3 / 4, true);
+        TextStyle ss = ui_style_for(ui, w, ui_sub_px(ui, w->font_px), true);
         ss.colour = c;
         TextExtent e1 = { 0 }, e2 = { 0 };
         text_measure(ui->te, w->text, &st, box.w, &e1);

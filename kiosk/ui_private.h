@@ -19,6 +19,10 @@ int ui_icon_side(const Ui *ui, const UiWidget *w);
 int ui_icon_across(const Ui *ui, const UiWidget *w);
 int ui_icon_above(const Ui *ui, const UiWidget *w);
 
+/* The size of w's second line when its first is at px: three quarters,
+ * never under the floor of secondary text. */
+int ui_sub_px(const Ui *ui, int px);
+
 /* The text style of w at px (sub: its second line). */
 TextStyle ui_style_for(const Ui *ui, const UiWidget *w, int px, bool sub);
 
