@@ -95,7 +95,9 @@ void screens_build(App *a)
     unsigned look = d->staff ? 0 : a->ui.mode;
     /* Larger text reflows: a screen whose words do not fit at 1.5 times
      * is built again a step smaller, down to the default size. */
-    static const double large[] = { 1.5, 1.35, 1.2, 1.1, 1.0 };
+    /* few steps: every size is another set of fonts to open and glyphs to
+     * keep */
+    static const double large[] = { 1.5, 1.25, 1.0 };
     size_t steps = (look & THEME_LARGE) ? sizeof large / sizeof large[0] : 1;
     for (size_t k = 0; k < steps; k++) {
         ui_set_look(&a->ui, look, large[k]);
