@@ -113,9 +113,9 @@ int lay_top_bar(App *a, bool back)
             ui_add(ui, &p);
         } else {
             int pw = 16 * U < ui->w - 2 * U ? 16 * U : ui->w - 2 * U;
-            p.rect = R((ui->w - pw) / 2, below - U / 2, pw, U);
+            p.rect = R((ui->w - pw) / 2, below, pw, U);
             ui_add(ui, &p);
-            return below + U;
+            return below + 2 * U;
         }
     }
     return below;
