@@ -65,6 +65,10 @@ void sessions_build(App *a)
         if (h > row_h)
             row_h = h;
     }
+    /* few drop-ins on a tall screen: taller rows, up to two targets */
+    int fill = (ui->h - y - U) / (a->nsessions > 0 ? a->nsessions : 1) - U;
+    if (fill > row_h)
+        row_h = fill < 2 * T ? fill : 2 * T;
     int per_page = (ui->h - y - U) / (row_h + U);
     if (per_page < 1)
         per_page = 1;
