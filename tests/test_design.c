@@ -239,11 +239,31 @@ static void test_wipe_returns_default_look(void **state)
     harness_close(&h);
 }
 
+/* A visitor's name is shown with capitals at the start of each part,
+ * in any script with case, as typed otherwise. */
+static void test_names_shown_capitalised(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_run(&h, "tap home.checkin\ntap checkin.session.0\ntap party.next\n"
+                                     "tap details.first.yes\ntap details.name\n"
+                                     "type anna-maria \xD0\xBE\xD0\xBB\xD0\xB5\xD0\xBD\xD0\xB0\n"
+                                     "tap kbd.done\ntap details.next\ndump confirm\n"),
+                     0);
+    json_t *d = harness_dump(&h, "confirm");
+    assert_string_equal(dump_text(d, "confirm.name"),
+                        "Anna-Maria \xD0\x9E\xD0\xBB\xD0\xB5\xD0\xBD\xD0\xB0");
+    json_decref(d);
+    harness_close(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_palettes_contrast),
         cmocka_unit_test(test_wipe_returns_default_look),
+        cmocka_unit_test(test_names_shown_capitalised),
         cmocka_unit_test(test_every_visitor_screen_every_look),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -398,8 +398,12 @@ void confirm_build(App *a)
                      false, U, ly, colw);
     /* the visitor's own words: personal from the start; a name too long
      * for its place is shrunk, then cut (ui_add) */
-    if (a->v.first_name[0])
-        ly = summary_row(a, "name", _("Name"), a->v.first_name, true, U, ly, colw);
+    if (a->v.first_name[0]) {
+        char shown[sizeof a->v.first_name];
+        lay_name_shown(a->v.first_name, shown, sizeof shown);
+        ly = summary_row(a, "name", _("Name"), shown, true, U, ly, colw);
+        sodium_memzero(shown, sizeof shown);
+    }
     if (a->v.postcode[0])
         ly = summary_row(a, "postcode", _("Postcode"), a->v.postcode, true, U, ly, colw);
     sodium_memzero(line, sizeof line);

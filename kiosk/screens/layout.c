@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 int lay_bar_button_w(const Ui *ui)
 {
@@ -297,4 +299,25 @@ void lay_reason(App *a, const char *id, const char *text, const UiWidget *button
     r.align = TEXT_ALIGN_END;
     r.font_px = ui->font_small;
     ui_add(ui, &r);
+}
+
+void lay_name_shown(const char *name, char *out, size_t cap)
+{
+    if (cap == 0)
+        return;
+    int32_t i = 0, o = 0, len = (int32_t)strlen(name), room = (int32_t)cap - 1;
+    bool start = true;
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(name, i, len, c);
+        if (c < 0)
+            break;
+        UChar32 shown = start && u_islower(c) ? u_totitle(c) : c;
+        start = c == ' ' || c == '-';
+        UBool bad = false;
+        U8_APPEND(out, o, room, shown, bad);
+        if (bad)
+            break;
+    }
+    out[o] = '\0';
 }

@@ -68,6 +68,11 @@ int lay_field(App *a, const char *id, const char *label, const char *value,
  * taller (Nastaliq) get taller buttons. */
 int lay_language_target(App *a);
 
+/* A visitor's name as shown: the first letter of each word (after a
+ * space or hyphen) in title case ("anna-maria" -> "Anna-Maria"), the rest
+ * as typed. out is cap bytes; the caller wipes it after use (personal). */
+void lay_name_shown(const char *name, char *out, size_t cap);
+
 /* A session's name in the visitor's language. */
 const char *lay_session_name(App *a, const SessionTime *s);
 

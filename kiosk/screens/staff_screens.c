@@ -368,9 +368,12 @@ void staff_build(App *a)
         UiWidget w = ui_proto("", ROLE_TEXT);
         snprintf(w.id, sizeof w.id, "staff.row.%d", i);
         w.personal = true;
+        char shown[sizeof r->first_name];
+        lay_name_shown(r->first_name, shown, sizeof shown);
         snprintf(line, sizeof line, "%s  %s  ·  %s  ·  %s, %s%s", r->time_hhmm,
-                 r->first_name[0] ? r->first_name : "no name", r->session_name, ad, ki,
+                 shown[0] ? shown : "no name", r->session_name, ad, ki,
                  r->first_visit ? "  ·  first visit" : "");
+        sodium_memzero(shown, sizeof shown);
         ui_copy_text(w.text, sizeof w.text, line);
         w.rect = R(U, y + k * sh, W, sh);
         ui_add(ui, &w);
