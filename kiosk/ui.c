@@ -381,7 +381,7 @@ UiWidget *ui_add(Ui *ui, const UiWidget *proto)
         if (!ok && w->personal && w->text[0] && !w->sub[0])
             ok = cut_with_ellipsis(ui, w, px);
         w->fits = ok;
-        if (!w->fits)
+        if (!w->fits && !ui->trial)
             LOG_W("ui", "text of %s does not fit its %dx%d box", w->id, w->rect.w, w->rect.h);
         w->font_px = px;
     }

@@ -85,6 +85,8 @@ typedef struct {
     double scale;        /* the screen's scale: 1 at 800x480 */
     unsigned mode;       /* the visitor's chosen look (THEME_LARGE, THEME_CONTRAST) */
     unsigned look;       /* the look of the current build: mode, or 0 on staff screens */
+    bool trial;          /* a build that may be thrown away (larger text's reflow):
+                            text that does not fit is not logged */
     double large;        /* the factor of larger text in this build (1.5, or less when
                             the screen's words do not fit at 1.5) */
     bool access_open;    /* the visitor's look choices are shown */

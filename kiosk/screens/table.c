@@ -101,12 +101,14 @@ void screens_build(App *a)
     size_t steps = (look & THEME_LARGE) ? sizeof large / sizeof large[0] : 1;
     for (size_t k = 0; k < steps; k++) {
         ui_set_look(&a->ui, look, large[k]);
+        a->ui.trial = k + 1 < steps;
         ui_begin(&a->ui, d->staff ? "en-GB" : a->lang_tag, d->staff ? false : (li && li->rtl));
         a->ui.target = d->staff ? a->ui.base_target : lay_language_target(a);
         d->build(a);
         if (k + 1 < steps && ui_layout_ok(&a->ui))
             break;
     }
+    a->ui.trial = false;
     /* the look choices close when the screen changes */
     if (a->ui.access_open && a->ui.access_screen != (int)a->screen)
         a->ui.access_open = false;
