@@ -1,5 +1,6 @@
-/* ui.c — widget list: build, fit, mirror, hit-test, draw, dump. */
-#include "kiosk/ui.h"
+/* ui.c — widget list: build, fit, mirror, hit-test, dump (drawing is in
+ * ui_draw.c). */
+#include "ui_private.h"
 
 #include <hb.h>
 #include <jansson.h>
@@ -9,17 +10,6 @@
 #include <string.h>
 
 #include "kiosk/log.h"
-#include "kiosk/qr.h"
-
-typedef struct { Uint8 r, g, b; } Rgb;
-
-/* Calm, high-contrast colours (text on fill is at least 7:1). */
-static const Rgb C_BG = { 0xF7, 0xF5, 0xF0 }, C_INK = { 0x1B, 0x1B, 0x1B },
-                 C_TEAL = { 0x12, 0x55, 0x52 }, C_WHITE = { 0xFF, 0xFF, 0xFF },
-                 C_EXIT = { 0x9E, 0x1B, 0x1B }, C_SEL = { 0xD7, 0xEE, 0xEA },
-                 C_NOTICE = { 0xFF, 0xF1, 0xC6 }, C_ERRBG = { 0xFB, 0xE3, 0xE1 },
-                 C_KEY = { 0xFF, 0xFF, 0xFF }, C_LINE = { 0x5F, 0x6B, 0x6A },
-                 C_QUIET = { 0x44, 0x4B, 0x4A }, C_DIS = { 0xB8, 0xBD, 0xBC };
 
 static const char *role_names[] = { "button", "key", "field", "text", "heading", "value", "qr",
                                      "panel", "progress" };
@@ -29,13 +19,49 @@ const char *ui_role_name(UiRole role)
     return (unsigned)role < sizeof role_names / sizeof role_names[0] ? role_names[role] : "?";
 }
 
+/* The engine whose icon font was last checked, and the answer. */
+static const TextEngine *icons_checked;
+static bool icons_answer;
+
+bool ui_icons_check(TextEngine *te, char *err, size_t errlen)
+{
+    for (int g = GLYPH_NONE + 1; g < GLYPH_COUNT; g++) {
+        char s[5];
+        unsigned missing = 0;
+        theme_glyph_utf8((ThemeGlyph)g, false, s);
+        if (!text_covers(te, s, THEME_ICON_LANG, &missing)) {
+            snprintf(err, errlen, "the icon font has no glyph U+%04X for icon %d", missing, g);
+            return false;
+        }
+    }
+    return true;
+}
+
+static void set_sizes(Ui *ui)
+{
+    double s = ui->scale;
+    const char *l = ui->lang;
+    unsigned m = ui->look;
+    double lg = ui->large > 0 ? ui->large : 1.5;
+    ui->font_small = theme_type_px_at(TYPE_SECONDARY, s, l, m, lg);
+    ui->font_body = theme_type_px_at(TYPE_BODY, s, l, m, lg);
+    ui->font_button = theme_type_px_at(TYPE_BUTTON, s, l, m, lg);
+    ui->font_heading = theme_type_px_at(TYPE_HEADING, s, l, m, lg);
+    ui->font_title = theme_type_px_at(TYPE_TITLE, s, l, m, lg);
+    ui->font_icon = theme_type_px_at(TYPE_ICON, s, l, m, lg);
+    ui->font_tile_icon = theme_type_px_at(TYPE_TILE_ICON, s, l, m, lg);
+    ui->font_display = theme_type_px_at(TYPE_DISPLAY, s, l, m, lg);
+}
+
 void ui_init(Ui *ui, TextEngine *te, int w, int h, double diagonal_in)
 {
     UiWidget *keep = ui->w_list;
     int cap = ui->cap;
+    unsigned mode = ui->mode;
     memset(ui, 0, sizeof *ui);
     ui->w_list = keep;
     ui->cap = cap;
+    ui->mode = mode;
     ui->te = te;
     ui->w = w;
     ui->h = h;
@@ -49,14 +75,25 @@ void ui_init(Ui *ui, TextEngine *te, int w, int h, double diagonal_in)
         s = (w / 800.0) * 1.6 < s ? (w / 800.0) * 1.6 : s;
     if (s < 1.0)
         s = 1.0;
+    ui->scale = s;
     ui->unit = (int)lround(8 * s);
     ui->target = nine_mm > (int)lround(52 * s) ? nine_mm : (int)lround(52 * s);
     ui->base_target = ui->target;
-    ui->font_small = (int)lround(16 * s);
-    ui->font_body = (int)lround(20 * s);
-    ui->font_button = (int)lround(22 * s);
-    ui->font_heading = (int)lround(26 * s);
-    ui->font_title = (int)lround(30 * s);
+    set_sizes(ui);
+    if (te && icons_checked != te) {
+        char err[160];
+        icons_answer = ui_icons_check(te, err, sizeof err);
+        icons_checked = te;
+        if (!icons_answer)
+            LOG_E("ui", "%s: icons are drawn as plain shapes", err);
+    }
+    ui->icons_ok = te && icons_answer;
+}
+
+void ui_set_look(Ui *ui, unsigned look, double large)
+{
+    ui->look = look;
+    ui->large = large;
 }
 
 void ui_wipe(Ui *ui)
@@ -65,6 +102,9 @@ void ui_wipe(Ui *ui)
         sodium_memzero(ui->w_list, (size_t)ui->cap * sizeof *ui->w_list);
     ui->n = 0;
     ui->pressed = -1;
+    ui->mode = 0;
+    ui->look = 0;
+    ui->access_open = false;
 }
 
 void ui_free(Ui *ui)
@@ -83,6 +123,7 @@ void ui_begin(Ui *ui, const char *lang, bool rtl)
     ui->n = 0;
     ui->lang = lang;
     ui->rtl = rtl;
+    set_sizes(ui);
 }
 
 static int default_font(const Ui *ui, const UiWidget *w)
@@ -96,32 +137,64 @@ static int default_font(const Ui *ui, const UiWidget *w)
     }
 }
 
-static bool has_box(const UiWidget *w)
+bool ui_has_box(const UiWidget *w)
 {
     return w->role == ROLE_BUTTON || w->role == ROLE_KEY || w->role == ROLE_FIELD ||
            w->role == ROLE_PANEL || w->look == LOOK_NOTICE || w->look == LOOK_ERROR;
 }
 
-static int pad_x(const Ui *ui, const UiWidget *w)
+int ui_pad_x(const Ui *ui, const UiWidget *w)
 {
     if (w->role == ROLE_KEY)
         return 2;
     if (w->role == ROLE_BUTTON || w->role == ROLE_FIELD)
         return ui->unit;
-    return has_box(w) ? ui->unit * 2 : 0;
+    return ui_has_box(w) ? ui->unit * 2 : 0;
 }
 
-static int pad_y(const Ui *ui, const UiWidget *w)
+int ui_pad_y(const Ui *ui, const UiWidget *w)
 {
-    return has_box(w) && w->role != ROLE_KEY ? ui->unit : 0;
+    if (!ui_has_box(w) || w->role == ROLE_KEY)
+        return 0;
+    /* scripts with tall marks (Tamil) get more room above and below */
+    double extra = theme_line_extra(w->lang ? w->lang : ui->lang);
+    return ui->unit + (int)(extra * ui->unit);
 }
 
-static int icon_space(const Ui *ui, const UiWidget *w)
+int ui_icon_side(const Ui *ui, const UiWidget *w)
 {
-    return w->icon == ICON_NONE ? 0 : (w->text[0] ? ui->font_button + ui->unit : 0);
+    if (w->icon == ICON_NONE)
+        return 0;
+    if (w->icon_px)
+        return w->icon_px;
+    if (w->icon_above)
+        return ui->font_tile_icon;
+    if (!w->text[0] && !w->sub[0]) {
+        int s = w->rect.h < w->rect.w ? w->rect.h : w->rect.w;
+        return s * 3 / 5 > ui->font_icon ? s * 3 / 5 : ui->font_icon;
+    }
+    return ui->font_icon;
 }
 
-static TextStyle style_for(const Ui *ui, const UiWidget *w, int px, bool sub)
+int ui_icon_across(const Ui *ui, const UiWidget *w)
+{
+    if (w->icon == ICON_NONE || w->icon_above || (!w->text[0] && !w->sub[0]))
+        return 0;
+    return ui_icon_side(ui, w) + ui->unit;
+}
+
+int ui_icon_above(const Ui *ui, const UiWidget *w)
+{
+    return w->icon != ICON_NONE && w->icon_above ? ui_icon_side(ui, w) + ui->unit / 2 : 0;
+}
+
+int ui_sub_px(const Ui *ui, int px)
+{
+    int floor_px = theme_floor_px(ui->scale);
+    return px * 3 / 4 > floor_px ? px * 3 / 4 : floor_px;
+}
+
+TextStyle ui_style_for(const Ui *ui, const UiWidget *w, int px, bool sub)
 {
     TextStyle st = { 0 };
     st.size_px = px;
@@ -148,16 +221,18 @@ static bool fits_at(Ui *ui, UiWidget *w, int px)
 
 static bool fits_at_scale(Ui *ui, UiWidget *w, int px, double *scale)
 {
-    int avail_w = w->rect.w - 2 * pad_x(ui, w) - icon_space(ui, w);
-    int avail_h = w->rect.h - 2 * pad_y(ui, w);
+    /* two pixels to spare: a line measured to the exact width may still
+     * wrap when drawn */
+    int avail_w = w->rect.w - 2 * ui_pad_x(ui, w) - ui_icon_across(ui, w) - 2;
+    int avail_h = w->rect.h - 2 * ui_pad_y(ui, w) - ui_icon_above(ui, w);
     if (avail_w <= 0 || avail_h <= 0)
         return false;
     TextExtent e = { 0 }, es = { 0 };
-    TextStyle st = style_for(ui, w, px, false);
+    TextStyle st = ui_style_for(ui, w, px, false);
     if (w->text[0] && text_measure(ui->te, w->text, &st, avail_w, &e) != K_OK)
         return false;
     if (w->sub[0]) {
-        TextStyle ss = style_for(ui, w, px * 3 / 4, true);
+        TextStyle ss = ui_style_for(ui, w, ui_sub_px(ui, px), true);
         if (text_measure(ui->te, w->sub, &ss, avail_w, &es) != K_OK)
             return false;
     }
@@ -285,7 +360,13 @@ UiWidget *ui_add(Ui *ui, const UiWidget *proto)
         /* A few sizes only (every size is another set of glyphs to load
          * and shape): 100%, 90%, 80%, then the least. Start from the one
          * the first measurement suggests. */
+        /* words are never set under the floor (theme_floor_px) */
+        int floor_px = theme_floor_px(ui->scale);
+        if (w->role != ROLE_KEY && min_px < floor_px)
+            min_px = floor_px < px ? floor_px : px;
         int sizes[4] = { px, px * 9 / 10, px * 4 / 5, min_px };
+        for (int k = 1; k < 3; k++)
+            sizes[k] = sizes[k] < min_px ? min_px : sizes[k];
         double scale = 1.0;
         bool ok = fits_at_scale(ui, w, px, &scale);
         int first = px;
@@ -300,7 +381,7 @@ UiWidget *ui_add(Ui *ui, const UiWidget *proto)
         if (!ok && w->personal && w->text[0] && !w->sub[0])
             ok = cut_with_ellipsis(ui, w, px);
         w->fits = ok;
-        if (!w->fits)
+        if (!w->fits && !ui->trial)
             LOG_W("ui", "text of %s does not fit its %dx%d box", w->id, w->rect.w, w->rect.h);
         w->font_px = px;
     }
@@ -374,6 +455,30 @@ int ui_hit(const Ui *ui, int x, int y)
     return -1;
 }
 
+static bool tappable_role(const UiWidget *w)
+{
+    return w->role == ROLE_BUTTON || w->role == ROLE_KEY || w->role == ROLE_FIELD;
+}
+
+bool ui_layout_ok(const Ui *ui)
+{
+    for (int i = 0; i < ui->n; i++) {
+        const SDL_Rect *a = &ui->w_list[i].rect;
+        if (!ui->w_list[i].fits || a->x < 0 || a->y < 0 || a->x + a->w > ui->w ||
+            a->y + a->h > ui->h)
+            return false;
+        if (!tappable_role(&ui->w_list[i]))
+            continue;
+        for (int j = i + 1; j < ui->n; j++) {
+            const SDL_Rect *b = &ui->w_list[j].rect;
+            if (tappable_role(&ui->w_list[j]) && a->x < b->x + b->w && b->x < a->x + a->w &&
+                a->y < b->y + b->h && b->y < a->y + a->h)
+                return false;
+        }
+    }
+    return true;
+}
+
 int ui_find(const Ui *ui, const char *id)
 {
     for (int i = 0; i < ui->n; i++)
@@ -393,205 +498,6 @@ int ui_text_height(Ui *ui, const char *text, int font_px, TextWeight weight, int
     return e.h;
 }
 
-static void set_colour(SDL_Renderer *r, Rgb c)
-{
-    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, 255);
-}
-
-/* A filled rectangle with rounded corners of radius rad. */
-static void fill_round(SDL_Renderer *r, SDL_Rect b, int rad)
-{
-    if (rad * 2 > b.h)
-        rad = b.h / 2;
-    if (rad * 2 > b.w)
-        rad = b.w / 2;
-    SDL_RenderFillRect(r, &(SDL_Rect){ b.x, b.y + rad, b.w, b.h - 2 * rad });
-    for (int i = 0; i < rad; i++) {
-        double dy = rad - i - 0.5;
-        int dx = rad - (int)lround(sqrt((double)rad * rad - dy * dy));
-        SDL_RenderDrawLine(r, b.x + dx, b.y + i, b.x + b.w - 1 - dx, b.y + i);
-        SDL_RenderDrawLine(r, b.x + dx, b.y + b.h - 1 - i, b.x + b.w - 1 - dx, b.y + b.h - 1 - i);
-    }
-}
-
-static void triangle(SDL_Renderer *r, Rgb c, float x0, float y0, float x1, float y1, float x2,
-                     float y2)
-{
-    SDL_Color col = { c.r, c.g, c.b, 255 };
-    SDL_Vertex v[3] = { { { x0, y0 }, col, { 0, 0 } }, { { x1, y1 }, col, { 0, 0 } },
-                        { { x2, y2 }, col, { 0, 0 } } };
-    SDL_RenderGeometry(r, NULL, v, 3, NULL, 0);
-}
-
-/* Draws an icon in the square at (x, y) of side s; back/next point along
- * the reading direction (they mirror under RTL). */
-static void draw_icon(SDL_Renderer *r, UiIcon icon, int x, int y, int s, Rgb c, bool rtl)
-{
-    float cx = x + s / 2.0f, cy = y + s / 2.0f, h = s * 0.32f;
-    set_colour(r, c);
-    int t = s / 9 > 2 ? s / 9 : 2;
-    switch (icon) {
-    case ICON_BACK:
-    case ICON_NEXT: {
-        bool left = (icon == ICON_BACK) != rtl;
-        float d = left ? -1.0f : 1.0f;
-        triangle(r, c, cx + d * h, cy, cx - d * h * 0.6f, cy - h, cx - d * h * 0.6f, cy + h);
-        break;
-    }
-    case ICON_PLUS:
-        SDL_RenderFillRect(r, &(SDL_Rect){ (int)(cx - h), (int)cy - t / 2, (int)(2 * h), t });
-        SDL_RenderFillRect(r, &(SDL_Rect){ (int)cx - t / 2, (int)(cy - h), t, (int)(2 * h) });
-        break;
-    case ICON_MINUS:
-        SDL_RenderFillRect(r, &(SDL_Rect){ (int)(cx - h), (int)cy - t / 2, (int)(2 * h), t });
-        break;
-    case ICON_CHECK:
-        triangle(r, c, cx - h, cy, cx - h * 0.3f, cy + h * 0.7f, cx - h * 0.3f, cy + h * 0.2f);
-        triangle(r, c, cx - h * 0.3f, cy + h * 0.7f, cx + h, cy - h * 0.7f, cx - h * 0.3f,
-                 cy + h * 0.2f);
-        break;
-    case ICON_SHIFT:
-        triangle(r, c, cx, cy - h, cx - h, cy, cx + h, cy);
-        SDL_RenderFillRect(r, &(SDL_Rect){ (int)(cx - h / 2), (int)cy, (int)h, (int)h });
-        break;
-    case ICON_DELETE: {
-        float d = rtl ? 1.0f : -1.0f;
-        triangle(r, c, cx + d * h * 1.2f, cy, cx + d * h * 0.4f, cy - h * 0.7f,
-                 cx + d * h * 0.4f, cy + h * 0.7f);
-        SDL_Rect body = { (int)(rtl ? cx - h : cx - h * 0.4f), (int)(cy - h * 0.7f),
-                          (int)(h * 1.4f), (int)(h * 1.4f) };
-        SDL_RenderFillRect(r, &body);
-        break;
-    }
-    case ICON_NONE:
-        break;
-    }
-}
-
-/* Next-type icons sit at the end edge, the others at the start edge. */
-static bool icon_on_left(const Ui *ui, const UiWidget *w)
-{
-    return (w->icon != ICON_NEXT) != ui->rtl;
-}
-
-static void colours(const UiWidget *w, bool pressed, Rgb *fill, Rgb *ink, Rgb *border,
-                    bool *filled)
-{
-    *filled = true;
-    *border = C_LINE;
-    switch (w->look) {
-    case LOOK_PRIMARY: *fill = C_TEAL; *ink = C_WHITE; *border = C_TEAL; break;
-    case LOOK_EXIT: *fill = C_EXIT; *ink = C_WHITE; *border = C_EXIT; break;
-    case LOOK_SELECTED: *fill = C_SEL; *ink = C_INK; *border = C_TEAL; break;
-    case LOOK_NOTICE: *fill = C_NOTICE; *ink = C_INK; *border = C_NOTICE; break;
-    case LOOK_ERROR: *fill = C_ERRBG; *ink = C_INK; *border = C_EXIT; break;
-    case LOOK_KEY: *fill = C_KEY; *ink = C_INK; break;
-    case LOOK_SECONDARY: *fill = C_WHITE; *ink = C_TEAL; *border = C_TEAL; break;
-    case LOOK_QUIET: *fill = C_BG; *ink = C_QUIET; *filled = false; break;
-    default: *fill = C_BG; *ink = C_INK; *filled = has_box(w); break;
-    }
-    if (w->checked && w->look != LOOK_PRIMARY) {
-        *fill = C_SEL;
-        *border = C_TEAL;
-        *filled = true;
-    }
-    if (!w->enabled && (w->role == ROLE_BUTTON || w->role == ROLE_KEY)) {
-        *fill = (Rgb){ 0xE4, 0xE6, 0xE5 };
-        *ink = (Rgb){ 0x5A, 0x60, 0x5F };
-        *border = C_DIS;
-    }
-    if (pressed) {
-        fill->r = (Uint8)(fill->r * 3 / 4);
-        fill->g = (Uint8)(fill->g * 3 / 4);
-        fill->b = (Uint8)(fill->b * 3 / 4);
-        *filled = true;
-    }
-}
-
-static void draw_widget(Ui *ui, SDL_Renderer *r, int idx)
-{
-    UiWidget *w = &ui->w_list[idx];
-    Rgb fill, ink, border;
-    bool filled;
-    colours(w, idx == ui->pressed, &fill, &ink, &border, &filled);
-    int rad = w->role == ROLE_KEY ? ui->unit / 2 : ui->unit;
-    if (w->role == ROLE_PROGRESS) {
-        /* one segment per step, done ones filled, from the reading start */
-        int step = 0, steps = 0;
-        if (sscanf(w->text, "%d/%d", &step, &steps) != 2 || steps < 1)
-            return;
-        int gap = ui->unit / 2, sw = (w->rect.w - (steps - 1) * gap) / steps;
-        for (int i = 0; i < steps; i++) {
-            int k = ui->rtl ? steps - 1 - i : i;
-            SDL_Rect seg = { w->rect.x + k * (sw + gap), w->rect.y, sw, w->rect.h };
-            set_colour(r, i < step ? C_TEAL : C_DIS);
-            fill_round(r, seg, w->rect.h / 2);
-        }
-        return;
-    }
-    if (w->look == LOOK_SHADE) {
-        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-        SDL_SetRenderDrawColor(r, 0x1B, 0x1B, 0x1B, 0x99);
-        SDL_RenderFillRect(r, &w->rect);
-        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
-        return;
-    }
-    if (w->role == ROLE_QR) {
-        if (qr_draw(r, w->text, &w->rect) != K_OK)
-            LOG_W("ui", "QR code %s could not be drawn", w->id);
-        return;
-    }
-    if (filled) {
-        int bw = (w->role == ROLE_FIELD || w->look == LOOK_SECONDARY || w->look == LOOK_SELECTED ||
-                  w->look == LOOK_ERROR || w->checked) ? 2 : 1;
-        if (w->role == ROLE_FIELD)
-            border = C_INK;
-        set_colour(r, border);
-        fill_round(r, w->rect, rad);
-        set_colour(r, fill);
-        SDL_Rect in = { w->rect.x + bw, w->rect.y + bw, w->rect.w - 2 * bw, w->rect.h - 2 * bw };
-        fill_round(r, in, rad - bw > 0 ? rad - bw : 0);
-    }
-    int px = pad_x(ui, w), py = pad_y(ui, w), is = icon_space(ui, w);
-    SDL_Rect box = { w->rect.x + px, w->rect.y + py, w->rect.w - 2 * px - is, w->rect.h - 2 * py };
-    if (w->icon != ICON_NONE) {
-        int s = w->text[0] ? ui->font_button : (w->rect.h < w->rect.w ? w->rect.h : w->rect.w);
-        /* the icon sits at the start edge: left in LTR, right in RTL */
-        bool left = icon_on_left(ui, w);
-        int ix = w->text[0] ? (left ? w->rect.x + px : w->rect.x + w->rect.w - px - s)
-                            : w->rect.x + (w->rect.w - s) / 2;
-        if (w->text[0] && left)
-            box.x += is;
-        draw_icon(r, w->icon, ix, w->rect.y + (w->rect.h - s) / 2, s, ink, ui->rtl);
-    }
-    if (!w->text[0] && !w->sub[0])
-        return;
-    SDL_Color col = { ink.r, ink.g, ink.b, 255 };
-    TextStyle st = style_for(ui, w, w->font_px, false);
-    st.colour = col;
-    if (w->sub[0]) {
-        TextStyle ss = style_for(ui, w, w->font_px * 3 / 4, true);
-        ss.colour = col;
-        TextExtent e1 = { 0 }, e2 = { 0 };
-        text_measure(ui->te, w->text, &st, box.w, &e1);
-        text_measure(ui->te, w->sub, &ss, box.w, &e2);
-        int y = box.y + (box.h - e1.h - e2.h) / 2;
-        SDL_Rect b1 = { box.x, y, box.w, e1.h }, b2 = { box.x, y + e1.h, box.w, e2.h };
-        text_draw(ui->te, w->text, &st, &b1, false);
-        text_draw(ui->te, w->sub, &ss, &b2, false);
-    } else {
-        text_draw(ui->te, w->text, &st, &box, true);
-    }
-}
-
-void ui_render(Ui *ui, SDL_Renderer *r)
-{
-    set_colour(r, C_BG);
-    SDL_RenderClear(r);
-    for (int i = 0; i < ui->n; i++)
-        draw_widget(ui, r, i);
-}
-
 k_err ui_dump(const Ui *ui, const char *screen, const char *path)
 {
     json_t *root = json_object(), *arr = json_array();
@@ -600,6 +506,11 @@ k_err ui_dump(const Ui *ui, const char *screen, const char *path)
     json_object_set_new(root, "rtl", json_boolean(ui->rtl));
     json_object_set_new(root, "size", json_pack("[ii]", ui->w, ui->h));
     json_object_set_new(root, "px_per_mm", json_real(ui->px_per_mm));
+    json_object_set_new(root, "look", json_integer(ui->look));
+    json_object_set_new(root, "large",
+                        json_real((ui->look & THEME_LARGE) ? (ui->large > 0 ? ui->large : 1.5)
+                                                           : 1.0));
+    json_object_set_new(root, "floor_px", json_integer(theme_floor_px(ui->scale)));
     for (int i = 0; i < ui->n; i++) {
         const UiWidget *w = &ui->w_list[i];
         json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:[iiii], s:b, s:b, s:b, s:i}", "id", w->id,
@@ -607,8 +518,18 @@ k_err ui_dump(const Ui *ui, const char *screen, const char *path)
                               "rect", w->rect.x, w->rect.y, w->rect.w, w->rect.h, "enabled",
                               w->enabled, "checked", w->checked, "fits", w->fits, "font_px",
                               w->font_px);
-        if (o)
+        ThemeRgb ink, back;
+        bool boxed;
+        char ih[8], bh[8];
+        ui_widget_colours(ui, i, &ink, &back, &boxed);
+        theme_hex(ink, ih);
+        theme_hex(back, bh);
+        if (o) {
+            json_object_set_new(o, "icon", json_integer(theme_glyph_cp(w->icon)));
+            json_object_set_new(o, "ink", json_string(ih));
+            json_object_set_new(o, "back", json_string(bh));
             json_array_append_new(arr, o);
+        }
     }
     json_object_set_new(root, "widgets", arr);
     int rc = json_dump_file(root, path, JSON_INDENT(1));

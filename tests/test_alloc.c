@@ -385,6 +385,7 @@ static const char *const KNOWN[] = {
     "build: crash inside FreeType",
     "build: leak inside ICU (ubrk_open out of memory)",
     "start-up: leak inside ICU (ubrk_open out of memory)",
+    "save: leak inside ICU (ubrk_open out of memory)",
     NULL,
 };
 

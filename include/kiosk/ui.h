@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include "kiosk/error.h"
 #include "kiosk/text.h"
+#include "kiosk/theme.h"
 
 typedef enum {
     ROLE_BUTTON = 0, /* tappable */
@@ -33,9 +34,17 @@ typedef enum {
     LOOK_SHADE      /* a panel that dims what lies under it */
 } UiLook;
 
-typedef enum {
-    ICON_NONE = 0, ICON_BACK, ICON_NEXT, ICON_MINUS, ICON_PLUS, ICON_CHECK, ICON_SHIFT, ICON_DELETE
-} UiIcon;
+/* An icon is a glyph of the icon font (theme.h); the first names stay for
+ * the screens that use them. */
+typedef ThemeGlyph UiIcon;
+#define ICON_NONE GLYPH_NONE
+#define ICON_BACK GLYPH_BACK
+#define ICON_NEXT GLYPH_NEXT
+#define ICON_MINUS GLYPH_MINUS
+#define ICON_PLUS GLYPH_PLUS
+#define ICON_CHECK GLYPH_TICK
+#define ICON_SHIFT GLYPH_SHIFT
+#define ICON_DELETE GLYPH_DELETE
 
 typedef struct {
     char id[48];
@@ -55,6 +64,12 @@ typedef struct {
     TextAlign align;     /* START mirrors with the language */
     const char *lang;    /* language of text (NULL = the screen's) */
     UiIcon icon;
+    bool icon_above;     /* a tile: a large icon centred above the words */
+    int icon_px;         /* 0 = the icon type of the role (theme.h) */
+    ThemeColour icon_colour; /* COL_PAGE (0) = the widget's ink */
+    bool round;          /* a panel drawn as a circle (a PIN dot) */
+    bool cursor;         /* a focused field: a text cursor after its text */
+    bool placeholder;    /* a field's text is a hint, not an answer */
     bool fits;           /* computed: the text fits its rectangle */
 } UiWidget;
 
@@ -66,6 +81,17 @@ typedef struct {
     int base_target;     /* smallest touch target side in pixels (>= 9 mm) */
     int unit;            /* base spacing in pixels, scales with the screen */
     int font_body, font_small, font_button, font_heading, font_title;
+    int font_icon, font_tile_icon, font_display;
+    double scale;        /* the screen's scale: 1 at 800x480 */
+    unsigned mode;       /* the visitor's chosen look (THEME_LARGE, THEME_CONTRAST) */
+    unsigned look;       /* the look of the current build: mode, or 0 on staff screens */
+    bool trial;          /* a build that may be thrown away (larger text's reflow):
+                            text that does not fit is not logged */
+    double large;        /* the factor of larger text in this build (1.5, or less when
+                            the screen's words do not fit at 1.5) */
+    bool access_open;    /* the visitor's look choices are shown */
+    int access_screen;   /* the screen they were opened on */
+    bool icons_ok;       /* the icon font draws every icon (checked by ui_init) */
     bool rtl;
     const char *lang;    /* the screen's language tag */
     UiWidget *w_list;
@@ -75,10 +101,23 @@ typedef struct {
 
 /* Sets sizes for a w x h screen of the given diagonal (touch targets of at
  * least 9 mm, fonts and spacing scaled from the short side) and the text
- * engine te (NULL: text is not measured, every widget "fits"). Keeps the
- * widget list's memory, if any, and empties nothing else: call it on a
- * zeroed Ui first, and again after a resize. Cannot fail. */
+ * engine te (NULL: text is not measured, every widget "fits"), keeping the
+ * widget list's memory and the visitor's chosen look: call it on a zeroed Ui
+ * first, and again after a resize. Checks once per engine that the icon font
+ * draws every icon (ui_icons_check); when it does not, an error is logged and
+ * the essential icons (arrows, plus, minus, tick) are drawn as shapes
+ * instead. Cannot fail. */
 void ui_init(Ui *ui, TextEngine *te, int w, int h, double diagonal_in);
+
+/* True when te's font for THEME_ICON_LANG has a glyph for every icon;
+ * otherwise false with the first icon missing named in err. */
+bool ui_icons_check(TextEngine *te, char *err, size_t errlen);
+
+/* The look of the next builds: look 0 (staff screens) or the visitor's
+ * ui->mode, with larger text at the factor large (1.5 when chosen; it has
+ * no effect without THEME_LARGE). ui_begin then sets the type sizes for it
+ * and the language. */
+void ui_set_look(Ui *ui, unsigned look, double large);
 
 /* Zeroes the widget list (as ui_wipe), frees it and leaves an empty list
  * that ui_add may grow again. Cannot fail; a Ui never given a widget is
@@ -91,7 +130,8 @@ void ui_free(Ui *ui);
 void ui_begin(Ui *ui, const char *lang, bool rtl);
 
 /* Zeroes the whole widget list (every slot ever used) and empties it: for
- * the wipes after a visitor leaves and a staff lock. */
+ * the wipes after a visitor leaves and a staff lock. The visitor's look
+ * (larger text, high contrast) returns to the default. */
 void ui_wipe(Ui *ui);
 
 /* Adds a copy of proto (mirrored under RTL unless no_mirror; text fitted,
@@ -129,6 +169,10 @@ UiWidget *ui_button_icon(Ui *ui, const char *id, const char *text, SDL_Rect r, U
  * ui_add, so build them from ui_proto. */
 UiWidget *ui_text(Ui *ui, const char *id, UiRole role, const char *text, SDL_Rect r);
 
+/* True when every widget's text fits, every widget is on the screen and
+ * no two touch targets overlap: a screen laid out without clipping. */
+bool ui_layout_ok(const Ui *ui);
+
 /* Index of the topmost enabled tappable widget at (x, y), or -1. */
 int ui_hit(const Ui *ui, int x, int y);
 
@@ -140,13 +184,19 @@ int ui_find(const Ui *ui, const char *id);
  * be made, is left out of the frame (the QR code with a log line). */
 void ui_render(Ui *ui, SDL_Renderer *r);
 
+/* The colours widget idx is drawn with: its text (ink), what lies behind
+ * the text (back: its own fill, or the topmost filled widget under it, or
+ * the page) and whether it draws a box of its own. False for a bad idx. */
+bool ui_widget_colours(const Ui *ui, int idx, ThemeRgb *ink, ThemeRgb *back, bool *boxed);
+
 /* Writes the widgets as JSON: {"screen": name, "language", "rtl", "size":
- * [w,h], "px_per_mm", "widgets": [{"id","role","text","sub","rect":
- * [x,y,w,h], "enabled","checked","fits","font_px"}]}. Personal text is
- * written as shown (dumps are for tests and for support on a test device).
- * A widget whose text is not valid UTF-8 is left out of the list. Returns
- * K_ERR_IO (and a log line naming path) when the file cannot be written or
- * the JSON cannot be built (out of memory). */
+ * [w,h], "px_per_mm", "look", "widgets": [{"id","role","text","sub","rect":
+ * [x,y,w,h], "enabled","checked","fits","font_px","icon","ink","back"}]}
+ * (colours as "#RRGGBB", icon as the icon font's code point, 0 for none).
+ * Personal text is written as shown (dumps are for tests and for support on
+ * a test device). A widget whose text is not valid UTF-8 is left out of the
+ * list. Returns K_ERR_IO (and a log line naming path) when the file cannot
+ * be written or the JSON cannot be built (out of memory). */
 k_err ui_dump(const Ui *ui, const char *screen, const char *path);
 
 /* Height text needs at the given font size and width (for layout), in

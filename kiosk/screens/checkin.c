@@ -47,6 +47,11 @@ void sessions_build(App *a)
                         3);
             lay_paragraph(a, "sessions.next", msg, U, y, ui->w - 2 * U, LOOK_PLAIN);
         }
+        /* not a dead end: support is there today, or back to the start */
+        int bw = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
+        ui_button_icon(ui, "sessions.support", _("Find support"), R(U, ui->h - U - T, bw, T),
+                       LOOK_SECONDARY, GLYPH_SUPPORT);
+        lay_next_button(a, "sessions.home", _("Start again"), true);
         return;
     }
     /* rows fit the tallest session's name and times, at 85% at least */
@@ -60,6 +65,10 @@ void sessions_build(App *a)
         if (h > row_h)
             row_h = h;
     }
+    /* few drop-ins on a tall screen: taller rows, up to two targets */
+    int fill = (ui->h - y - U) / (a->nsessions > 0 ? a->nsessions : 1) - U;
+    if (fill > row_h)
+        row_h = fill < 2 * T ? fill : 2 * T;
     int per_page = (ui->h - y - U) / (row_h + U);
     if (per_page < 1)
         per_page = 1;
@@ -120,6 +129,10 @@ bool sessions_tap(App *a, const char *id)
         a->session_page++;
     else if (!strcmp(id, "sessions.prev") && a->session_page > 0)
         a->session_page--;
+    else if (!strcmp(id, "sessions.support"))
+        app_go(a, SCR_SUPPORT);
+    else if (!strcmp(id, "sessions.home"))
+        app_go_home(a);
     else
         return false;
     return true;
@@ -140,6 +153,19 @@ static const char *band_label(App *a, int b)
     }
 }
 
+static UiIcon band_icon(int b)
+{
+    switch (b) {
+    case BAND_PREGNANT: return GLYPH_PREGNANT;
+    case BAND_0_1: return GLYPH_BABY;
+    case BAND_1_4: return GLYPH_TODDLER;
+    case BAND_5_11: return GLYPH_CHILD;
+    case BAND_12_16: return GLYPH_TEEN;
+    case BAND_17_19: return GLYPH_YOUNG_ADULT;
+    default: return GLYPH_SEND;
+    }
+}
+
 void party_build(App *a)
 {
     Ui *ui = &a->ui;
@@ -151,15 +177,35 @@ void party_build(App *a)
     int rh = avail / rows;
     if (rh > T * 2)
         rh = T * 2;
-    int cw = (ui->w - U * (cols + 1)) / cols;
+    /* a wide gutter with a rule between the columns, so a + belongs to its
+     * own row; in one column the controls sit near their labels */
+    int gutter = cols > 1 ? theme_space(U, SP_THREE) : 0;
+    int cw = (ui->w - 2 * U - gutter * (cols - 1)) / cols, x0 = U;
+    int ctl = 2 * ui->base_target + ui->base_target * 3 / 4 + 2 * U;
+    if (cols == 1 && cw > ctl + 30 * U) {
+        cw = ctl + 30 * U;
+        x0 = (ui->w - cw) / 2;
+    }
+    if (cols > 1) {
+        UiWidget rule = ui_proto("party.rule", ROLE_PANEL);
+        rule.look = LOOK_KEY;
+        rule.rect = R(x0 + cw * 9 / 10 + gutter / 2, y, 1, rows * rh - U / 2);
+        ui_add(ui, &rule);
+    }
     for (int i = 0; i <= BAND_COUNT; i++) {
-        SDL_Rect row = R(U + (i / rows) * (cw + U), y + (i % rows) * rh, cw, rh - U / 2);
+        /* the second column holds the longest label (20 to 25...): it is
+         * the wider one */
+        int c = i / rows, w1 = cols > 1 ? cw * 9 / 10 : cw, w2 = 2 * cw - w1;
+        SDL_Rect row = R(x0 + c * (w1 + gutter), y + (i % rows) * rh, c ? w2 : w1, rh - U / 2);
+        /* a picture of who each row counts, at the label's start */
         if (i == 0) {
-            lay_stepper(a, "party.adults", _("Adults"), a->v.adults, 1, 20, row);
+            lay_stepper_icon(a, "party.adults", _("Adults"), a->v.adults, 1, 20, row,
+                             GLYPH_ADULTS);
         } else {
             char base[40];
             snprintf(base, sizeof base, "party.band.%s", store_band_name((AgeBand)(i - 1)));
-            lay_stepper(a, base, band_label(a, i - 1), a->v.children[i - 1], 0, 20, row);
+            lay_stepper_icon(a, base, band_label(a, i - 1), a->v.children[i - 1], 0, 20, row,
+                             band_icon(i - 1));
         }
     }
     lay_next_button(a, "party.next", _("Next"), a->v.adults >= 1);
@@ -210,14 +256,21 @@ void details_build(App *a)
     int y = lay_top_bar(a, true);
     y = lay_heading(a, "details.title", _("Is this your family's first visit to this hub?"), y);
     int bw = (ui->w - 3 * U) / 2, bh = T * 3 / 2;
-    UiWidget *yes = ui_button(ui, "details.first.yes", _("Yes, first visit"), R(U, y, bw, bh),
-                              LOOK_SECONDARY);
-    UiWidget *no = ui_button(ui, "details.first.no", _("No, we have been before"),
-                             R(2 * U + bw, y, bw, bh), LOOK_SECONDARY);
-    if (yes)
-        yes->checked = a->v.first_visit == 1;
-    if (no)
-        no->checked = a->v.first_visit == 0;
+    /* a choice list: the chosen answer filled, with a radio mark */
+    bool y1 = a->v.first_visit == 1, n1 = a->v.first_visit == 0;
+    UiWidget yes = ui_proto("details.first.yes", ROLE_BUTTON), no = yes;
+    snprintf(no.id, sizeof no.id, "details.first.no");
+    yes.look = no.look = LOOK_SECONDARY;
+    ui_copy_text(yes.text, sizeof yes.text, _("Yes, first visit"));
+    ui_copy_text(no.text, sizeof no.text, _("No, we have been before"));
+    yes.rect = R(U, y, bw, bh);
+    no.rect = R(2 * U + bw, y, bw, bh);
+    yes.checked = y1;
+    no.checked = n1;
+    yes.icon = y1 ? GLYPH_RADIO_ON : GLYPH_RADIO_OFF;
+    no.icon = n1 ? GLYPH_RADIO_ON : GLYPH_RADIO_OFF;
+    ui_add(ui, &yes);
+    ui_add(ui, &no);
     y += bh + U;
     y = lay_field(a, "details.name", _("Your first name (you can leave this out)"),
                   a->v.first_name, _("Tap to type"), y, ui->w - 2 * U);
@@ -233,7 +286,10 @@ void details_build(App *a)
     bool room = pc_bottom + U <= ui->h - U - T;
     lay_field(a, "details.postcode", pc_label, a->v.postcode, _("Tap to type"), y,
               room ? ui->w - 2 * U : ui->w - 3 * U - next_w);
-    lay_next_button(a, "details.next", _("Next"), a->v.first_visit >= 0);
+    UiWidget *next = lay_next_button(a, "details.next", _("Next"), a->v.first_visit >= 0);
+    /* a disabled Next says why, beside it */
+    if (next && !next->enabled)
+        lay_reason(a, "details.reason", _("Choose yes or no above to go on."), next);
 }
 
 bool details_tap(App *a, const char *id)
@@ -266,9 +322,53 @@ static void party_summary(App *a, char *out, size_t cap)
     const char *k[] = { "count" };
     const char *v1[] = { na }, *v2[] = { nk };
     i18n_format(s1, sizeof s1, P_("{count} adult", "{count} adults", a->v.adults), k, v1, 1);
+    if (kids == 0) {   /* no "0 children" */
+        snprintf(out, cap, "%s", s1);
+        return;
+    }
     i18n_format(s2, sizeof s2, P_("{count} child", "{count} children", kids), k, v2, 1);
     const char *k2[] = { "adults", "children" }, *v3[] = { s1, s2 };
     i18n_format(out, cap, _("{adults}, {children}"), k2, v3, 2);
+}
+
+/* One row of the summary list: the question's label, the answer, and a
+ * Change button at the end. Returns the y below it. */
+static int summary_row(App *a, const char *key, const char *label, const char *answer,
+                       bool personal, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->base_target;
+    int cw = 3 * ui->base_target < w / 4 ? 3 * ui->base_target : w / 4,
+        lw = (w - cw - 2 * U) * 2 / 5,
+        aw = w - cw - lw - 2 * U;
+    int lh = ui_text_height(ui, label, ui->font_body, TEXT_REGULAR, lw, false);
+    int ah = personal ? ui->font_body * 2
+                      : ui_text_height(ui, answer, ui->font_body, TEXT_BOLD, aw, false);
+    int h = lh > ah ? lh : ah;
+    h = h > T ? h : T;
+    char id[48];
+    UiWidget l = ui_proto("", ROLE_TEXT);
+    snprintf(l.id, sizeof l.id, "confirm.%s.label", key);
+    ui_copy_text(l.text, sizeof l.text, label);
+    l.rect = R(x, y, lw, h);
+    ui_add(ui, &l);
+    UiWidget v = ui_proto("", ROLE_TEXT);
+    snprintf(v.id, sizeof v.id, "confirm.%s", key);
+    v.weight = TEXT_BOLD;
+    v.personal = personal;
+    ui_copy_text(v.text, sizeof v.text, answer);
+    v.rect = R(x + lw + U, y, aw, h);
+    ui_add(ui, &v);
+    snprintf(id, sizeof id, "confirm.change.%s", key);
+    ui_button_icon(ui, id, _("Change"), R(x + w - cw, y + (h - T) / 2, cw, T), LOOK_SECONDARY,
+                   ICON_NONE);
+    /* a rule under the row, as a summary list has */
+    UiWidget rule = ui_proto("", ROLE_PANEL);
+    snprintf(rule.id, sizeof rule.id, "confirm.%s.rule", key);
+    rule.look = LOOK_KEY;
+    rule.rect = R(x, y + h + U / 2, w, 1);
+    ui_add(ui, &rule);
+    return y + h + U;
 }
 
 void confirm_build(App *a)
@@ -277,35 +377,43 @@ void confirm_build(App *a)
     int U = ui->unit, T = ui->target;
     int y = lay_top_bar(a, true);
     y = lay_heading(a, "confirm.title", _("Please check and confirm"), y);
-    /* landscape: what will be recorded on the left, why on the right above
-     * the button; portrait: one under the other */
+    /* landscape: the answers on the left, why they are kept on the right
+     * above the button; portrait: one under the other */
     bool two = !portrait(a);
-    int colw = two ? (ui->w - 3 * U) / 2 : ui->w - 2 * U;
+    int next_w = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
+    int colw = two ? (ui->w - 3 * U) * 3 / 5 : ui->w - 2 * U;
+    /* the answers stay clear of Check in, however tall their rows */
+    if (two && colw > ui->w - 3 * U - next_w)
+        colw = ui->w - 3 * U - next_w;
     int bottom = ui->h - U - T - U;
     const SessionTime *s = a->v.session >= 0 ? &a->sessions[a->v.session] : NULL;
     char line[512];
     int ly = y;
-    ly = lay_paragraph(a, "confirm.session", s ? lay_session_name(a, s) : a->v.session_name, U, ly,
-                       colw, LOOK_PLAIN);
+    ly = summary_row(a, "session", _("Drop-in"), s ? lay_session_name(a, s) : a->v.session_name,
+                     false, U, ly, colw);
     party_summary(a, line, sizeof line);
-    ly = lay_paragraph(a, "confirm.party", line, U, ly, colw, LOOK_PLAIN);
-    ly = lay_paragraph(a, "confirm.first",
-                       a->v.first_visit == 1 ? _("First visit to this hub") : _("Been here before"),
-                       U, ly, colw, LOOK_PLAIN);
-    if (a->v.first_name[0] || a->v.postcode[0]) {
-        snprintf(line, sizeof line, "%s%s%s", a->v.first_name,
-                 a->v.first_name[0] && a->v.postcode[0] ? "  ·  " : "", a->v.postcode);
-        /* the visitor's own words: personal from the start; a name too long
-         * for the column is shrunk, then cut (ui_add) */
-        ly = lay_paragraph_max(a, "confirm.name", line, U, ly, colw, LOOK_PLAIN, 0, true);
-        sodium_memzero(line, sizeof line);
+    ly = summary_row(a, "party", _("Who is here"), line, false, U, ly, colw);
+    ly = summary_row(a, "first", _("First visit"),
+                     a->v.first_visit == 1 ? _("First visit to this hub") : _("Been here before"),
+                     false, U, ly, colw);
+    /* the visitor's own words: personal from the start; a name too long
+     * for its place is shrunk, then cut (ui_add) */
+    if (a->v.first_name[0]) {
+        char shown[sizeof a->v.first_name];
+        lay_name_shown(a->v.first_name, shown, sizeof shown);
+        ly = summary_row(a, "name", _("Name"), shown, true, U, ly, colw);
+        sodium_memzero(shown, sizeof shown);
     }
+    if (a->v.postcode[0])
+        ly = summary_row(a, "postcode", _("Postcode"), a->v.postcode, true, U, ly, colw);
+    sodium_memzero(line, sizeof line);
     int cx = two ? 2 * U + colw : U, cy = two ? y : ly;
+    int cw = two ? ui->w - 3 * U - colw : colw;
     lay_paragraph_max(a, "confirm.consent",
                       _("We record this visit so the council can see who uses the hub and plan its "
                         "sessions. Your name and postcode are optional and are not shared outside "
                         "the family hub service."),
-                      cx, cy, colw, LOOK_NOTICE, bottom - cy, false);
+                      cx, cy, cw, LOOK_NOTICE, bottom - cy, false);
     lay_next_button(a, "confirm.ok", _("Check in"), true);
 }
 
@@ -344,9 +452,16 @@ static void save_checkin(App *a)
 
 bool confirm_tap(App *a, const char *id)
 {
-    if (strcmp(id, "confirm.ok") != 0)
+    if (!strcmp(id, "confirm.change.session"))
+        app_go(a, SCR_SESSIONS);
+    else if (!strcmp(id, "confirm.change.party"))
+        app_go(a, SCR_PARTY);
+    else if (!strncmp(id, "confirm.change.", 15))
+        app_go(a, SCR_DETAILS);
+    else if (!strcmp(id, "confirm.ok"))
+        save_checkin(a);
+    else
         return false;
-    save_checkin(a);
     return true;
 }
 
@@ -356,31 +471,61 @@ void thanks_build(App *a)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target, W = ui->w - 2 * U;
-    int y = lay_top_bar(a, false) + T;
-    /* a large tick, then the words, centred */
-    UiWidget tick = ui_proto("thanks.tick", ROLE_VALUE);
-    tick.icon = ICON_CHECK;
-    tick.rect = R((ui->w - 2 * T) / 2, y, 2 * T, 2 * T);
-    ui_add(ui, &tick);
-    y += 2 * T + U;
+    int top = lay_top_bar(a, false), bottom = ui->h - 2 * U - T;
+    /* a large green tick, the words, the session and its times: one block
+     * centred in the room between the bar and the button */
     const char *title = _("Thank you. You are checked in.");
+    char msg[512], range[96], when[640];
+    const SessionTime *s = a->thanks_session >= 0 && a->thanks_session < a->nsessions
+                               ? &a->sessions[a->thanks_session] : NULL;
+    const char *k[] = { "session" }, *v[] = { s ? lay_session_name(a, s) : a->thanks_session_name };
+    i18n_format(msg, sizeof msg, _("Enjoy {session}."), k, v, 1);
+    if (s) {
+        lay_time_range(a, s->opens_min, s->closes_min, range, sizeof range);
+        snprintf(when, sizeof when, "%s\n%s", msg, range);
+    } else {
+        snprintf(when, sizeof when, "%s", msg);
+    }
+    int side = ui->font_display;
     int th = ui_text_height(ui, title, ui->font_title, TEXT_BOLD, W, false);
+    int mh = ui_text_height(ui, when, ui->font_body, TEXT_REGULAR, W, false);
+    int block = side + U + th + U + mh;
+    if (block > bottom - top) {   /* a short screen: a smaller tick */
+        side = bottom - top - (th + 2 * U + mh);
+        side = side < 2 * ui->base_target ? 2 * ui->base_target : side;
+        block = side + U + th + U + mh;
+    }
+    int y = top + (bottom - top - block) / 2;
+    y = y < top ? top : y;
+    UiWidget tick = ui_proto("thanks.tick", ROLE_VALUE);
+    tick.icon = GLYPH_SUCCESS;
+    tick.icon_colour = COL_SUCCESS;
+    tick.icon_px = side;
+    tick.rect = R((ui->w - side) / 2, y, side, side);
+    ui_add(ui, &tick);
+    y += side + U;
     UiWidget *t = ui_text(ui, "thanks.title", ROLE_HEADING, title, R(U, y, W, th));
     if (t) {
         t->align = TEXT_ALIGN_CENTER;
         t->font_px = ui->font_title;
     }
     y += th + U;
-    char msg[512];
-    const SessionTime *s = a->thanks_session >= 0 && a->thanks_session < a->nsessions
-                               ? &a->sessions[a->thanks_session] : NULL;
-    const char *k[] = { "session" }, *v[] = { s ? lay_session_name(a, s) : a->thanks_session_name };
-    i18n_format(msg, sizeof msg, _("Enjoy {session}."), k, v, 1);
-    int mh = ui_text_height(ui, msg, ui->font_body, TEXT_REGULAR, W, false);
-    UiWidget *m = ui_text(ui, "thanks.text", ROLE_TEXT, msg, R(U, y, W, mh));
+    UiWidget *m = ui_text(ui, "thanks.text", ROLE_TEXT, when, R(U, y, W, mh));
     if (m)
         m->align = TEXT_ALIGN_CENTER;
-    lay_next_button(a, "thanks.done", _("Done"), true);
+    UiWidget *done = lay_next_button(a, "thanks.done", _("Done"), true);
+    /* the time left before the screen returns home, as a row of dots that
+     * empties, beside Done */
+    uint64_t now = a->build_ms;
+    long left = a->thanks_until > now ? (long)((a->thanks_until - now + 999) / 1000) : 0;
+    long total = a->cfg.thanks_s > 0 ? a->cfg.thanks_s : 1;
+    if (done && total <= 60) {
+        UiWidget c = ui_proto("thanks.countdown", ROLE_PROGRESS);
+        snprintf(c.text, sizeof c.text, "%ld/%ld", left < total ? left : total, total);
+        int cw = 16 * U < ui->w - done->rect.w - 4 * U ? 16 * U : ui->w - done->rect.w - 4 * U;
+        c.rect = R(U, done->rect.y + (done->rect.h - U) / 2, cw, U);
+        ui_add(ui, &c);
+    }
 }
 
 bool thanks_tap(App *a, const char *id)
@@ -393,8 +538,16 @@ bool thanks_tap(App *a, const char *id)
 
 void thanks_tick(App *a)
 {
-    if (clock_ms() >= a->thanks_until)
+    uint64_t now = clock_ms();
+    if (now >= a->thanks_until) {
         app_go_home(a);
+        return;
+    }
+    /* redraw when the seconds the countdown shows have changed */
+    long left = (long)((a->thanks_until - now + 999) / 1000), shown = -1;
+    int c = ui_find(&a->ui, "thanks.countdown");
+    if (c >= 0 && sscanf(a->ui.w_list[c].text, "%ld/", &shown) == 1 && shown != left)
+        a->dirty = true;
 }
 
 void save_error_build(App *a)
@@ -407,9 +560,11 @@ void save_error_build(App *a)
                   _("Please tell a member of staff. Your check-in has not been saved."), U, y,
                   ui->w - 2 * U, LOOK_ERROR);
     int bw = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
-    ui_button(ui, "error.retry", _("Try again"), R(U, ui->h - U - T, bw, T), LOOK_PRIMARY);
-    ui_button(ui, "error.home", _("Start again"), R(ui->w - U - bw, ui->h - U - T, bw, T),
-              LOOK_SECONDARY);
+    /* the forward action bottom end, as on every other screen */
+    ui_button(ui, "error.retry", _("Try again"), R(ui->w - U - bw, ui->h - U - T, bw, T),
+              LOOK_PRIMARY);
+    ui_button_icon(ui, "error.home", _("Start again"), R(U, ui->h - U - T, bw, T), LOOK_SECONDARY,
+                   GLYPH_HOME);
 }
 
 bool save_error_tap(App *a, const char *id)

@@ -119,8 +119,14 @@ static void build_keys(App *a, int y)
         return;
     int kh = (ui->h - y - U) / rows - U / 2;
     int min_key = (int)(ui->px_per_mm * 9.0 + 0.999);
-    if (kh > T * 3 / 2)
-        kh = T * 3 / 2;
+    /* taller keys on a tall screen, and the keyboard at its bottom, where
+     * thumbs reach, with the field and its words at the top */
+    int most = portrait(a) ? T * 9 / 5 : T * 3 / 2;
+    if (kh > most)
+        kh = most;
+    int total = rows * (kh + U / 2);
+    if (portrait(a) && ui->h - U - total > y)
+        y = ui->h - U - total;
     for (int r = 0; r < rows; r++) {
         int nk = pg->nkeys[r];
         double units = 0;
@@ -143,8 +149,10 @@ static void build_keys(App *a, int y)
                 units += pg->keys[r][k].kind == KEY_SPACE ? 2.0 : 1.0;
             kw = (ui->w - 2 * margin - (nk - 1) * gap) / (units > 0 ? units : 1);
         }
-        if (kw > T * 1.6)
-            kw = T * 1.6;
+        /* every row spans the keyboard's width (a row of fewer letters
+         * has wider keys), unless its keys would grow past twice a target */
+        if (kw > T * 2.2)
+            kw = T * 2.2;
         double row_w = kw * units + (nk - 1) * gap;
         double x = (ui->w - row_w) / 2;
         for (int k = 0; k < nk; k++) {
@@ -198,6 +206,9 @@ void keyboard_build(App *a)
     ui_copy_text(f.text, sizeof f.text, visitor_value(&a->v, a->v.field));
     f.rect = R(U, y, ui->w - 2 * U, T);
     f.weight = TEXT_BOLD;
+    f.cursor = true;   /* the field being typed into shows where the text goes */
+    if (msg)
+        f.look = LOOK_ERROR;
     ui_add(ui, &f);
     y += T + U;
     build_keys(a, y);

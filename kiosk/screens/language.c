@@ -5,6 +5,24 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The languages' names as the translators see them (context "language"),
+ * so each list shows every language's name in the screen's own language
+ * under its own words. A language added later with no name here shows its
+ * English name. */
+static const char *const names[] = {
+    NC_("language", "English"),   NC_("language", "Tamil"),    NC_("language", "Polish"),
+    NC_("language", "Urdu"),      NC_("language", "Bulgarian"), NC_("language", "Romanian"),
+    NC_("language", "Ukrainian"),
+};
+
+static const char *name_here(App *a, const LangInfo *li)
+{
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(names[i], li->english_name))
+            return C_("language", names[i]);
+    return li->english_name;
+}
+
 void language_build(App *a)
 {
     Ui *ui = &a->ui;
@@ -15,8 +33,8 @@ void language_build(App *a)
     int cols = portrait(a) ? 1 : 2, rows = (n + cols - 1) / cols;
     int gw = (ui->w - U * (cols + 1)) / cols;
     int gh = (ui->h - y - U * rows) / rows;
-    if (gh > T * 2)
-        gh = T * 2;
+    if (gh > T * 5 / 2)
+        gh = T * 5 / 2;
     for (int i = 0; i < n; i++) {
         const LangInfo *li = i18n_lang(a->i18n, i);
         UiWidget w = ui_proto("", ROLE_BUTTON);
@@ -24,8 +42,12 @@ void language_build(App *a)
         w.look = LOOK_SECONDARY;
         w.checked = i == a->lang;
         ui_copy_text(w.text, sizeof w.text, li->native_name);
-        if (strcmp(li->native_name, li->english_name))
-            ui_copy_text(w.sub, sizeof w.sub, li->english_name);
+        /* the name in the screen's language under the language's own
+         * name, unless they are the same words */
+        const char *here = name_here(a, li);
+        if (i != a->lang && strcmp(li->native_name, here))
+            ui_copy_text(w.sub, sizeof w.sub, here);
+        w.icon = i == a->lang ? GLYPH_RADIO_ON : GLYPH_RADIO_OFF;
         w.rect = R(U + (i % cols) * (gw + U), y + (i / cols) * (gh + U), gw, gh);
         w.lang = li->tag;
         ui_add(ui, &w);

@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 int lay_bar_button_w(const Ui *ui)
 {
@@ -10,26 +12,115 @@ int lay_bar_button_w(const Ui *ui)
     return bw < most ? bw : most;
 }
 
+/* Width the words of a bar button need, with its icon or without. */
+static int bar_need(App *a, const char *text, bool icon)
+{
+    Ui *ui = &a->ui;
+    TextStyle st = { .size_px = ui->font_button, .weight = TEXT_BOLD, .lang = a->lang_tag };
+    TextExtent e = { 0 };
+    text_measure(ui->te, text, &st, 0, &e);
+    return e.w + 2 * ui->unit + 2 + (icon ? ui->font_icon + ui->unit : 0);
+}
+
+/* A bar button as wide as its words need (at least two targets, at most
+ * most), with its icon when the icon still leaves the words room. */
+static int bar_button(App *a, const char *id, const char *text, int x_end, int y, int most,
+                      UiLook look, UiIcon icon)
+{
+    Ui *ui = &a->ui;
+    int least = 2 * ui->base_target, w = bar_need(a, text, true);
+    if (w > most) {
+        icon = ICON_NONE;
+        w = bar_need(a, text, false);
+    }
+    w = w < least ? least : w > most ? most : w;
+    ui_button_icon(ui, id, text, R(x_end - w, y, w, ui->target), look, icon);
+    return w;
+}
+
+int lay_end_buttons(App *a, int y, int start, int *below)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    const char *exit_s = _("Quick exit"), *lang_s = _("Language");
+    int room = ui->w - start - 3 * U - ui->base_target;
+    int least = 2 * ui->base_target;
+    int ne = bar_need(a, exit_s, false), nl = bar_need(a, lang_s, false);
+    ne = ne < least ? least : ne;
+    nl = nl < least ? least : nl;
+    *below = y + T + U;
+    int x;
+    if (ne + nl + U <= room) {
+        /* one row: Quick exit takes what its words need (up to half the
+         * screen), then Language, leaving room for the look choices */
+        int most = room - least;
+        int ew = bar_button(a, "nav.exit", exit_s, ui->w - U, y,
+                            ui->w / 2 < most ? ui->w / 2 : most, LOOK_EXIT, GLYPH_EXIT);
+        x = ui->w - U - ew - U;
+        int lw = bar_button(a, "nav.lang", lang_s, x, y, room - ew, LOOK_SECONDARY,
+                            GLYPH_LANGUAGE);
+        x -= lw + U + ui->base_target;
+    } else {
+        /* long words on a narrow screen: Quick exit has the top row's end,
+         * Language and the look choices a second row */
+        bar_button(a, "nav.exit", exit_s, ui->w - U, y, ui->w - start - U, LOOK_EXIT, GLYPH_EXIT);
+        y += T + U;
+        *below = y + T + U;
+        x = ui->w - U;
+        int lw = bar_button(a, "nav.lang", lang_s, x, y, ui->w - 3 * U - ui->base_target,
+                            LOOK_SECONDARY, GLYPH_LANGUAGE);
+        x -= lw + U + ui->base_target;
+    }
+    UiWidget *acc = ui_button_icon(ui, "nav.access", "", R(x, y, ui->base_target, T),
+                                   ui->access_open ? LOOK_SELECTED : LOOK_SECONDARY,
+                                   GLYPH_ACCESS);
+    if (acc)
+        acc->checked = ui->access_open || ui->mode != 0;
+    return x;
+}
+
 int lay_top_bar(App *a, bool back)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target;
-    int bw = lay_bar_button_w(ui);
-    if (back)
-        ui_button_icon(ui, "nav.back", _("Back"), R(U, U, bw, T), LOOK_SECONDARY, ICON_BACK);
-    ui_button(ui, "nav.exit", _("Quick exit"), R(ui->w - U - bw, U, bw, T), LOOK_EXIT);
-    ui_button(ui, "nav.lang", _("Language"), R(ui->w - 2 * U - 2 * bw, U, bw, T), LOOK_SECONDARY);
-    /* where the visitor is in the check-in: between Back and Language */
+    int start = U;
+    if (back) {
+        /* at most a quarter of the screen: the end buttons need the rest */
+        int most = ui->w / 4, bw = bar_need(a, _("Back"), true);
+        UiIcon icon = ICON_BACK;
+        if (bw > most) {
+            icon = ICON_NONE;
+            bw = bar_need(a, _("Back"), false);
+        }
+        bw = bw < 2 * ui->base_target ? 2 * ui->base_target : bw > most ? most : bw;
+        ui_button_icon(ui, "nav.back", _("Back"), R(U, U, bw, T), LOOK_SECONDARY, icon);
+        start = 2 * U + bw;
+    }
+    int below = 0;
+    int end = lay_end_buttons(a, U, start, &below);
+    bool two_rows = below > U + T + U;
+    /* where the visitor is in the check-in: between Back and the end
+     * buttons; under the bar when there is no room beside */
     int step = screen_def(a->screen)->step;
-    int room = ui->w - 4 * U - 3 * bw - 2 * U;
-    if (step && back && room >= 4 * U) {
+    int room = (two_rows ? ui->w - U : end) - start - 2 * U;
+    if (two_rows)   /* the second row's start is free beside Back's column */
+        room = end - start - 2 * U;
+    if (step && back) {
         UiWidget p = ui_proto("nav.progress", ROLE_PROGRESS);
         snprintf(p.text, sizeof p.text, "%d/4", step);
-        int pw = room < 16 * U ? room : 16 * U;
-        p.rect = R(U + bw + (room - pw) / 2 + 2 * U, U + T / 2 - U / 2, pw, U);
-        ui_add(ui, &p);
+        int py = two_rows ? below - U - T / 2 - U / 2 : U + T / 2 - U / 2;
+        if (room >= 8 * U) {
+            int pw = room < 16 * U ? room : 16 * U;
+            p.rect = R(start + U + (room - pw) / 2, py, pw, U);
+            ui_add(ui, &p);
+        } else {
+            int pw = 16 * U < ui->w - 2 * U ? 16 * U : ui->w - 2 * U;
+            p.rect = R((ui->w - pw) / 2, below, pw, U);
+            ui_add(ui, &p);
+            return below + 2 * U;
+        }
     }
-    return U + T + U;
+    return below;
 }
 
 int lay_heading(App *a, const char *id, const char *text, int y)
@@ -84,18 +175,33 @@ void lay_time_range(App *a, int from, int to, char *out, size_t cap)
 void lay_stepper(App *a, const char *idbase, const char *label, int value, int min, int max,
                  SDL_Rect row)
 {
+    lay_stepper_icon(a, idbase, label, value, min, max, row, ICON_NONE);
+}
+
+void lay_stepper_icon(App *a, const char *idbase, const char *label, int value, int min, int max,
+                      SDL_Rect row, UiIcon icon)
+{
     Ui *ui = &a->ui;
     /* icon buttons: the 9 mm size whatever the language's line height */
     int U = ui->unit, T = ui->base_target;
     char id[48], num[16];
-    int ctl = 3 * T + 2 * U;
+    /* the number between the buttons needs two digits' room, not a target */
+    int vw = T * 3 / 4, ctl = 2 * T + vw + 2 * U;
     snprintf(id, sizeof id, "%s.label", idbase);
     UiWidget l = ui_proto("", ROLE_TEXT);
     snprintf(l.id, sizeof l.id, "%s", id);
     ui_copy_text(l.text, sizeof l.text, label);
     l.rect = R(row.x, row.y, row.w - ctl - U, row.h);
     l.look = LOOK_PLAIN;
-    ui_add(ui, &l);
+    l.icon = icon;
+    l.icon_colour = COL_ACCENT;
+    UiWidget *lw = ui_add(ui, &l);
+    /* a label too long to keep its picture beside it loses the picture */
+    if (lw && !lw->fits && icon != ICON_NONE) {
+        ui->n--;
+        l.icon = ICON_NONE;
+        ui_add(ui, &l);
+    }
     int cx = row.x + row.w - ctl, cy = row.y + (row.h - T) / 2;
     snprintf(id, sizeof id, "%s.minus", idbase);
     UiWidget *m = ui_button_icon(ui, id, "", R(cx, cy, T, T), LOOK_SECONDARY, ICON_MINUS);
@@ -106,11 +212,11 @@ void lay_stepper(App *a, const char *idbase, const char *label, int value, int m
     UiWidget v = ui_proto("", ROLE_VALUE);
     snprintf(v.id, sizeof v.id, "%s", id);
     ui_copy_text(v.text, sizeof v.text, num);
-    v.rect = R(cx + T + U, cy, T, T);
+    v.rect = R(cx + T + U, cy, vw, T);
     v.weight = TEXT_BOLD;
     ui_add(ui, &v);
     snprintf(id, sizeof id, "%s.plus", idbase);
-    UiWidget *p = ui_button_icon(ui, id, "", R(cx + 2 * (T + U), cy, T, T), LOOK_SECONDARY,
+    UiWidget *p = ui_button_icon(ui, id, "", R(cx + T + vw + 2 * U, cy, T, T), LOOK_SECONDARY,
                                  ICON_PLUS);
     if (p)
         p->enabled = value < max;
@@ -148,6 +254,9 @@ int lay_field(App *a, const char *id, const char *label, const char *value,
     ui_copy_text(f.text, sizeof f.text, value[0] ? value : placeholder);
     f.rect = R(U, y, field_w, T);
     f.weight = value[0] ? TEXT_BOLD : TEXT_REGULAR;
+    /* a placeholder is quiet and regular, with a pencil: not an answer */
+    f.placeholder = value[0] == '\0';
+    f.icon = f.placeholder ? GLYPH_EDIT : ICON_NONE;
     ui_add(ui, &f);
     return y + T;
 }
@@ -169,4 +278,46 @@ int lay_language_target(App *a)
     }
     int need = tallest + 2 * ui->unit + 2;
     return need > ui->base_target ? need : ui->base_target;
+}
+
+void lay_reason(App *a, const char *id, const char *text, const UiWidget *button)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    /* button->rect is already mirrored: lay out in reading order again */
+    int bx = ui->rtl ? ui->w - button->rect.x - button->rect.w : button->rect.x;
+    int w = bx - 2 * U, h = button->rect.h;
+    if (w < 8 * U)
+        return;
+    UiWidget r = ui_proto(id, ROLE_TEXT);
+    ui_copy_text(r.text, sizeof r.text, text);
+    /* as tall as its words need, its last line level with the button */
+    int need = ui_text_height(ui, text, ui->font_small, TEXT_REGULAR, w, false);
+    if (need > h)
+        h = need;
+    r.rect = R(U, button->rect.y + button->rect.h - h, w, h);
+    r.align = TEXT_ALIGN_END;
+    r.font_px = ui->font_small;
+    ui_add(ui, &r);
+}
+
+void lay_name_shown(const char *name, char *out, size_t cap)
+{
+    if (cap == 0)
+        return;
+    int32_t i = 0, o = 0, len = (int32_t)strlen(name), room = (int32_t)cap - 1;
+    bool start = true;
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(name, i, len, c);
+        if (c < 0)
+            break;
+        UChar32 shown = start && u_islower(c) ? u_totitle(c) : c;
+        start = c == ' ' || c == '-';
+        UBool bad = false;
+        U8_APPEND(out, o, room, shown, bad);
+        if (bad)
+            break;
+    }
+    out[o] = '\0';
 }

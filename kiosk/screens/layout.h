@@ -21,9 +21,16 @@ static inline bool portrait(const App *a)
 /* Width of a top-bar button: three fit beside each other on any screen. */
 int lay_bar_button_w(const Ui *ui);
 
+/* Quick exit, Language and the look choices (nav.access) at the end edge
+ * of the row at y, each as wide as its words, in the room right of start
+ * (before mirroring); on two rows when their words are too long for one.
+ * Returns the x where the last row's buttons begin; *below is the y under
+ * them. */
+int lay_end_buttons(App *a, int y, int start, int *below);
+
 /* Top bar of a visitor screen: Back (when back is true) at the start edge,
- * Language and Quick exit at the end edge, the check-in's progress between
- * them on a screen with a step. Returns the y below it. */
+ * the end buttons (lay_end_buttons), the check-in's progress between them
+ * on a screen with a step (under the bar when there is no room). Returns the y below it. */
 int lay_top_bar(App *a, bool back);
 
 /* A heading across the screen at y. Returns the y below it. */
@@ -41,9 +48,16 @@ int lay_paragraph(App *a, const char *id, const char *text, int x, int y, int wi
 /* A row: label at the start, then [-] value [+] at the end. */
 void lay_stepper(App *a, const char *idbase, const char *label, int value, int min, int max,
                  SDL_Rect row);
+/* The same with an icon at the label's start. */
+void lay_stepper_icon(App *a, const char *idbase, const char *label, int value, int min, int max,
+                      SDL_Rect row, UiIcon icon);
 
 /* The forward button at the bottom end of a screen. */
 UiWidget *lay_next_button(App *a, const char *id, const char *text, bool enabled);
+
+/* The reason a disabled forward button cannot be used yet, in the room
+ * before it on its row (nothing when there is too little room). */
+void lay_reason(App *a, const char *id, const char *text, const UiWidget *button);
 
 /* A label on its own row, then a text field under it showing value (the
  * visitor's own, personal) or the placeholder. Returns the y below. */
@@ -53,6 +67,11 @@ int lay_field(App *a, const char *id, const char *label, const char *value,
 /* Height of a one-line control in the current language: scripts that draw
  * taller (Nastaliq) get taller buttons. */
 int lay_language_target(App *a);
+
+/* A visitor's name as shown: the first letter of each word (after a
+ * space or hyphen) in title case ("anna-maria" -> "Anna-Maria"), the rest
+ * as typed. out is cap bytes; the caller wipes it after use (personal). */
+void lay_name_shown(const char *name, char *out, size_t cap);
 
 /* A session's name in the visitor's language. */
 const char *lay_session_name(App *a, const SessionTime *s);

@@ -102,6 +102,12 @@ void staff_enter(App *a, Screen from);
 void staff_build(App *a);
 bool staff_tap(App *a, const char *id);
 
+/* access.c: the look choices over a visitor screen */
+void access_build(App *a);
+/* True when id was the accessibility button or a tap while the choices
+ * show (which it handles); false to let the screen handle it. */
+bool access_tap(App *a, const char *id);
+
 /* idle.c */
 void idle_build(App *a);
 bool idle_tap(App *a, const char *id);

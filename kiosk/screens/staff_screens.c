@@ -88,7 +88,7 @@ void pin_build(App *a)
     } else if (a->pin_state == PIN_STATE_NONE) {
         /* a PIN lost with a damaged database: say so, not only "none set" */
         snprintf(msg, sizeof msg,
-                 "No staff PIN is set on this kiosk. Set one with kiosk --set-staff-pin.%s%.600s",
+                 "No staff PIN is set on this kiosk yet. Ask IT to set one.%s%.600s",
                  a->db_problem[0] ? " " : "", a->db_problem);
         error = a->db_problem[0] != '\0';
     } else {
@@ -98,11 +98,21 @@ void pin_build(App *a)
     int side = portrait(a) ? ui->w - 2 * U : ui->w - 3 * U - padw;
     UiWidget v = ui_proto("staff.pin.value", ROLE_FIELD);
     v.look = LOOK_KEY;
-    ui_copy_text(v.text, sizeof v.text, dots);
     v.rect = R(U, y, side, T);
     v.enabled = false;
     v.align = TEXT_ALIGN_CENTER;
     ui_add(ui, &v);
+    /* one drawn dot per digit typed (the text font has no U+25CF) */
+    int nd = (int)strlen(dots) / 3, d = T / 3, gap = d / 2;
+    for (int i = 0; i < nd; i++) {
+        UiWidget dot = ui_proto("", ROLE_PANEL);
+        snprintf(dot.id, sizeof dot.id, "staff.pin.dot.%d", i);
+        dot.look = LOOK_PRIMARY;
+        dot.round = true;
+        int x0 = U + (side - nd * d - (nd - 1) * gap) / 2;
+        dot.rect = R(x0 + i * (d + gap), y + (T - d) / 2, d, d);
+        ui_add(ui, &dot);
+    }
     if (msg[0])
         lay_paragraph(a, "staff.pin.message", msg, U, y + T + U, side,
                       error ? LOOK_ERROR : LOOK_PLAIN);
@@ -268,12 +278,14 @@ static void device_line(App *a, char *line, size_t cap)
                  k_strerror(a->counts_rc));
         snprintf(rejected, sizeof rejected, "tell IT");
     }
-    if (a->free_mb >= 0)
-        snprintf(storage, sizeof storage, "%.0f MB%s", a->free_mb,
+    if (a->free_mb >= 1024)
+        snprintf(storage, sizeof storage, "%.0f GB free", a->free_mb / 1024);
+    else if (a->free_mb >= 0)
+        snprintf(storage, sizeof storage, "%.0f MB free%s", a->free_mb,
                  a->free_mb < 50 ? " (LOW: tell IT)" : "");
     else
         snprintf(storage, sizeof storage, "could not be read");
-    snprintf(line, cap, "Device: %s, %s. Content %s%s. Storage free: %s. Kiosk %s.", waiting,
+    snprintf(line, cap, "Device: %s, %s. Content %s%s. Storage: %s. Kiosk %s.", waiting,
              rejected, content_version(a->pack), content_is_demo(a->pack) ? " (demo)" : "",
              storage, KIOSK_VERSION);
     if (a->content_problem[0]) {
@@ -295,8 +307,20 @@ void staff_build(App *a)
     ui_button(ui, "staff.lock", "Lock", R(ui->w - U - bw, U, bw, T), LOOK_PRIMARY);
     char line[K_NAME_BUF + K_FIRST_NAME_BUF + 200];
     UiWidget h = ui_proto("staff.title", ROLE_HEADING);
-    snprintf(h.text, sizeof h.text, "Today, %s, at %s", a->staff_day, content_hub_name(a->pack));
-    int th = ui_text_height(ui, h.text, ui->font_heading, TEXT_BOLD, ui->w - 3 * U - bw, false);
+    /* the day in words: "Monday 23 November" */
+    char day[128] = "";
+    struct tm tm;
+    int en = i18n_find(a->i18n, "en-GB");
+    if (en >= 0 && clock_local(a->build_wall, &tm))
+        i18n_date(a->i18n, en, &tm, day, sizeof day);
+    snprintf(h.text, sizeof h.text, "%s, %s", day[0] ? day : a->staff_day,
+             content_hub_name(a->pack));
+    /* one row beside Lock (set smaller by ui_add when long), two if need be */
+    TextStyle hs = { .size_px = ui->font_heading * 3 / 4, .weight = TEXT_BOLD, .lang = "en-GB" };
+    TextExtent he = { 0 };
+    text_measure(ui->te, h.text, &hs, 0, &he);
+    int th = he.w <= ui->w - 3 * U - bw - 2 ? T
+             : ui_text_height(ui, h.text, ui->font_heading, TEXT_BOLD, ui->w - 3 * U - bw, false);
     h.rect = R(U, U, ui->w - 3 * U - bw, th > T ? th : T);
     ui_add(ui, &h);
     int y = U + h.rect.h + U;
@@ -309,7 +333,8 @@ void staff_build(App *a)
     } else if (nt == 0) {
         y = lay_paragraph(a, "staff.none", "No check-ins yet today.", U, y, W, LOOK_PLAIN);
     }
-    int sh = ui->font_body * 3 / 2;
+    /* one line of body text and a little air per row */
+    int sh = ui_text_height(ui, "Ag", ui->font_body, TEXT_REGULAR, 0, false) + ui->unit / 4;
     for (int k = 0; k < nt; k++) {
         char id[32], fam[48], ad[48], ki[48], fi[48];
         snprintf(id, sizeof id, "staff.session.%d", k);
@@ -328,7 +353,10 @@ void staff_build(App *a)
         y += w.rect.h;
     }
     y += U;
-    int foot = 2 * (ui->font_body * 3 / 2) + T + 2 * U;
+    /* the device box sits above Earlier and Later, as tall as its words */
+    device_line(a, line, sizeof line);
+    int dev_h = ui_text_height(ui, line, ui->font_body, TEXT_REGULAR, W - 4 * U, false) + 2 * U;
+    int foot = dev_h + T + 3 * U;
     int per = (ui->h - y - foot) / sh;
     if (per < 1)
         per = 1;
@@ -347,9 +375,12 @@ void staff_build(App *a)
         UiWidget w = ui_proto("", ROLE_TEXT);
         snprintf(w.id, sizeof w.id, "staff.row.%d", i);
         w.personal = true;
+        char shown[sizeof r->first_name];
+        lay_name_shown(r->first_name, shown, sizeof shown);
         snprintf(line, sizeof line, "%s  %s  ·  %s  ·  %s, %s%s", r->time_hhmm,
-                 r->first_name[0] ? r->first_name : "no name", r->session_name, ad, ki,
+                 shown[0] ? shown : "no name", r->session_name, ad, ki,
                  r->first_visit ? "  ·  first visit" : "");
+        sodium_memzero(shown, sizeof shown);
         ui_copy_text(w.text, sizeof w.text, line);
         w.rect = R(U, y + k * sh, W, sh);
         ui_add(ui, &w);
@@ -359,10 +390,6 @@ void staff_build(App *a)
     device_line(a, line, sizeof line);
     bool problem = a->content_problem[0] || a->db_problem[0] || a->counts_rc != K_OK ||
                    a->free_mb < 0;
-    if (a->content_problem[0])
-        fy -= ui->font_body * 3;
-    if (a->db_problem[0])
-        fy -= ui->font_body * 3;
     lay_paragraph(a, "staff.device", line, U, fy, W, problem ? LOOK_ERROR : LOOK_NOTICE);
     if (pages > 1) {
         int by = ui->h - U - T;

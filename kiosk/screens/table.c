@@ -3,29 +3,58 @@
 
 #include "layout.h"
 
+#include <string.h>
+
+/* A visitor screen's taps: the look choices first, then its own. */
+#define VISITOR_TAP(name, own)                                      \
+    static bool name(App *a, const char *id)                      \
+    {                                                             \
+        return access_tap(a, id) || (own)(a, id);                 \
+    }
+/* The info screens' one button of their own: back to the start. */
+static bool no_tap(App *a, const char *id)
+{
+    if (strcmp(id, "info.home") != 0)
+        return false;
+    app_go_home(a);
+    return true;
+}
+
+VISITOR_TAP(tap_home, home_tap)
+VISITOR_TAP(tap_language, language_tap)
+VISITOR_TAP(tap_sessions, sessions_tap)
+VISITOR_TAP(tap_party, party_tap)
+VISITOR_TAP(tap_details, details_tap)
+VISITOR_TAP(tap_keyboard, keyboard_tap)
+VISITOR_TAP(tap_confirm, confirm_tap)
+VISITOR_TAP(tap_thanks, thanks_tap)
+VISITOR_TAP(tap_save_error, save_error_tap)
+VISITOR_TAP(tap_info, no_tap)
+
 static const ScreenDef table[SCR_COUNT] = {
     /* name, progress step, back, staff, on_enter, build, on_tap, on_tick, on_text, on_key */
-    [SCR_HOME] = { "home", 0, BACK_HOME, false, NULL, home_build, home_tap, NULL, NULL, NULL },
-    [SCR_LANGUAGE] = { "language", 0, BACK_RETURN, false, NULL, language_build, language_tap, NULL,
+    [SCR_HOME] = { "home", 0, BACK_HOME, false, NULL, home_build, tap_home, NULL, NULL, NULL },
+    [SCR_LANGUAGE] = { "language", 0, BACK_RETURN, false, NULL, language_build, tap_language, NULL,
                        NULL, NULL },
     [SCR_SESSIONS] = { "sessions", 1, BACK_HOME, false, sessions_enter, sessions_build,
-                       sessions_tap, NULL, NULL, NULL },
-    [SCR_PARTY] = { "party", 2, SCR_SESSIONS, false, NULL, party_build, party_tap, NULL, NULL,
+                       tap_sessions, NULL, NULL, NULL },
+    [SCR_PARTY] = { "party", 2, SCR_SESSIONS, false, NULL, party_build, tap_party, NULL, NULL,
                     NULL },
-    [SCR_DETAILS] = { "details", 3, SCR_PARTY, false, details_enter, details_build, details_tap,
+    [SCR_DETAILS] = { "details", 3, SCR_PARTY, false, details_enter, details_build, tap_details,
                       NULL, NULL, NULL },
-    [SCR_KEYBOARD] = { "keyboard", 3, BACK_OWN, false, keyboard_enter, keyboard_build, keyboard_tap,
+    [SCR_KEYBOARD] = { "keyboard", 3, BACK_OWN, false, keyboard_enter, keyboard_build, tap_keyboard,
                        NULL, keyboard_text, keyboard_key },
-    [SCR_CONFIRM] = { "confirm", 4, SCR_DETAILS, false, NULL, confirm_build, confirm_tap, NULL,
+    [SCR_CONFIRM] = { "confirm", 4, SCR_DETAILS, false, NULL, confirm_build, tap_confirm, NULL,
                       NULL, NULL },
-    [SCR_THANKS] = { "thanks", 0, BACK_HOME, false, NULL, thanks_build, thanks_tap, thanks_tick,
+    [SCR_THANKS] = { "thanks", 0, BACK_HOME, false, NULL, thanks_build, tap_thanks, thanks_tick,
                      NULL, NULL },
-    [SCR_SAVE_ERROR] = { "save-error", 0, BACK_HOME, false, NULL, save_error_build, save_error_tap,
+    [SCR_SAVE_ERROR] = { "save-error", 0, BACK_HOME, false, NULL, save_error_build, tap_save_error,
                          NULL, NULL, NULL },
-    [SCR_SUPPORT] = { "support", 0, BACK_HOME, false, NULL, support_build, NULL, NULL, NULL, NULL },
-    [SCR_CALLBACK] = { "callback", 0, BACK_HOME, false, NULL, callback_build, NULL, NULL, NULL,
+    [SCR_SUPPORT] = { "support", 0, BACK_HOME, false, NULL, support_build, tap_info, NULL, NULL,
+                      NULL },
+    [SCR_CALLBACK] = { "callback", 0, BACK_HOME, false, NULL, callback_build, tap_info, NULL, NULL,
                        NULL },
-    [SCR_ADVOCATE] = { "advocate", 0, BACK_HOME, false, NULL, advocate_build, NULL, NULL, NULL,
+    [SCR_ADVOCATE] = { "advocate", 0, BACK_HOME, false, NULL, advocate_build, tap_info, NULL, NULL,
                        NULL },
     [SCR_STAFF_PIN] = { "staff-pin", 0, BACK_HOME, true, pin_enter, pin_build, pin_tap, pin_tick,
                         pin_text, pin_key },
@@ -63,9 +92,30 @@ void screens_build(App *a)
 {
     const ScreenDef *d = screen_def(a->screen);
     const LangInfo *li = cur_lang(a);
-    ui_begin(&a->ui, d->staff ? "en-GB" : a->lang_tag, d->staff ? false : (li && li->rtl));
-    a->ui.target = d->staff ? a->ui.base_target : lay_language_target(a);
-    d->build(a);
+    unsigned look = d->staff ? 0 : a->ui.mode;
+    /* Larger text reflows: a screen whose words do not fit at 1.5 times
+     * is built again a step smaller, down to the default size. */
+    /* few steps: every size is another set of fonts to open and glyphs to
+     * keep */
+    static const double large[] = { 1.5, 1.25, 1.0 };
+    size_t steps = (look & THEME_LARGE) ? sizeof large / sizeof large[0] : 1;
+    for (size_t k = 0; k < steps; k++) {
+        ui_set_look(&a->ui, look, large[k]);
+        a->ui.trial = k + 1 < steps;
+        ui_begin(&a->ui, d->staff ? "en-GB" : a->lang_tag, d->staff ? false : (li && li->rtl));
+        a->ui.target = d->staff ? a->ui.base_target : lay_language_target(a);
+        d->build(a);
+        if (k + 1 < steps && ui_layout_ok(&a->ui))
+            break;
+    }
+    a->ui.trial = false;
+    /* the look choices close when the screen changes */
+    if (a->ui.access_open && a->ui.access_screen != (int)a->screen)
+        a->ui.access_open = false;
+    if (a->ui.access_open && !d->staff)
+        access_build(a);
+    else
+        a->ui.access_screen = (int)a->screen;
     if (a->idle_prompt && !d->staff)
         idle_overlay.build(a);
     int p = a->pressed_id[0] ? ui_find(&a->ui, a->pressed_id) : -1;
