@@ -4,7 +4,7 @@
 set -e
 PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 libsqlite3-dev libqrencode-dev libcurl4-openssl-dev libcmocka-dev libfribidi-dev
-libsodium-dev libjansson-dev libunibreak-dev libharfbuzz-dev fonts-noto-core
+libsodium-dev libjansson-dev libunibreak-dev libharfbuzz-dev fonts-noto-core python3 openssl
 gettext tzdata zbar-tools"
 missing=""
 for p in $PKGS; do
