@@ -123,22 +123,22 @@ static inline void read_line_file(const char *path, char *out, size_t cap)
 static inline int standin_start(Standin *s, const char *dir, bool tls)
 {
     memset(s, 0, sizeof *s);
-    snprintf(s->dir, sizeof s->dir, "%s", dir);
+    snprintf(s->dir, sizeof s->dir, "%.100s", dir);
     mkdir(dir, 0700);
-    snprintf(s->store, sizeof s->store, "%s/store.jsonl", dir);
-    snprintf(s->control, sizeof s->control, "%s/control.json", dir);
-    snprintf(s->stats, sizeof s->stats, "%s/stats.json", dir);
-    snprintf(s->ca, sizeof s->ca, "%s/ca.pem", dir);
-    snprintf(s->other_ca, sizeof s->other_ca, "%s/other-ca.pem", dir);
-    snprintf(s->pack, sizeof s->pack, "%s/pack.json", dir);
+    snprintf(s->store, sizeof s->store, "%.100s/store.jsonl", dir);
+    snprintf(s->control, sizeof s->control, "%.100s/control.json", dir);
+    snprintf(s->stats, sizeof s->stats, "%.100s/stats.json", dir);
+    snprintf(s->ca, sizeof s->ca, "%.100s/ca.pem", dir);
+    snprintf(s->other_ca, sizeof s->other_ca, "%.100s/other-ca.pem", dir);
+    snprintf(s->pack, sizeof s->pack, "%.100s/pack.json", dir);
     char cert[200], key[200], pinf[200];
-    snprintf(cert, sizeof cert, "%s/server.pem", dir);
-    snprintf(key, sizeof key, "%s/server.key", dir);
+    snprintf(cert, sizeof cert, "%.100s/server.pem", dir);
+    snprintf(key, sizeof key, "%.100s/server.key", dir);
     if (tls) {
         standin_certs(dir);
-        snprintf(pinf, sizeof pinf, "%s/pin.txt", dir);
+        snprintf(pinf, sizeof pinf, "%.100s/pin.txt", dir);
         read_line_file(pinf, s->pin, sizeof s->pin);
-        snprintf(pinf, sizeof pinf, "%s/other-pin.txt", dir);
+        snprintf(pinf, sizeof pinf, "%.100s/other-pin.txt", dir);
         read_line_file(pinf, s->other_pin, sizeof s->other_pin);
     }
     int fd[2];

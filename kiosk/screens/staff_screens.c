@@ -203,6 +203,7 @@ static void staff_row_cb(void *ud, const AttendanceRow *row)
 void staff_enter(App *a, Screen from)
 {
     (void)from;
+    a->staff_sending = false;
     clock_local_day(clock_now(), a->staff_day);
     a->staff.n = 0;
     a->staff_page = 0;
@@ -289,12 +290,20 @@ void staff_build(App *a)
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target, W = ui->w - 2 * U;
     int bw = T * 5 / 2;
+    if (a->staff_sending) {
+        sending_build(a);
+        return;
+    }
     ui_button(ui, "staff.lock", "Lock", R(ui->w - U - bw, U, bw, T), LOOK_PRIMARY);
+    /* no central service set: the button says so; its panel explains */
+    ui_button(ui, "staff.sending", a->up ? "Sending" : "Offline",
+              R(ui->w - 2 * U - 2 * bw, U, bw, T), LOOK_SECONDARY);
     char line[K_NAME_BUF + K_FIRST_NAME_BUF + 200];
     UiWidget h = ui_proto("staff.title", ROLE_HEADING);
     snprintf(h.text, sizeof h.text, "Today, %s, at %s", a->staff_day, content_hub_name(a->pack));
-    int th = ui_text_height(ui, h.text, ui->font_heading, TEXT_BOLD, ui->w - 3 * U - bw, false);
-    h.rect = R(U, U, ui->w - 3 * U - bw, th > T ? th : T);
+    int th = ui_text_height(ui, h.text, ui->font_heading, TEXT_BOLD, ui->w - 4 * U - 2 * bw,
+                            false);
+    h.rect = R(U, U, ui->w - 4 * U - 2 * bw, th > T ? th : T);
     ui_add(ui, &h);
     int y = U + h.rect.h + U;
     Tot tot[MAX_SESSIONS];
@@ -371,7 +380,11 @@ void staff_build(App *a)
 
 bool staff_tap(App *a, const char *id)
 {
-    if (!strcmp(id, "staff.lock")) {
+    if (a->staff_sending && sending_tap(a, id))
+        return true;
+    if (!strcmp(id, "staff.sending"))
+        sending_enter(a);
+    else if (!strcmp(id, "staff.lock")) {
         LOG_I("app", "staff view locked");
         app_go_home(a);
     } else if (!strcmp(id, "staff.next"))
