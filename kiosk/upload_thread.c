@@ -218,20 +218,33 @@ int upload_send_now(const Config *cfg, const char *hub_id, FILE *out)
     Uploader *u = r.u;
     uploader_set_report(u, print_line, out);
     UploadStatus st;
-    int fails = 0;
+    int fails = 0, still = 0;
+    long long done = 0;
     for (;;) {
         uploader_send_now(u);
         uint64_t wait = uploader_run_once(u);
         uploader_status(u, &st);
-        if (st.pending == 0 || st.pending < 0)
+        if (st.pending <= 0)
             break;
+        long long now_done = st.sent + st.rejected_now;
+        bool progress = now_done != done;
+        done = now_done;
         if (st.problem == UP_OK) {
             fails = 0;
-            continue;
-        }
-        if (st.problem == UP_AUTH || st.problem == UP_TLS || st.problem == UP_PIN ||
-            ++fails >= SEND_NOW_MAX_FAILS)
+            /* nothing claimable: another uploader holds them under its
+             * lease, which ends within UPLOAD_LEASE_S */
+            if (!progress && ++still > UPLOAD_LEASE_S + 5)
+                break;
+            if (!progress)
+                wait = 1000;
+            else {
+                still = 0;
+                continue;
+            }
+        } else if (st.problem == UP_AUTH || st.problem == UP_TLS || st.problem == UP_PIN ||
+                   ++fails >= SEND_NOW_MAX_FAILS) {
             break;
+        }
         if (wait > 5000)       /* a technician is waiting: at most 5 s between tries */
             wait = 5000;
         struct timespec ts = { (time_t)(wait / 1000), (long)(wait % 1000) * 1000000L };
@@ -248,7 +261,8 @@ int upload_send_now(const Config *cfg, const char *hub_id, FILE *out)
         rc = 1;
     } else {
         fprintf(out, "send-now: %lld sent, %d still waiting: %s\n", st.sent, st.pending,
-                st.problem_text[0] ? st.problem_text : "not sent");
+                st.problem_text[0] ? st.problem_text
+                                   : "another uploader is sending them (try again in a minute)");
         rc = 1;
     }
     upload_rig_close(&r);

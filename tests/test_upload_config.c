@@ -148,7 +148,7 @@ static void test_help_lists_central_keys(void **state)
     pclose(p);
     static const char *const keys[] = { "url", "token_file", "ca_file", "pin_sha256",
                                         "content_interval_s", "record_key_file", "hub_id",
-                                        "central" };
+                                        "central", "--send-now" };
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         assert_non_null(strstr(buf, keys[i]));
 }
