@@ -115,7 +115,6 @@ class State:
         kept["hub_id"] = env["hub_id"]
         self.stored[rec["id"]] = kept
         self.out.write(json.dumps(kept, ensure_ascii=False, sort_keys=True) + "\n")
-        self.out.flush()
         return "stored"
 
 
@@ -138,6 +137,7 @@ def record_problem(rec):
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "standin"
+    disable_nagle_algorithm = True    # headers and body go out at once
 
     def log_message(self, fmt, *args):
         if self.server.state.args.verbose:
@@ -286,6 +286,7 @@ class Handler(BaseHTTPRequestHandler):
                 results.append({"id": rid, "status": "rejected", "reason": why})
                 continue
             results.append({"id": r["id"], "status": st.store(env, r)})
+        st.out.flush()              # stored before any answer goes
         if fault == "close_after":
             self.drop()
             return
