@@ -275,6 +275,73 @@ static void test_revoked_device_told_to_staff(void **state)
     assert_non_null(strstr(text_of(a, "staff.sending.waiting"), "3 records waiting"));
 }
 
+/* Every widget of the panel on screen, its text fitting, none overlapping. */
+static int layout_problems(App *a, int w, int h)
+{
+    app_build(a);
+    Ui *ui = app_ui(a);
+    int bad = 0;
+    for (int i = 0; i < ui->n; i++) {
+        const UiWidget *x = &ui->w_list[i];
+        SDL_Rect r = x->rect;
+        if (r.x < 0 || r.y < 0 || r.x + r.w > w || r.y + r.h > h || !x->fits) {
+            fprintf(stderr, "%dx%d: %s off screen or cut (%d,%d %dx%d)\n", w, h, x->id, r.x,
+                    r.y, r.w, r.h);
+            bad++;
+        }
+        for (int k = i + 1; k < ui->n; k++) {
+            if (SDL_HasIntersection(&r, &ui->w_list[k].rect)) {
+                fprintf(stderr, "%dx%d: %s overlaps %s\n", w, h, x->id, ui->w_list[k].id);
+                bad++;
+            }
+        }
+    }
+    return bad;
+}
+
+static void test_panel_fits_at_every_size(void **state)
+{
+    Fx *fx = *state;
+    char err[512];
+    fx->app = open_app(fx, true, err, sizeof err);
+    assert_non_null(fx->app);
+    App *a = fx->app;
+    up_add(app_store(a), 0, 3, fx->made);
+    app_go(a, SCR_STAFF);
+    sending_enter(a);
+    /* the longest of everything at once */
+    a->counts.pending = 12345;
+    a->counts.rejected = 7;
+    a->up_st.oldest_age_s = 3 * 86400;
+    a->up_st.last_success = clock_now() - 86400;
+    a->up_st.content_checked = clock_now();
+    snprintf(a->up_st.problem_text, sizeof a->up_st.problem_text,
+             "device not authorised: the server refused this device's key: call IT");
+    snprintf(a->up_st.content_problem, sizeof a->up_st.content_problem,
+             "the central service's pack: sessions[3].schedules[0].opens_at: expected HH:MM");
+    a->sending_nrejected = 4;
+    for (int i = 0; i < 4; i++)
+        snprintf(a->sending_rejected[i], sizeof a->sending_rejected[i],
+                 "2026-11-23 10:3%d, callback: phone is not E.164 (+44...)", i);
+    static const int sizes[][2] = { { 800, 480 }, { 1280, 800 }, { 720, 1280 },
+                                    { 1920, 1080 } };
+    int bad = 0;
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, sizes[i][0], sizes[i][1], 32,
+                                                        SDL_PIXELFORMAT_ARGB8888);
+        SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+        app_resize(a, r, sizes[i][0], sizes[i][1]);
+        bad += layout_problems(a, sizes[i][0], sizes[i][1]);
+        app_resize(a, fx->renderer, 800, 480);
+        SDL_DestroyRenderer(r);
+        SDL_FreeSurface(s);
+    }
+    assert_int_equal(bad, 0);
+    /* and the staff view with its Sending button */
+    a->staff_sending = false;
+    assert_int_equal(layout_problems(a, 800, 480), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +352,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_content_switched_between_visitors, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_revoked_device_told_to_staff, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_panel_fits_at_every_size, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,6 +60,92 @@ static void when_words(time_t t, char *out, size_t cap)
              hm);
 }
 
+typedef struct {
+    char id[40];
+    char text[600];
+    UiLook look;
+    bool optional;        /* left out first when the screen is too small */
+    int h;
+} Para;
+
+/* The height lay_paragraph gives text across width. */
+static int para_height(App *a, const Para *p, int width)
+{
+    Ui *ui = &a->ui;
+    bool boxed = p->look == LOOK_NOTICE || p->look == LOOK_ERROR;
+    return ui_text_height(ui, p->text, ui->font_body, TEXT_REGULAR,
+                          boxed ? width - 4 * ui->unit : width, false) +
+           (boxed ? 2 * ui->unit : 0);
+}
+
+static Para *add_para(Para *ps, int *n, const char *id, UiLook look, bool optional)
+{
+    Para *p = &ps[(*n)++];
+    snprintf(p->id, sizeof p->id, "%s", id);
+    p->look = look;
+    p->optional = optional;
+    p->text[0] = '\0';
+    return p;
+}
+
+/* The panel's lines, most important first where it matters. */
+static int panel_lines(App *a, Para *ps)
+{
+    const UploadStatus *st = &a->up_st;
+    char w1[80], w2[80];
+    int n = 0;
+    Para *p = add_para(ps, &n, "staff.sending.waiting", LOOK_PLAIN, false);
+    if (a->counts_rc != K_OK)
+        snprintf(p->text, sizeof p->text, "The records waiting could not be counted (%s): "
+                 "tell IT.", k_strerror(a->counts_rc));
+    else if (a->counts.pending == 0)
+        snprintf(p->text, sizeof p->text, "Nothing is waiting to be sent.");
+    else {
+        age_words(st->oldest_age_s >= 0 ? st->oldest_age_s : 0, w1, sizeof w1);
+        snprintf(p->text, sizeof p->text, "%d record%s waiting to be sent; the oldest is %s "
+                 "old.", a->counts.pending, a->counts.pending == 1 ? "" : "s", w1);
+    }
+    if (!a->up) {
+        p = add_para(ps, &n, "staff.sending.offline", LOOK_NOTICE, false);
+        snprintf(p->text, sizeof p->text, "Offline: no central service is set up "
+                 "(central.url), so records stay on this kiosk.");
+    } else {
+        if (st->last_success)
+            when_words(st->last_success, w1, sizeof w1);
+        p = add_para(ps, &n, "staff.sending.last", LOOK_PLAIN, false);
+        snprintf(p->text, sizeof p->text, "Last successful upload: %s.",
+                 st->last_success ? w1 : "none since the kiosk started");
+        if (st->problem_text[0]) {
+            p = add_para(ps, &n, "staff.sending.problem", LOOK_ERROR, false);
+            snprintf(p->text, sizeof p->text, "Problem: %s.", st->problem_text);
+        }
+    }
+    if (st->content_checked)
+        when_words(st->content_checked, w2, sizeof w2);
+    p = add_para(ps, &n, "staff.sending.content", LOOK_PLAIN, false);
+    snprintf(p->text, sizeof p->text, "Content: version %s%s; %s%s.", content_version(a->pack),
+             content_is_demo(a->pack) ? " (demo)" : "", a->up ? "last checked " : "",
+             !a->up ? "not checked (offline)" : st->content_checked ? w2 : "not checked yet");
+    if (st->content_problem[0]) {
+        p = add_para(ps, &n, "staff.sending.content_problem", LOOK_ERROR, false);
+        snprintf(p->text, sizeof p->text, "The last pack from the central service was "
+                 "refused; the current one stays: %.160s", st->content_problem);
+    }
+    if (a->counts_rc == K_OK && a->counts.rejected > 0) {
+        p = add_para(ps, &n, "staff.sending.rejected", LOOK_ERROR, false);
+        snprintf(p->text, sizeof p->text, "%d record%s not accepted by the server (kept here, "
+                 "not sent again)%s", a->counts.rejected, a->counts.rejected == 1 ? "" : "s",
+                 a->sending_nrejected ? ":" : ".");
+        for (int i = 0; i < a->sending_nrejected && i < 4; i++) {
+            char id[40];
+            snprintf(id, sizeof id, "staff.sending.rejected.%d", i);
+            p = add_para(ps, &n, id, LOOK_PLAIN, true);
+            snprintf(p->text, sizeof p->text, "%s", a->sending_rejected[i]);
+        }
+    }
+    return n;
+}
+
 void sending_build(App *a)
 {
     Ui *ui = &a->ui;
@@ -67,62 +153,27 @@ void sending_build(App *a)
     int bw = T * 5 / 2;
     ui_button(ui, "staff.sending.back", "Back", R(U, U, bw, T), LOOK_SECONDARY);
     ui_button(ui, "staff.lock", "Lock", R(ui->w - U - bw, U, bw, T), LOOK_PRIMARY);
-    int y = U + T + U;
-    y = lay_heading(a, "staff.sending.title", "Sending to the central service", y);
-    const UploadStatus *st = &a->up_st;
-    char line[600], w1[80], w2[80];
-    if (a->counts_rc != K_OK)
-        snprintf(line, sizeof line, "The records waiting could not be counted (%s): tell IT.",
-                 k_strerror(a->counts_rc));
-    else if (a->counts.pending == 0)
-        snprintf(line, sizeof line, "Nothing is waiting to be sent.");
-    else {
-        age_words(st->oldest_age_s >= 0 ? st->oldest_age_s : 0, w1, sizeof w1);
-        snprintf(line, sizeof line, "%d record%s waiting to be sent; the oldest is %s old.",
-                 a->counts.pending, a->counts.pending == 1 ? "" : "s", w1);
-    }
-    y = lay_paragraph(a, "staff.sending.waiting", line, U, y, W, LOOK_PLAIN);
-    if (!a->up) {
-        y = lay_paragraph(a, "staff.sending.offline", "Offline: no central service is set up "
-                          "(central.url), so records stay on this kiosk.", U, y, W,
-                          LOOK_NOTICE);
-    } else {
-        if (st->last_success)
-            when_words(st->last_success, w1, sizeof w1);
-        snprintf(line, sizeof line, "Last successful upload: %s.",
-                 st->last_success ? w1 : "none since the kiosk started");
-        y = lay_paragraph(a, "staff.sending.last", line, U, y, W, LOOK_PLAIN);
-        if (st->problem_text[0]) {
-            snprintf(line, sizeof line, "Problem: %s.", st->problem_text);
-            y = lay_paragraph(a, "staff.sending.problem", line, U, y, W, LOOK_ERROR);
-        }
-    }
-    if (a->counts_rc == K_OK && a->counts.rejected > 0) {
-        snprintf(line, sizeof line, "%d record%s not accepted by the server (kept here, not "
-                 "sent again):", a->counts.rejected, a->counts.rejected == 1 ? "" : "s");
-        y = lay_paragraph(a, "staff.sending.rejected", line, U, y, W, LOOK_ERROR);
-        for (int i = 0; i < a->sending_nrejected && i < 3; i++) {
-            char id[40];
-            snprintf(id, sizeof id, "staff.sending.rejected.%d", i);
-            y = lay_paragraph(a, id, a->sending_rejected[i], U, y, W, LOOK_PLAIN);
-        }
-    }
-    if (st->content_checked)
-        when_words(st->content_checked, w2, sizeof w2);
-    snprintf(line, sizeof line, "Content: version %s%s; %s%s.", content_version(a->pack),
-             content_is_demo(a->pack) ? " (demo)" : "", a->up ? "last checked " : "",
-             !a->up ? "not checked (offline)" : st->content_checked ? w2 : "not checked yet");
-    y = lay_paragraph(a, "staff.sending.content", line, U, y, W, LOOK_PLAIN);
-    if (st->content_problem[0]) {
-        snprintf(line, sizeof line, "The last pack from the central service was refused, so "
-                 "the current one stays: %.400s", st->content_problem);
-        lay_paragraph(a, "staff.sending.content_problem", line, U, y, W, LOOK_ERROR);
-    }
     UiWidget *b = ui_button(ui, "staff.sending.send", "Send now",
-                            R(ui->w - U - bw * 3 / 2, ui->h - U - T, bw * 3 / 2, T),
-                            LOOK_PRIMARY);
+                            R(ui->w - 2 * U - 2 * bw, U, bw, T), LOOK_PRIMARY);
     if (b)
         b->enabled = a->up != NULL;
+    int y = U + T + U;
+    y = lay_heading(a, "staff.sending.title", "Sending to the central service", y);
+    Para ps[12];
+    int n = panel_lines(a, ps), total = 0;
+    for (int i = 0; i < n; i++) {
+        ps[i].h = para_height(a, &ps[i], W);
+        total += ps[i].h + U;
+    }
+    /* leave out rejected records' details, last first, until it fits */
+    for (int i = n - 1; i >= 0 && y + total > ui->h; i--)
+        if (ps[i].optional) {
+            total -= ps[i].h + U;
+            ps[i].h = -1;
+        }
+    for (int i = 0; i < n; i++)
+        if (ps[i].h >= 0)
+            y = lay_paragraph(a, ps[i].id, ps[i].text, U, y, W, ps[i].look);
 }
 
 bool sending_tap(App *a, const char *id)
