@@ -318,9 +318,19 @@ static int check_only(const Config *cfg)
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, cfg->width, cfg->height, 32,
                                                     SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
-    char err[512];
-    App *a = r ? app_create(cfg, r, cfg->width, cfg->height, err, sizeof err) : NULL;
+    char err[512], token[512];
     int rc = 0;
+    /* the token file is checked, but --check sends nothing */
+    Config quiet = *cfg;
+    if (cfg->central_url[0]) {
+        if (config_read_token(cfg->token_file, token, sizeof token, err, sizeof err) != K_OK) {
+            fprintf(stderr, "kiosk: %s\n", err);
+            rc = 1;
+        }
+        sodium_memzero(token, sizeof token);
+        quiet.central_url[0] = '\0';
+    }
+    App *a = r ? app_create(&quiet, r, cfg->width, cfg->height, err, sizeof err) : NULL;
     if (!a) {
         fprintf(stderr, "kiosk: %s\n", r ? err : "out of memory");
         rc = 1;

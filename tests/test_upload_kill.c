@@ -159,7 +159,15 @@ static void test_send_now_lines_and_exit(void **state)
     assert_int_equal(send_now(c, out, sizeof out), 2);
     assert_non_null(strstr(out, "chmod 600"));
     assert_int_equal(standin_stat(&c->srv, "record_requests"), before);
+    /* --check reads the token file too, and sends nothing */
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "'%s' --check --config '%s' >/dev/null 2>&1", c->kiosk, c->ini);
+    assert_int_not_equal(system(cmd), 0);
     chmod(c->token, 0600);
+    make_records(c, 235, 3);
+    before = standin_stat(&c->srv, "requests");
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(standin_stat(&c->srv, "requests"), before);
     assert_int_equal(send_now(c, out, sizeof out), 0);
 }
 
