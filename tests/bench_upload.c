@@ -19,6 +19,17 @@
 #include "kiosk/upload_thread.h"
 
 static char tmp[128];
+static Standin central;
+
+/* On any exit, the stand-in stops and the files go. */
+static void clean_up(void)
+{
+    standin_stop(&central);
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    if (system(cmd) != 0)
+        fprintf(stderr, "bench: could not remove %s\n", tmp);
+}
 
 static double now_ms(void)
 {
@@ -251,21 +262,19 @@ int main(void)
     log_set_level(LOG_WARN);
     char sdir[200];
     snprintf(sdir, sizeof sdir, "%s/central", tmp);
-    Standin srv;
-    if (standin_start(&srv, sdir, true) != 0) {
+    atexit(clean_up);
+    if (standin_start(&central, sdir, true) != 0) {
         fprintf(stderr, "bench: the stand-in did not start\n");
         return 1;
     }
     unsigned char pk[32], sk[32];
     crypto_box_keypair(pk, sk);
     char cmd0[600];
-    snprintf(cmd0, sizeof cmd0, "cp assets/content/demo-central-sutton.json '%s'", srv.pack);
+    snprintf(cmd0, sizeof cmd0, "cp assets/content/demo-central-sutton.json '%s'",
+             central.pack);
     if (system(cmd0) != 0)
         fprintf(stderr, "bench: no pack for the stand-in\n");
-    bench_drain(&srv, pk);
-    bench_ui_while_draining(&srv, pk);
-    standin_stop(&srv);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-    return system(cmd) == 0 ? 0 : 1;
+    bench_drain(&central, pk);
+    bench_ui_while_draining(&central, pk);
+    return 0;
 }
