@@ -248,6 +248,8 @@ App *app_create(const Config *cfg, SDL_Renderer *r, int w, int h, char *err, siz
         fclose(f);
         store_set_record_key(a->store, pk);
     }
+    if (app_upload_start(a, err, errlen) != K_OK)
+        goto fail;
     a->staff.cap = MAX_STAFF_ROWS;
     a->staff.rows = calloc(MAX_STAFF_ROWS, sizeof *a->staff.rows);
     if (!a->staff.rows) {
@@ -276,6 +278,7 @@ void app_destroy(App *a)
     wipe_all(a);
     free(a->staff.rows);
     ui_free(&a->ui);
+    app_upload_stop(a);
     store_close(a->store);
     content_free(a->pack);
     i18n_close(a->i18n);
@@ -448,6 +451,7 @@ void app_tick(App *a)
         app_go(a, SCR_STAFF_PIN);
         return;
     }
+    app_upload_tick(a);
     const ScreenDef *d = screen_def(a->screen);
     if (d->on_tick) {
         Screen before = a->screen;

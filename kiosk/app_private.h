@@ -23,6 +23,7 @@
 #include "kiosk/store.h"
 #include "kiosk/text.h"
 #include "kiosk/ui.h"
+#include "kiosk/upload_thread.h"
 #include "kiosk/visitor.h"
 
 #define MAX_SESSIONS 24
@@ -99,6 +100,13 @@ struct App {
     char content_problem[512];    /* why the configured pack was refused */
     char db_problem[600];         /* the database was damaged and replaced: where it is kept */
     char today[11];               /* local day whose attendance is kept */
+    /* uploading (app_upload.c) */
+    UploadThread *up;             /* NULL when offline (no central.url) */
+    unsigned pack_generation;     /* the uploader's content generation in use */
+    bool staff_sending;           /* the staff view shows its Sending panel */
+    UploadStatus up_st;           /* as read on entering the panel */
+    char sending_rejected[4][160]; /* a few rejected records' reasons */
+    int sending_nrejected;
 };
 
 static inline const LangInfo *cur_lang(const App *a)
@@ -119,5 +127,28 @@ void app_go_home(App *a);
 
 /* True while a staff screen is shown. */
 bool app_is_staff(const App *a);
+
+/* ---- uploading (app_upload.c) ---- */
+
+/* Starts the uploader's thread when central.url is set (after the store is
+ * open); a switch to a pack fetched earlier is made at once. K_ERR_DENIED /
+ * K_ERR_IO / K_ERR_INVALID with one line in err when it cannot start (a
+ * token file others may read, an unusable URL). */
+k_err app_upload_start(App *a, char *err, size_t errlen);
+
+/* Stops the uploader's thread (before the store closes); NULL thread fine. */
+void app_upload_stop(App *a);
+
+/* From app_tick: on the home screen with nobody using it, switches to a new
+ * content pack the uploader fetched and checked; while the staff Sending
+ * panel shows, copies the uploader's status and redraws when it changed. */
+void app_upload_tick(App *a);
+
+/* The staff view's Sending panel (kiosk/screens/staff_sending.c): enter
+ * (reads the outbox counts and the rejected records), build, tap (true
+ * when handled: Back, Send now). */
+void sending_enter(App *a);
+void sending_build(App *a);
+bool sending_tap(App *a, const char *id);
 
 #endif

@@ -32,6 +32,8 @@ static const KeyDef keys[] = {
     S("hub", "default_language", default_language,
       "Language tag the kiosk starts in and returns to after each visitor (default en-GB)."),
     S("hub", "device_id", device_id, "This device's id, as provisioned (default: demo-device)."),
+    S("hub", "hub_id", hub_id,
+      "The hub's id at the central service (default: the content pack's hub id)."),
     { "screen", "size", T_SIZE, 0, 0, 0, 0, "Window size WxH in pixels (default 800x480)." },
     { "screen", "fullscreen", T_BOOL, offsetof(Config, fullscreen), 0, 0, 1,
       "true to fill the screen (the appliance), false for a window (default false)." },
@@ -53,6 +55,18 @@ static const KeyDef keys[] = {
     S("central", "record_key_file", record_key_file,
       "File holding the central service's record public key (base64, 32 bytes). When set, "
       "personal payloads are sealed with it before they are stored."),
+    S("central", "url", central_url,
+      "Base URL of the central service (https://...; http:// only to 127.0.0.1 or "
+      "localhost). Not set: the kiosk runs offline and keeps every record."),
+    S("central", "token_file", token_file,
+      "File holding the device token (one line). Must not be readable by group or others."),
+    S("central", "ca_file", ca_file,
+      "PEM file of the CA(s) the server's certificate must verify against (default: the "
+      "system's)."),
+    S("central", "pin_sha256", pin_sha256,
+      "Optional pin of the server's public key: sha256//BASE64 (several joined by ;)."),
+    I("central", "content_interval_s", content_interval_s, 10, 86400,
+      "Seconds between checks for a new content pack (default 900)."),
 };
 
 static void copy(char *dst, size_t cap, const char *src)
@@ -72,6 +86,7 @@ void config_defaults(Config *cfg)
     cfg->idle_prompt_s = 10;
     cfg->staff_idle_s = 60;
     cfg->thanks_s = 6;
+    cfg->content_interval_s = 900;
     copy(cfg->font_dir, sizeof cfg->font_dir, "/usr/share/fonts/truetype/noto");
 
     const char *env = getenv("KIOSK_DATA_DIR"), *xdg = getenv("XDG_STATE_HOME"),
@@ -300,6 +315,37 @@ k_err config_make_dir(const char *path)
     return K_OK;
 }
 
+bool config_url_is_loopback_http(const char *url)
+{
+    static const char *const hosts[] = { "http://127.0.0.1", "http://localhost" };
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = strlen(hosts[i]);
+        if (!strncmp(url, hosts[i], n) && (url[n] == '\0' || url[n] == ':' || url[n] == '/'))
+            return true;
+    }
+    return false;
+}
+
+/* The pin's shape: "sha256//" and base64, several joined by ';'. */
+static bool pin_ok(const char *pin)
+{
+    const char *p = pin;
+    for (;;) {
+        if (strncmp(p, "sha256//", 8) != 0)
+            return false;
+        p += 8;
+        size_t n = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=");
+        if (n != 44)
+            return false;
+        p += n;
+        if (*p == '\0')
+            return true;
+        if (*p != ';')
+            return false;
+        p++;
+    }
+}
+
 k_err config_check(const Config *cfg, char *err, size_t errlen)
 {
     if (cfg->idle_prompt_s >= cfg->idle_s) {
@@ -307,7 +353,68 @@ k_err config_check(const Config *cfg, char *err, size_t errlen)
                  cfg->idle_prompt_s, cfg->idle_s);
         return K_ERR_INVALID;
     }
+    const char *url = cfg->central_url;
+    if (!url[0])
+        return K_OK;
+    if (strncmp(url, "https://", 8) != 0 && !config_url_is_loopback_http(url)) {
+        snprintf(err, errlen, "central.url must start with https:// (plain http:// only to "
+                 "127.0.0.1 or localhost), not \"%.60s\"", url);
+        return K_ERR_INVALID;
+    }
+    if (strpbrk(url, " \t\r\n?#")) {
+        snprintf(err, errlen, "central.url must be a base URL with no blanks, query or fragment");
+        return K_ERR_INVALID;
+    }
+    if (!cfg->token_file[0]) {
+        snprintf(err, errlen, "central.url is set but central.token_file is not");
+        return K_ERR_INVALID;
+    }
+    if (cfg->pin_sha256[0] && !pin_ok(cfg->pin_sha256)) {
+        snprintf(err, errlen, "central.pin_sha256 must be sha256// and 44 characters of base64 "
+                 "(several joined by ;)");
+        return K_ERR_INVALID;
+    }
     return K_OK;
+}
+
+k_err config_read_token(const char *path, char *out, size_t cap, char *err, size_t errlen)
+{
+    memset(out, 0, cap);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot read the device token: %s", path, strerror(errno));
+        return K_ERR_IO;
+    }
+    struct stat st;
+    k_err rc = K_OK;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "%s: the device token is not a regular file", path);
+        rc = K_ERR_DENIED;
+    } else if (st.st_mode & 077) {
+        snprintf(err, errlen, "%s: the device token may be read by others (mode %03o): "
+                 "chmod 600 it", path, (unsigned)(st.st_mode & 0777));
+        rc = K_ERR_DENIED;
+    } else if (!fgets(out, (int)cap, f)) {
+        snprintf(err, errlen, "%s: the device token file is empty", path);
+        rc = K_ERR_INVALID;
+    } else if (!strchr(out, '\n') && !feof(f)) {
+        snprintf(err, errlen, "%s: the device token is too long", path);
+        rc = K_ERR_INVALID;
+    } else {
+        out[strcspn(out, "\r\n")] = '\0';
+        for (const char *p = out; *p; p++)
+            if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
+                rc = K_ERR_INVALID;
+        if (!out[0])
+            rc = K_ERR_INVALID;
+        if (rc != K_OK)
+            snprintf(err, errlen, "%s: the device token is empty or holds blanks or "
+                     "non-ASCII characters", path);
+    }
+    fclose(f);
+    if (rc != K_OK)
+        memset(out, 0, cap);
+    return rc;
 }
 
 void config_print_keys(void)

@@ -4,6 +4,7 @@
 #include <SDL2/SDL_ttf.h>
 #include <errno.h>
 #include <getopt.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,12 +14,14 @@
 #include "kiosk/app.h"
 #include "kiosk/clock.h"
 #include "kiosk/config.h"
+#include "kiosk/content.h"
 #include "kiosk/headless.h"
 #include "kiosk/log.h"
 #include "kiosk/mem_wipe.h"
 #include "kiosk/parse.h"
 #include "kiosk/staff.h"
 #include "kiosk/store.h"
+#include "kiosk/upload_thread.h"
 
 #define DEMO_PIN "1234"
 
@@ -46,6 +49,9 @@ static void usage(FILE *f)
 "  --set-staff-pin      read a new staff PIN (4-12 digits) from standard input,\n"
 "                       store its hash and exit\n"
 "  --check              load fonts, languages, content and database, then exit\n"
+"  --send-now           send the records waiting to central.url in the\n"
+"                       foreground, one line per batch; exit 0 when nothing\n"
+"                       is left waiting (rejected records aside)\n"
 "  --exit-after SECONDS quit the window after this long (soak tests, benchmark)\n"
 "  --verbose            log debug lines\n"
 "  --version            print the version\n"
@@ -58,7 +64,7 @@ static void usage(FILE *f)
 
 enum { OPT_CONFIG = 256, OPT_SET, OPT_DATA, OPT_CONTENT, OPT_WINDOWED, OPT_FULL, OPT_DIAG,
        OPT_LANG, OPT_DEMO, OPT_HEADLESS, OPT_SCRIPT, OPT_OUT, OPT_PIN, OPT_CHECK, OPT_VERBOSE,
-       OPT_VERSION, OPT_HELP, OPT_EXIT_AFTER };
+       OPT_VERSION, OPT_HELP, OPT_EXIT_AFTER, OPT_SEND_NOW };
 
 static int set_pin(const Config *cfg)
 {
@@ -105,6 +111,32 @@ static void demo_pin(const Config *cfg)
     if (!staff_has_pin(s) && staff_set_pin(s, DEMO_PIN) == K_OK)
         LOG_I("main", "demo: staff PIN set to " DEMO_PIN);
     store_close(s);
+}
+
+/* --send-now: the hub id is the setting, else the content pack's. */
+static int send_waiting(const Config *cfg)
+{
+    if (!cfg->central_url[0]) {
+        fprintf(stderr, "kiosk: --send-now needs central.url (the kiosk is offline)\n");
+        return 2;
+    }
+    char hub[64], err[512];
+    snprintf(hub, sizeof hub, "%s", cfg->hub_id);
+    if (!hub[0]) {
+        ContentPack *p = content_load(cfg->content_pack, err, sizeof err);
+        if (!p) {
+            fprintf(stderr, "kiosk: hub.hub_id is not set and the content pack cannot be "
+                    "read: %s\n", err);
+            return 2;
+        }
+        snprintf(hub, sizeof hub, "%s", content_hub_id(p));
+        content_free(p);
+    }
+    if (sodium_init() < 0) {
+        fprintf(stderr, "kiosk: libsodium could not start\n");
+        return 2;
+    }
+    return upload_send_now(cfg, hub, stdout);
 }
 
 /* True when the video driver can sleep until an event arrives. SDL's
@@ -287,9 +319,19 @@ static int check_only(const Config *cfg)
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, cfg->width, cfg->height, 32,
                                                     SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
-    char err[512];
-    App *a = r ? app_create(cfg, r, cfg->width, cfg->height, err, sizeof err) : NULL;
+    char err[512], token[512];
     int rc = 0;
+    /* the token file is checked, but --check sends nothing */
+    Config quiet = *cfg;
+    if (cfg->central_url[0]) {
+        if (config_read_token(cfg->token_file, token, sizeof token, err, sizeof err) != K_OK) {
+            fprintf(stderr, "kiosk: %s\n", err);
+            rc = 1;
+        }
+        sodium_memzero(token, sizeof token);
+        quiet.central_url[0] = '\0';
+    }
+    App *a = r ? app_create(&quiet, r, cfg->width, cfg->height, err, sizeof err) : NULL;
     if (!a) {
         fprintf(stderr, "kiosk: %s\n", r ? err : "out of memory");
         rc = 1;
@@ -330,7 +372,8 @@ int main(int argc, char **argv)
         { "set-staff-pin", no_argument, 0, OPT_PIN }, { "check", no_argument, 0, OPT_CHECK },
         { "verbose", no_argument, 0, OPT_VERBOSE }, { "version", no_argument, 0, OPT_VERSION },
         { "help", no_argument, 0, OPT_HELP },
-        { "exit-after", required_argument, 0, OPT_EXIT_AFTER }, { 0, 0, 0, 0 }
+        { "exit-after", required_argument, 0, OPT_EXIT_AFTER },
+        { "send-now", no_argument, 0, OPT_SEND_NOW }, { 0, 0, 0, 0 }
     };
     Config cfg;
     config_defaults(&cfg);
@@ -346,7 +389,7 @@ int main(int argc, char **argv)
                 return 2;
             }
         }
-    bool headless = false, pin = false, check = false;
+    bool headless = false, pin = false, check = false, send_now = false;
     double exit_after = 0;
     const char *script = NULL, *out = ".";
     int c;
@@ -383,6 +426,7 @@ int main(int argc, char **argv)
         case OPT_OUT: out = optarg; break;
         case OPT_PIN: pin = true; break;
         case OPT_CHECK: check = true; break;
+        case OPT_SEND_NOW: send_now = true; break;
         case OPT_VERBOSE: log_set_level(LOG_DEBUG); break;
         case OPT_EXIT_AFTER:
             if (parse_double(optarg, 0.001, 31536000.0, &exit_after) != K_OK) {
@@ -410,6 +454,8 @@ int main(int argc, char **argv)
     }
     if (pin)
         return set_pin(&cfg);
+    if (send_now)
+        return send_waiting(&cfg);
     if (cfg.demo && !headless && config_make_dir(cfg.data_dir) == K_OK)
         demo_pin(&cfg);
     if (check)

@@ -12,6 +12,7 @@ typedef struct {
     char content_pack[512];     /* path of the hub's content pack */
     char default_language[16];  /* BCP 47 tag the kiosk returns to */
     char device_id[64];
+    char hub_id[64];            /* "" = the content pack's hub id */
     /* [screen] */
     int width, height;          /* window or headless size in pixels */
     bool fullscreen;
@@ -28,6 +29,11 @@ typedef struct {
     char font_dir[512];
     /* [central] */
     char record_key_file[512];  /* base64 X25519 public key; "" = not sealed */
+    char central_url[512];      /* base URL of the central service; "" = offline */
+    char token_file[512];       /* the device token (mode 0600 or tighter) */
+    char ca_file[512];          /* CA certificates the server's must verify against */
+    char pin_sha256[128];       /* optional "sha256//BASE64" public-key pin(s) */
+    int content_interval_s;     /* seconds between content pack checks */
     /* not from the file */
     bool demo;
 } Config;
@@ -64,8 +70,23 @@ bool config_parse_size(const char *s, int *w, int *h);
 k_err config_make_dir(const char *path);
 
 /* Checks settings that depend on each other (the idle prompt must come
- * before the wipe). K_ERR_INVALID with one line in err when they clash. */
+ * before the wipe; a central.url is https://, or http:// only to 127.0.0.1
+ * or localhost, and comes with a central.token_file; a pin is
+ * "sha256//" and base64). K_ERR_INVALID with one line in err when they
+ * clash. */
 k_err config_check(const Config *cfg, char *err, size_t errlen);
+
+/* True when url is http:// (not https://) to 127.0.0.1 or localhost (any
+ * port): the one case plain HTTP is allowed. */
+bool config_url_is_loopback_http(const char *url);
+
+/* Reads the device token from path into out (cap bytes; the first line,
+ * without its line end). Refuses (K_ERR_DENIED, message in err) a file that
+ * group or others may read or write, or that is not a regular file;
+ * K_ERR_IO when it cannot be read; K_ERR_INVALID when it is empty, holds
+ * characters a header cannot carry, or does not fit cap. On error out is
+ * zeroed. */
+k_err config_read_token(const char *path, char *out, size_t cap, char *err, size_t errlen);
 
 /* Writes the documentation of every key (for --help) to stdout. */
 void config_print_keys(void);

@@ -216,6 +216,7 @@ static void staff_row_cb(void *ud, const AttendanceRow *row)
 void staff_enter(App *a, Screen from)
 {
     (void)from;
+    a->staff_sending = false;
     clock_local_day(clock_now(), a->staff_day);
     a->staff.n = 0;
     a->staff_page = 0;
@@ -304,7 +305,14 @@ void staff_build(App *a)
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target, W = ui->w - 2 * U;
     int bw = T * 5 / 2;
+    if (a->staff_sending) {
+        sending_build(a);
+        return;
+    }
     ui_button(ui, "staff.lock", "Lock", R(ui->w - U - bw, U, bw, T), LOOK_PRIMARY);
+    /* no central service set: the button says so; its panel explains */
+    ui_button(ui, "staff.sending", a->up ? "Sending" : "Offline",
+              R(ui->w - 2 * U - 2 * bw, U, bw, T), LOOK_SECONDARY);
     char line[K_NAME_BUF + K_FIRST_NAME_BUF + 200];
     UiWidget h = ui_proto("staff.title", ROLE_HEADING);
     /* the day in words: "Monday 23 November" */
@@ -315,13 +323,10 @@ void staff_build(App *a)
         i18n_date(a->i18n, en, &tm, day, sizeof day);
     snprintf(h.text, sizeof h.text, "%s, %s", day[0] ? day : a->staff_day,
              content_hub_name(a->pack));
-    /* one row beside Lock (set smaller by ui_add when long), two if need be */
-    TextStyle hs = { .size_px = ui->font_heading * 3 / 4, .weight = TEXT_BOLD, .lang = "en-GB" };
-    TextExtent he = { 0 };
-    text_measure(ui->te, h.text, &hs, 0, &he);
-    int th = he.w <= ui->w - 3 * U - bw - 2 ? T
-             : ui_text_height(ui, h.text, ui->font_heading, TEXT_BOLD, ui->w - 3 * U - bw, false);
-    h.rect = R(U, U, ui->w - 3 * U - bw, th > T ? th : T);
+    /* beside Lock and Sending, on as many rows as it needs */
+    int hw = ui->w - 4 * U - 2 * bw;
+    int th = ui_text_height(ui, h.text, ui->font_heading, TEXT_BOLD, hw, false);
+    h.rect = R(U, U, hw, th > T ? th : T);
     ui_add(ui, &h);
     int y = U + h.rect.h + U;
     Tot tot[MAX_SESSIONS];
@@ -405,7 +410,11 @@ void staff_build(App *a)
 
 bool staff_tap(App *a, const char *id)
 {
-    if (!strcmp(id, "staff.lock")) {
+    if (a->staff_sending && sending_tap(a, id))
+        return true;
+    if (!strcmp(id, "staff.sending"))
+        sending_enter(a);
+    else if (!strcmp(id, "staff.lock")) {
         LOG_I("app", "staff view locked");
         app_go_home(a);
     } else if (!strcmp(id, "staff.next"))
