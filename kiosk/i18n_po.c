@@ -14,24 +14,6 @@
 
 #define MAX_FILE (4L << 20)      /* bytes in one .po file */
 
-static bool buf_add(Buf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p)
-            return false;
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-    return true;
-}
-
 static void buf_clear(Buf *b)
 {
     b->len = 0;
@@ -158,7 +140,7 @@ static k_err po_string(PoReader *r, const char *p, const char *end, Buf *out)
         if (c == '"')
             break;
         if (c != '\\') {
-            if (!buf_add(out, &c, 1))
+            if (!strbuf_add(out, &c, 1))
                 return i18n_po_fail(r, r->line, K_ERR_NOMEM, "out of memory");
             continue;
         }
@@ -201,7 +183,7 @@ static k_err po_string(PoReader *r, const char *p, const char *end, Buf *out)
         if (v == 0)
             return i18n_po_fail(r, r->line, K_ERR_INVALID, "NUL character in a string");
         char b = (char)v;
-        if (!buf_add(out, &b, 1))
+        if (!strbuf_add(out, &b, 1))
             return i18n_po_fail(r, r->line, K_ERR_NOMEM, "out of memory");
     }
     while (p < end && (*p == ' ' || *p == '\t'))
@@ -345,7 +327,7 @@ static k_err read_file(const char *path, char **data, size_t *len, char *err, si
     size_t got;
     k_err rc = K_OK;
     while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (b.len + got > (size_t)MAX_FILE || !buf_add(&b, chunk, got)) {
+        if (b.len + got > (size_t)MAX_FILE || !strbuf_add(&b, chunk, got)) {
             rc = b.len + got > (size_t)MAX_FILE ? K_ERR_TOO_LONG : K_ERR_NOMEM;
             break;
         }
@@ -353,7 +335,7 @@ static k_err read_file(const char *path, char **data, size_t *len, char *err, si
     if (rc == K_OK && ferror(f))
         rc = K_ERR_IO;
     fclose(f);
-    if (rc == K_OK && !b.p && !buf_add(&b, "", 0))
+    if (rc == K_OK && !b.p && !strbuf_add(&b, "", 0))
         rc = K_ERR_NOMEM;
     if (rc != K_OK) {
         if (err && errlen)

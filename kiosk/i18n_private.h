@@ -15,6 +15,7 @@
 
 #include "kiosk/error.h"
 #include "kiosk/i18n.h"
+#include "kiosk/strbuf.h"
 
 #define MAX_FORMS 6              /* the most plural forms any language has */
 #define MAX_PNODES 128           /* nodes in one plural expression */
@@ -80,11 +81,8 @@ int i18n_entry_order(const void *a, const void *b);
 
 /* ---- the .po reader (i18n_po.c, i18n_po_header.c) ---------------------- */
 
-/* A growing NUL-terminated string. */
-typedef struct {
-    char *p;
-    size_t len, cap;
-} Buf;
+/* A growing NUL-terminated string (strbuf.h). */
+typedef StrBuf Buf;
 
 /* Where the reader is in an entry: nothing yet, after msgctxt, msgid,
  * msgid_plural, or a msgstr. */

@@ -8,30 +8,15 @@
 #include <string.h>
 
 #include "kiosk/clock.h"
+#include "kiosk/strbuf.h"
 #include "kiosk/utf8.h"
 
-/* Appends to a growing buffer; false when memory ran out. */
-typedef struct {
-    char *p;
-    size_t len, cap;
-} Buf;
+typedef StrBuf Buf;
 
+/* Appends to a growing buffer; false when memory ran out. */
 static bool put(Buf *b, const char *s, size_t n)
 {
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 8192;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p)
-            return false;
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-    return true;
+    return strbuf_add(b, s, n);
 }
 
 static bool puts_(Buf *b, const char *s)
