@@ -13,49 +13,7 @@
 #include <SDL2/SDL.h>
 
 #include "kiosk/text.h"
-
-#define FONT_DIR "/usr/share/fonts/truetype/noto"
-#define CONF "assets/fonts.conf"
-
-
-static SDL_Surface *surface;
-static SDL_Renderer *renderer;
-static TextEngine *te;
-
-static int setup(void **state)
-{
-    (void)state;
-    SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
-    surface = SDL_CreateRGBSurfaceWithFormat(0, 640, 240, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!surface)
-        return -1;
-    renderer = SDL_CreateSoftwareRenderer(surface);
-    if (!renderer)
-        return -1;
-    char err[256];
-    te = text_open(CONF, FONT_DIR, renderer, 8u << 20, err, sizeof err);
-    if (!te) {
-        fprintf(stderr, "text_open: %s\n", err);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    text_close(te);
-    SDL_DestroyRenderer(renderer);
-    SDL_FreeSurface(surface);
-    SDL_Quit();
-    return 0;
-}
-
-static TextStyle style(int size, const char *lang)
-{
-    return (TextStyle){ .size_px = size, .colour = { 0, 0, 0, 255 }, .lang = lang };
-}
-
+#include "text_fixture.h"
 
 /* Measures (unwrapped and wrapped), wraps and draws s. */
 static void use(const char *s, const TextStyle *st)

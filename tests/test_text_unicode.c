@@ -15,9 +15,7 @@
 #include <SDL2/SDL.h>
 
 #include "kiosk/text.h"
-
-#define FONT_DIR "/usr/share/fonts/truetype/noto"
-#define CONF "assets/fonts.conf"
+#include "text_fixture.h"
 
 #define FLAG_GB "\xF0\x9F\x87\xAC\xF0\x9F\x87\xA7"     /* U+1F1EC U+1F1E7 */
 #define FLAG_FR "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7"     /* U+1F1EB U+1F1F7 */
@@ -25,44 +23,6 @@
                "\xF0\x9F\x91\xA7\xE2\x80\x8D\xF0\x9F\x91\xA6"   /* man ZWJ woman ZWJ girl ZWJ boy */
 #define WAVE_TONE "\xF0\x9F\x91\x8B\xF0\x9F\x8F\xBD"   /* waving hand, medium skin tone */
 #define KEYCAP_1 "1\xEF\xB8\x8F\xE2\x83\xA3"           /* 1 VS16 combining keycap */
-
-static SDL_Surface *surface;
-static SDL_Renderer *renderer;
-static TextEngine *te;
-
-static int setup(void **state)
-{
-    (void)state;
-    SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
-    surface = SDL_CreateRGBSurfaceWithFormat(0, 640, 240, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!surface)
-        return -1;
-    renderer = SDL_CreateSoftwareRenderer(surface);
-    if (!renderer)
-        return -1;
-    char err[256];
-    te = text_open(CONF, FONT_DIR, renderer, 8u << 20, err, sizeof err);
-    if (!te) {
-        fprintf(stderr, "text_open: %s\n", err);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    text_close(te);
-    SDL_DestroyRenderer(renderer);
-    SDL_FreeSurface(surface);
-    SDL_Quit();
-    return 0;
-}
-
-static TextStyle style(int size, const char *lang)
-{
-    return (TextStyle){ .size_px = size, .colour = { 0, 0, 0, 255 }, .lang = lang };
-}
 
 /* No line break after any byte of s[a..e) but its last. */
 static void assert_no_break_inside(const char *brk, size_t a, size_t e)
