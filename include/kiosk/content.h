@@ -84,4 +84,35 @@ const char *content_session_name(const ContentPack *p, const char *id);
 const char *content_text(const ContentPack *p, const char *lang, const char *id,
                          const char *field, const char *fallback);
 
+/* The directory's needs ("I am struggling financially"...), from the
+ * pack's "needs" and "need_groups" (docs/content-pack.md). Strings point
+ * into the pack. Names are English: translate with content_text(p, lang,
+ * id, "name", name). */
+typedef struct {
+    const char *id;
+    const char *name;
+    const char *icon;     /* a Material Icons name, e.g. "savings" */
+    const char *group;    /* the id of its need group */
+    bool sensitive;       /* domestic abuse, abuse, exploitation: leaves no trace */
+    const char *const *service_ids;  /* services it gathers by id */
+    size_t n_service_ids;
+    const char *const *taxonomy_ids; /* and by taxonomy term */
+    size_t n_taxonomy_ids;
+} ContentNeed;
+
+typedef struct {
+    const char *id;
+    const char *name;
+    const char *icon;
+} ContentNeedGroup;
+
+/* Counts and items in pack order; 0 / NULL for a NULL pack or an index out
+ * of range. */
+size_t content_need_count(const ContentPack *p);
+const ContentNeed *content_need(const ContentPack *p, size_t i);
+size_t content_need_group_count(const ContentPack *p);
+const ContentNeedGroup *content_need_group(const ContentPack *p, size_t i);
+/* The need with this id; NULL when absent. */
+const ContentNeed *content_need_by_id(const ContentPack *p, const char *id);
+
 #endif

@@ -23,8 +23,8 @@ typedef struct Directory Directory;
 /* One line of a list: a service, or (in search results) a need. */
 typedef struct {
     bool is_need;                 /* a need (id is a need id) or a service */
-    char id[K_ID_MAX_CP * 4 + 1];
-    char name[K_NAME_MAX_CP * 4 + 1]; /* in lang when translated, else English */
+    char id[K_ID_BUF];
+    char name[K_NAME_BUF];     /* in lang when translated, else English */
     bool at_hub;                  /* delivered at this kiosk's hub */
     bool translated;              /* name is in the asked language */
 } DirItem;
