@@ -26,7 +26,8 @@ VERSION   := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 CFLAGS    += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -Wmissing-prototypes $(OPT) $(SANFLAGS) -Iinclude \
              -DKIOSK_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PKGS))
-LDLIBS    += $(shell pkg-config --libs $(PKGS)) -lm
+# libcurl is not linked: kiosk/http.c opens it on the first request (dlopen).
+LDLIBS    += $(shell pkg-config --libs $(filter-out libcurl,$(PKGS))) -lm
 LDFLAGS   += $(SANFLAGS)
 
 LIB_SRC   := $(filter-out kiosk/main.c,$(wildcard kiosk/*.c)) $(wildcard kiosk/screens/*.c)

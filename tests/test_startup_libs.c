@@ -1,0 +1,178 @@
+/* test_startup_libs.c — what start-up loads: libcurl (and the thirty
+ * libraries it pulls in) is not linked into the kiosk and is not loaded by
+ * a kiosk with no central.url; it is loaded by the first request; and when
+ * it cannot be loaded, a kiosk with a central.url still runs, every
+ * request ends with a clear failure and the records wait in the outbox. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_ttf.h>
+#include <fcntl.h>
+#include <time.h>
+
+#include "harness.h"
+#include "upload_fixture.h"
+#include "kiosk/app.h"
+#include "kiosk/upload_thread.h"
+#include "../kiosk/app_private.h"
+
+/* True when a mapping of this process is a file whose name holds what. */
+static bool mapped(const char *what)
+{
+    FILE *f = fopen("/proc/self/maps", "r");
+    assert_non_null(f);
+    char line[1024];
+    bool found = false;
+    while (!found && fgets(line, sizeof line, f)) {
+        const char *name = strchr(line, '/');
+        found = name && strstr(name, what);
+    }
+    fclose(f);
+    return found;
+}
+
+/* The kiosk binary's libraries as the dynamic loader resolves them (what
+ * ldd prints) hold none of libcurl. */
+static void test_kiosk_not_linked_with_libcurl(void **state)
+{
+    (void)state;
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "LD_TRACE_LOADED_OBJECTS=1 %s/kiosk",
+             getenv("KIOSK_BUILD") ? getenv("KIOSK_BUILD") : "build");
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char line[512];
+    bool sdl = false, curl = false;
+    while (fgets(line, sizeof line, p)) {
+        sdl = sdl || strstr(line, "libSDL2") != NULL;
+        curl = curl || strstr(line, "libcurl") != NULL;
+    }
+    assert_int_equal(pclose(p), 0);
+    assert_true(sdl);            /* the list was read */
+    assert_false(curl);
+}
+
+/* A headless kiosk with no central.url, started and drawn, never maps
+ * libcurl (this test program is linked as the kiosk is). */
+static void test_offline_start_loads_no_libcurl(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_run(&h, "present\ntap home.checkin\npresent\n"), 0);
+    harness_close(&h);
+    assert_true(mapped("libSDL2"));
+    assert_false(mapped("libcurl"));
+}
+
+static void write_token(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, UP_TOKEN "\n", strlen(UP_TOKEN) + 1),
+                     (ssize_t)strlen(UP_TOKEN) + 1);
+    close(fd);
+}
+
+/* In a child: libcurl cannot be loaded. A request fails with a clear
+ * detail; a kiosk with central.url still starts, and a record stays
+ * pending while its uploader fails. Returns the child's exit code (0 =
+ * all held, else the number of the check that did not). */
+static int without_libcurl(void)
+{
+    setenv("KIOSK_LIBCURL", "/nonexistent/libcurl.so.4", 1);
+    HttpOptions ho = { "http://127.0.0.1:9", UP_TOKEN, NULL, NULL, "kiosk-test-1", 2 };
+    k_err e;
+    HttpClient *c = http_new(&ho, &e);
+    if (!c)
+        return 1;
+    HttpRequest req = { "GET", "/v1/content", NULL, 0, NULL, 1024 };
+    HttpResponse resp;
+    if (http_do(c, &req, &resp) != K_OK || resp.fail != HTTP_FAIL_OTHER || resp.status != 0)
+        return 2;
+    if (!strstr(resp.detail, "libcurl could not be loaded") ||
+        !strstr(resp.detail, "/nonexistent/libcurl.so.4"))
+        return 3;
+    http_response_free(&resp);
+    http_free(c);
+    if (mapped("libcurl"))
+        return 4;
+
+    Harness h;
+    harness_open(&h);
+    SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0)
+        return 5;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 800, 480, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    snprintf(h.cfg.central_url, sizeof h.cfg.central_url, "http://127.0.0.1:9");
+    snprintf(h.cfg.token_file, sizeof h.cfg.token_file, "%s/token", h.dir);
+    snprintf(h.cfg.device_id, sizeof h.cfg.device_id, "kiosk-test-1");
+    write_token(h.cfg.token_file);
+    char err[512];
+    App *a = app_create(&h.cfg, r, 800, 480, err, sizeof err);
+    if (!a || !a->up)
+        return 6;
+    Made made[1];
+    up_add(app_store(a), 0, 1, made);
+    upload_thread_send_now(a->up);
+    UploadStatus st = { 0 };
+    for (int i = 0; i < 500 && !st.problem_since; i++) {
+        usleep(10000);
+        upload_thread_status(a->up, &st);
+    }
+    int rc = !st.problem_since ? 7 : up_pending(app_store(a)) != 1 ? 8 : 0;
+    app_destroy(a);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+    harness_close(&h);
+    return rc;
+}
+
+static void test_without_libcurl_records_wait(void **state)
+{
+    (void)state;
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0)
+        _exit(without_libcurl());
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+/* The first request loads libcurl: the checks above would see it. */
+static void test_first_request_loads_libcurl(void **state)
+{
+    (void)state;
+    assert_false(mapped("libcurl"));
+    HttpOptions ho = { "http://127.0.0.1:9", UP_TOKEN, NULL, NULL, "kiosk-test-1", 2 };
+    k_err e;
+    HttpClient *c = http_new(&ho, &e);
+    assert_non_null(c);
+    assert_false(mapped("libcurl"));
+    HttpRequest req = { "GET", "/v1/content", NULL, 0, NULL, 1024 };
+    HttpResponse resp;
+    assert_int_equal(http_do(c, &req, &resp), K_OK);
+    assert_int_equal(resp.status, 0);
+    assert_int_equal(resp.fail, HTTP_FAIL_NETWORK);   /* nothing listens on port 9 */
+    http_response_free(&resp);
+    http_free(c);
+    assert_true(mapped("libcurl"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kiosk_not_linked_with_libcurl),
+        cmocka_unit_test(test_offline_start_loads_no_libcurl),
+        cmocka_unit_test(test_without_libcurl_records_wait),
+        cmocka_unit_test(test_first_request_loads_libcurl),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
