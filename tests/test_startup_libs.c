@@ -166,11 +166,32 @@ static void test_first_request_loads_libcurl(void **state)
     assert_true(mapped("libcurl"));
 }
 
+/* Retry-After dates are read without libcurl: the three forms of an HTTP
+ * date, and nothing else. */
+static void test_retry_after_dates_without_libcurl(void **state)
+{
+    (void)state;
+    long t = 1445412470;   /* 07:27:50 on 21 October 2015 */
+    assert_int_equal(http_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", t), 10);
+    assert_int_equal(http_retry_after("Wednesday, 21-Oct-15 07:28:00 GMT", t), 10);
+    assert_int_equal(http_retry_after("Wed Oct 21 07:28:00 2015", t), 10);
+    assert_int_equal(http_retry_after("Sun Nov  6 08:49:37 1994", 784111777), 0);
+    assert_int_equal(http_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784111777 - 7), 7);
+    assert_int_equal(http_retry_after("Wed, 21 Oct 2015 07:28:00 UTC", t), -1);
+    assert_int_equal(http_retry_after("Wed, 21 Okt 2015 07:28:00 GMT", t), -1);
+    assert_int_equal(http_retry_after("Wed, 21 Oct 2015 25:28:00 GMT", t), -1);
+    assert_int_equal(http_retry_after("Wed, 21 Oct 2015 07:28:00 GMT trailing", t), -1);
+    assert_int_equal(http_retry_after("Wed, 2 Oct 2015 07:28:00 GMT", t), -1);
+    assert_int_equal(http_retry_after("tomorrow", t), -1);
+    assert_false(mapped("libcurl"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kiosk_not_linked_with_libcurl),
         cmocka_unit_test(test_offline_start_loads_no_libcurl),
+        cmocka_unit_test(test_retry_after_dates_without_libcurl),
         cmocka_unit_test(test_without_libcurl_records_wait),
         cmocka_unit_test(test_first_request_loads_libcurl),
     };

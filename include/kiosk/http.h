@@ -7,7 +7,13 @@
  * redirect is followed; TLS peer and host verified against the CA file
  * (and the pinned key, when one is set); https only, http only when the
  * base URL is loopback. Answers are kept whole in memory up to a cap.
- * One HttpClient per thread: it reuses its connection. */
+ * One HttpClient per thread: it reuses its connection.
+ *
+ * libcurl is not linked: it is loaded (dlopen "libcurl.so.4", or the file
+ * KIOSK_LIBCURL names) by the first http_do of the process, so a kiosk
+ * with no central.url never maps it. When it cannot be loaded, that is
+ * logged once and every http_do ends with resp->fail HTTP_FAIL_OTHER and
+ * resp->detail saying why; the caller keeps its records and tries again. */
 #ifndef KIOSK_HTTP_H
 #define KIOSK_HTTP_H
 
@@ -47,7 +53,8 @@ typedef struct {
     size_t len;
     char retry_after[64];      /* the Retry-After header, "" when none */
     char etag[128];            /* the ETag header, "" when none or too long */
-    char detail[256];          /* curl's words for a failure, for the log */
+    char detail[256];          /* curl's words for a failure (or why libcurl
+                                  could not be loaded), for the log */
 } HttpResponse;
 
 typedef struct {
@@ -61,9 +68,9 @@ typedef struct {
 
 typedef struct HttpClient HttpClient;
 
-/* Makes a client (copies every option). NULL with *err set: K_ERR_INVALID
- * for a base URL that is not https:// (or http:// to loopback),
- * K_ERR_NOMEM, K_ERR_IO when libcurl cannot start. */
+/* Makes a client (copies every option; loads nothing). NULL with *err
+ * set: K_ERR_INVALID for a base URL that is not https:// (or http:// to
+ * loopback), K_ERR_NOMEM. */
 HttpClient *http_new(const HttpOptions *o, k_err *err);
 
 /* Zeroes the token and frees the client; NULL is fine. */
