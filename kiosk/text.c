@@ -118,7 +118,7 @@ bool text_covers(TextEngine *te, const char *utf8, const char *lang, unsigned *m
     bool ok = true;
     for (int r = 0; r < n && ok; r++) {
         int file = text_choose_font(te, runs[r].script, lang, TEXT_REGULAR);
-        TTF_Font *f = text_font_at(te, file, 16);
+        TTF_Font *f = text_font_any(te, file);
         size_t i = runs[r].start, end = runs[r].start + runs[r].len;
         while (i < end && ok) {
             uint32_t c = utf8_next(utf8, len, &i);
@@ -135,7 +135,7 @@ bool text_covers(TextEngine *te, const char *utf8, const char *lang, unsigned *m
             if (f && !TTF_GlyphIsProvided32(f, c) &&
                 hb_unicode_script(ufuncs(), c) == HB_SCRIPT_COMMON &&
                 TTF_GlyphIsProvided32(
-                    text_font_at(te, text_choose_font(te, "Zyyy", lang, TEXT_REGULAR), 16), c))
+                    text_font_any(te, text_choose_font(te, "Zyyy", lang, TEXT_REGULAR)), c))
                 continue;
             if (!f || !TTF_GlyphIsProvided32(f, c)) {
                 ok = false;

@@ -4,13 +4,46 @@
 #include <errno.h>
 #include <stdio.h>
 
-/* The font file at a pixel size, opened on first use; NULL on failure. */
+/* The most fonts kept open: FONT_OPEN_MAX, and never fewer than twice the
+ * files, so that a caller holding one font while it looks up one font of
+ * each file does not lose it. */
+static int open_max(const TextEngine *te)
+{
+    return FONT_OPEN_MAX > 2 * te->nfiles ? FONT_OPEN_MAX : 2 * te->nfiles;
+}
+
+/* Closes the least recently used open font of any file. */
+static void close_oldest(TextEngine *te)
+{
+    FontFile *of = NULL;
+    int oi = -1;
+    for (int k = 0; k < te->nfiles; k++) {
+        FontFile *f = &te->files[k];
+        for (int i = 0; i < f->nsizes; i++)
+            if (!of || f->sizes[i].used < of->sizes[oi].used) {
+                of = f;
+                oi = i;
+            }
+    }
+    if (!of)
+        return;
+    text_font_close(&of->sizes[oi]);
+    of->sizes[oi] = of->sizes[--of->nsizes];
+    te->fonts_open--;
+}
+
+/* The font file at a pixel size, opened on first use; NULL on failure.
+ * Once it has opened, the least recently used font is closed when the
+ * most are open. */
 TTF_Font *text_font_at(TextEngine *te, int file, int size)
 {
     FontFile *f = &te->files[file];
+    te->font_tick++;
     for (int i = 0; i < f->nsizes; i++)
-        if (f->sizes[i].size == size)
+        if (f->sizes[i].size == size) {
+            f->sizes[i].used = te->font_tick;
             return f->sizes[i].font;
+        }
     if (f->nsizes == f->cap) {
         int cap = f->cap ? f->cap * 2 : 4;
         SizedFont *s = realloc(f->sizes, (size_t)cap * sizeof *s);
@@ -40,8 +73,25 @@ TTF_Font *text_font_at(TextEngine *te, int file, int size)
      * do little for its curves at these sizes: draw it unhinted. */
     if (f->ink)
         TTF_SetFontHinting(font, TTF_HINTING_NONE);
-    f->sizes[f->nsizes++] = (SizedFont){ size, font, rw };
+    te->font_opens++;
+    if (te->fonts_open >= open_max(te))
+        close_oldest(te);
+    f->sizes[f->nsizes++] = (SizedFont){ size, font, rw, te->font_tick };
+    te->fonts_open++;
     return font;
+}
+
+TTF_Font *text_font_any(TextEngine *te, int file)
+{
+    FontFile *f = &te->files[file];
+    int last = -1;
+    for (int i = 0; i < f->nsizes; i++)
+        if (last < 0 || f->sizes[i].used > f->sizes[last].used)
+            last = i;
+    if (last < 0)
+        return text_font_at(te, file, 16);
+    f->sizes[last].used = ++te->font_tick;   /* in use: the last to be closed */
+    return f->sizes[last].font;
 }
 
 void text_font_close(SizedFont *sf)
@@ -59,6 +109,7 @@ void text_font_forget(TextEngine *te, int file, int size)
         if (f->sizes[i].size == size) {
             text_font_close(&f->sizes[i]);
             f->sizes[i] = f->sizes[--f->nsizes];
+            te->fonts_open--;
             return;
         }
 }

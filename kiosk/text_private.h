@@ -20,6 +20,13 @@
 #define LAYOUT_BUDGET (256u * 1024u)    /* bytes of remembered paragraph layouts */
 #define MIN_SIZE_PX 4
 #define MAX_SIZE_PX 400
+/* Fonts (a file at a size) kept open at once, of all files together; the
+ * least recently used is closed when another opens. Each open font is a
+ * FreeType face with SDL_ttf's glyph cache and HarfBuzz's copies of the
+ * layout tables, 0.1 to 0.25 MiB; larger text and the type scale of each
+ * script use over a hundred sizes in a tour of every screen. Never fewer
+ * than twice the number of files (see text_font_at). */
+#define FONT_OPEN_MAX 24
 
 /* ---- Small helpers ---------------------------------------------------- */
 
@@ -99,6 +106,7 @@ typedef struct {
     int size;
     TTF_Font *font;
     SDL_RWops *rw;     /* the font file, closed after the font */
+    uint64_t used;     /* TextEngine.font_tick at its last use */
 } SizedFont;
 
 typedef struct {
@@ -156,6 +164,9 @@ struct TextEngine {
     unsigned char *key;
     size_t key_cap;
     TextBreaker *breaker;   /* ICU iterators, opened once */
+    uint64_t font_tick;     /* counts font look-ups: SizedFont.used */
+    int fonts_open;         /* sizes open, of all files */
+    size_t font_opens;      /* fonts opened since text_open, for tests and the benchmark */
 };
 
 /* One paragraph being laid out. */
@@ -204,9 +215,18 @@ void text_drop_texture(Entry *e);
 
 /* ---- Fonts (text_font.c) ----------------------------------------------- */
 
-/* The font file at a pixel size, opened on first use and kept; NULL when it
- * cannot be opened (TTF_GetError says why; the caller reports it). */
+/* The font file at a pixel size, opened on first use and kept while it is
+ * among the FONT_OPEN_MAX fonts used last; NULL when it cannot be opened
+ * (TTF_GetError says why; the caller reports it). Opening one closes the
+ * least recently used font when that many are open: a TTF_Font * held
+ * from an earlier call stays good as long as fewer than twice the number
+ * of files other fonts are looked up in between (a line's pieces, all at
+ * one size, touch at most one font per file). */
 TTF_Font *text_font_at(TextEngine *te, int file, int size);
+/* The font file at any size already open (the last used), else at 16 px:
+ * for questions that do not depend on the size (which characters it
+ * has). NULL as text_font_at. */
+TTF_Font *text_font_any(TextEngine *te, int file);
 /* Closes the cached font of file at size, if open, after a failure inside
  * it (shaping, rendering), so the next use opens it afresh: a face whose
  * set-up ran out of memory would otherwise keep failing until restart.

@@ -28,8 +28,8 @@ static k_err split_uncovered(Para *p)
     int n = 0;
     bool changed = false;
     for (int r = 0; r < p->nruns; r++) {
-        TTF_Font *f = p->run_font[r] == fallback ? NULL : text_font_at(te, p->run_font[r], 16);
-        TTF_Font *fb = text_font_at(te, fallback, 16);
+        TTF_Font *f = p->run_font[r] == fallback ? NULL : text_font_any(te, p->run_font[r]);
+        TTF_Font *fb = text_font_any(te, fallback);
         const TextRun *run = &p->runs[r];
         size_t i = run->start, end = run->start + run->len, piece = run->start;
         bool piece_fb = false;
