@@ -158,6 +158,27 @@ static k_err copy_file_atomic(const char *src, const char *dst)
     return rc;
 }
 
+/* True when files a and b both open and hold the same bytes: the pack is
+ * already kept, and the copy (with its fsync, several ms at every start)
+ * is not needed. */
+static bool same_bytes(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fa ? fopen(b, "rb") : NULL;
+    bool same = fa && fb;
+    char ba[8192], bb[8192];
+    while (same) {
+        size_t na = fread(ba, 1, sizeof ba, fa), nb = fread(bb, 1, sizeof bb, fb);
+        same = na == nb && memcmp(ba, bb, na) == 0 && !ferror(fa) && !ferror(fb);
+        if (na == 0)
+            break;
+    }
+    if (fb)
+        fclose(fb);
+    if (fa)
+        fclose(fa);
+    return same;
+}
+
 /* Loads the configured content pack. A good pack is kept as the data
  * directory's last good copy; a pack that fails is refused whole and the
  * last good copy is used instead, with the problem shown to staff. Returns
@@ -168,7 +189,8 @@ static k_err load_pack(App *a, char *err, size_t errlen)
     snprintf(last, sizeof last, "%s/content-last-good.json", a->cfg.data_dir);
     a->pack = content_load(a->cfg.content_pack, err, errlen);
     if (a->pack) {
-        if (copy_file_atomic(a->cfg.content_pack, last) != K_OK)
+        if (!same_bytes(a->cfg.content_pack, last) &&
+            copy_file_atomic(a->cfg.content_pack, last) != K_OK)
             LOG_W("app", "could not keep a copy of the content pack in %s", a->cfg.data_dir);
         return K_OK;
     }

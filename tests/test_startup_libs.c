@@ -1,8 +1,10 @@
-/* test_startup_libs.c — what start-up loads: libcurl (and the thirty
- * libraries it pulls in) is not linked into the kiosk and is not loaded by
- * a kiosk with no central.url; it is loaded by the first request; and when
- * it cannot be loaded, a kiosk with a central.url still runs, every
- * request ends with a clear failure and the records wait in the outbox. */
+/* test_startup_libs.c — what start-up loads and writes: libcurl (and the
+ * thirty libraries it pulls in) is not linked into the kiosk and is not
+ * loaded by a kiosk with no central.url; it is loaded by the first
+ * request; and when it cannot be loaded, a kiosk with a central.url still
+ * runs, every request ends with a clear failure and the records wait in
+ * the outbox. The content pack's last good copy is written only when it
+ * is new or changed. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -186,12 +188,49 @@ static void test_retry_after_dates_without_libcurl(void **state)
     assert_false(mapped("libcurl"));
 }
 
+/* The inode of path (a new one after the copy's rename), 0 when none. */
+static ino_t inode_of(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? sb.st_ino : 0;
+}
+
+static void test_last_good_copy_only_when_changed(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    char pack[400], last[700];
+    snprintf(pack, sizeof pack, "%s/pack.json", h.dir);
+    snprintf(last, sizeof last, "%s/content-last-good.json", h.cfg.data_dir);
+    json_t *p = json_load_file(h.cfg.content_pack, 0, NULL);
+    assert_non_null(p);
+    assert_int_equal(json_dump_file(p, pack, JSON_INDENT(1)), 0);
+    snprintf(h.cfg.content_pack, sizeof h.cfg.content_pack, "%s", pack);
+    assert_int_equal(harness_run(&h, "present\n"), 0);
+    ino_t first = inode_of(last);
+    assert_true(first != 0);
+    assert_int_equal(harness_run(&h, "present\n"), 0);
+    assert_true(inode_of(last) == first);          /* unchanged: not copied again */
+    json_object_set_new(p, "version", json_string("2026-12-01.9"));
+    assert_int_equal(json_dump_file(p, pack, JSON_INDENT(1)), 0);
+    json_decref(p);
+    assert_int_equal(harness_run(&h, "present\n"), 0);
+    assert_true(inode_of(last) != first);          /* a new pack: copied */
+    json_t *kept = json_load_file(last, 0, NULL);
+    assert_non_null(kept);
+    assert_string_equal(json_string_value(json_object_get(kept, "version")), "2026-12-01.9");
+    json_decref(kept);
+    harness_close(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kiosk_not_linked_with_libcurl),
         cmocka_unit_test(test_offline_start_loads_no_libcurl),
         cmocka_unit_test(test_retry_after_dates_without_libcurl),
+        cmocka_unit_test(test_last_good_copy_only_when_changed),
         cmocka_unit_test(test_without_libcurl_records_wait),
         cmocka_unit_test(test_first_request_loads_libcurl),
     };
