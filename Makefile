@@ -2,7 +2,8 @@
 #   make            build build/kiosk
 #   make run        install what is missing, build, open the kiosk with the demo hub
 #   make test       install what is missing, build, run every test (plain, then ASan+UBSan)
-#   make bench      performance figures (medians)
+#   make bench      performance figures (medians); BENCH_BEFORE=PATH/kiosk
+#                   also times an earlier build in the same rounds
 #   make style      check the code style (docs/code-style.md); make test runs it first
 #   make fuzz-short each libFuzzer target in tests/fuzz/ for 20 s (the end of make test)
 # Variables: SAN=1 builds with AddressSanitizer and UBSan into build-san/.
@@ -93,7 +94,7 @@ test-san:
 
 bench: deps
 	$(MAKE) all $(BUILD)/tests/bench_kiosk
-	$(BUILD)/tests/bench_kiosk $(BUILD)/kiosk
+	$(BUILD)/tests/bench_kiosk $(BUILD)/kiosk $(BENCH_BEFORE)
 	$(MAKE) $(BUILD)/tests/bench_upload
 	$(BUILD)/tests/bench_upload
 
