@@ -40,9 +40,12 @@ struct Speech {
     bool job_ready, busy;
     unsigned busy_gen;                  /* the listen the thread is making */
     unsigned char job_key[16];
-    /* the current listen, as made so far */
+    /* the current listen: made so far (cur), or a listen of the cache
+     * (playing), and how far the device has played it (pos) */
     int16_t *cur;
     size_t cur_n, cur_cap;
+    struct CacheEntry *playing;
+    size_t pos;
     uint64_t play_start_ms;             /* capture: when it began sounding */
     int volume;
     CacheEntry *cache;
@@ -67,10 +70,35 @@ static void wipe_current(Speech *s)
     if (s->cur)
         sodium_memzero(s->cur, s->cur_cap * sizeof *s->cur);
     s->cur_n = 0;
+    s->playing = NULL;
+    s->pos = 0;
 }
 
-/* Adds samples to the current listen and sends them to the device at the
- * volume. False when out of memory (the listen is cut there). */
+/* The current listen's samples: a cached listen's, or those made so far. */
+static const int16_t *sound(const Speech *s, size_t *n)
+{
+    *n = s->playing ? s->playing->n : s->cur_n;
+    return s->playing ? s->playing->pcm : s->cur;
+}
+
+/* SDL's audio thread asks for the next samples: the current listen from
+ * where it is, at the volume, then silence. A stop is seen at the next
+ * call (a buffer of 1024 samples, 46 ms). */
+static void on_audio(void *ud, Uint8 *stream, int len)
+{
+    Speech *s = ud;
+    int16_t *out = (int16_t *)stream;
+    size_t want = (size_t)len / sizeof *out, k = 0, n;
+    pthread_mutex_lock(&s->mu);
+    const int16_t *src = sound(s, &n);
+    for (; k < want && s->pos < n; k++, s->pos++)
+        out[k] = (int16_t)((int32_t)src[s->pos] * s->volume / 100);
+    pthread_mutex_unlock(&s->mu);
+    memset(out + k, 0, (want - k) * sizeof *out);
+}
+
+/* Adds samples to the current listen, where the device's thread takes
+ * them from. False when out of memory (the listen is cut there). */
 static bool emit(Speech *s, const int16_t *pcm, size_t n)
 {
     if (s->cur_n + n > s->cur_cap) {
@@ -92,19 +120,6 @@ static bool emit(Speech *s, const int16_t *pcm, size_t n)
         memcpy(s->cur + s->cur_n, pcm, n * sizeof *pcm);
     else
         memset(s->cur + s->cur_n, 0, n * sizeof *pcm);
-    if (s->dev) {
-        /* the listen (and the cache) keep the sound at full volume: the
-         * device gets a scaled copy */
-        int16_t chunk[2048];
-        for (size_t i = 0; i < n;) {
-            size_t k = n - i < 2048 ? n - i : 2048;
-            for (size_t j = 0; j < k; j++)
-                chunk[j] = (int16_t)((int32_t)s->cur[s->cur_n + i + j] * s->volume / 100);
-            if (SDL_QueueAudio(s->dev, chunk, (Uint32)(k * sizeof *chunk)) != 0)
-                LOG_W(MOD, "the audio device refused sound: %s", SDL_GetError());
-            i += k;
-        }
-    }
     if (s->waiting_first) {
         s->waiting_first = false;
         s->last_start_ms = mono_ms() - s->say_t0;
@@ -162,11 +177,15 @@ static void cache_put(Speech *s, const unsigned char key[16])
     if (need > s->o.cache_bytes || cache_find(s, key))
         return;
     while (s->cache && s->cache_bytes + need > s->o.cache_bytes) {
-        CacheEntry **pp = &s->cache;
-        while ((*pp)->next)
-            pp = &(*pp)->next;
+        /* the least recently used that is not sounding now */
+        CacheEntry **pp = NULL;
+        for (CacheEntry **q = &s->cache; *q; q = &(*q)->next)
+            if (*q != s->playing)
+                pp = q;
+        if (!pp)
+            return;
         CacheEntry *last = *pp;
-        *pp = NULL;
+        *pp = last->next;
         entry_free(s, last);
     }
     CacheEntry *e = calloc(1, sizeof *e);
@@ -282,7 +301,7 @@ static void open_device(Speech *s)
     }
     s->sdl_audio = true;
     SDL_AudioSpec want = { .freq = SPEECH_RATE, .format = AUDIO_S16SYS, .channels = 1,
-                           .samples = 1024 }, have;
+                           .samples = 1024, .callback = on_audio, .userdata = s }, have;
     s->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
     if (!s->dev) {
         snprintf(s->health, sizeof s->health,
@@ -387,17 +406,18 @@ k_err speech_say(Speech *s, const SpeechText *t)
     key_of(t, key);
     pthread_mutex_lock(&s->mu);
     s->gen++;
-    if (s->dev)
-        SDL_ClearQueuedAudio(s->dev);
     wipe_current(s);
     s->say_t0 = mono_ms();
+    s->last_start_ms = -1;
     s->waiting_first = true;
     s->play_start_ms = clock_ms();
     CacheEntry *e = t->personal ? NULL : cache_find(s, key);
     if (e) {
         s->hits++;
         s->job_ready = false;
-        emit(s, e->pcm, e->n);
+        s->playing = e;     /* the device's thread plays it from the cache */
+        s->waiting_first = false;
+        s->last_start_ms = mono_ms() - s->say_t0;
     } else {
         s->misses++;
         memcpy(s->job, t, sizeof *t);
@@ -417,8 +437,6 @@ void speech_stop(Speech *s)
     s->gen++;
     s->job_ready = false;
     sodium_memzero(s->job, sizeof *s->job);
-    if (s->dev)
-        SDL_ClearQueuedAudio(s->dev);
     wipe_current(s);
     s->waiting_first = false;
     pthread_mutex_unlock(&s->mu);
@@ -431,10 +449,12 @@ bool speech_speaking(Speech *s)
     pthread_mutex_lock(&s->mu);
     /* a listen stopped while the thread finishes its stretch is over */
     bool on = s->job_ready || (s->busy && s->busy_gen == s->gen);
+    size_t n;
+    sound(s, &n);
     if (!on && s->dev)
-        on = SDL_GetQueuedAudioSize(s->dev) > 0;
+        on = s->pos < n;
     else if (!on)
-        on = clock_ms() < s->play_start_ms + (uint64_t)s->cur_n * 1000u / SPEECH_RATE;
+        on = clock_ms() < s->play_start_ms + (uint64_t)n * 1000u / SPEECH_RATE;
     pthread_mutex_unlock(&s->mu);
     return on;
 }
@@ -465,7 +485,9 @@ k_err speech_write_wav(Speech *s, const char *path)
     if (!s || !s->thread_ok)
         return K_ERR_NOT_FOUND;
     pthread_mutex_lock(&s->mu);
-    k_err rc = s->cur_n ? speech_wav_file(path, s->cur, s->cur_n) : K_ERR_NOT_FOUND;
+    size_t n;
+    const int16_t *pcm = sound(s, &n);
+    k_err rc = n ? speech_wav_file(path, pcm, n) : K_ERR_NOT_FOUND;
     pthread_mutex_unlock(&s->mu);
     return rc;
 }

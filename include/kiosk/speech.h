@@ -57,7 +57,7 @@ typedef struct {
     size_t bytes, cap_bytes;    /* PCM held by the cache, and its bound */
     int entries;
     unsigned long hits, misses;
-    double last_start_ms;       /* last speech_say to its first sound queued, ms */
+    double last_start_ms;       /* last speech_say to its first sound queued, ms (-1: none) */
 } SpeechStats;
 
 typedef struct Speech Speech;
