@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "kiosk/clock.h"
 #include "kiosk/log.h"
@@ -229,7 +230,7 @@ static bool play_recording(Making *m, const SpeechPart *p)
     snprintf(path, sizeof path, "%s/%s/%s.wav", m->s->recordings_dir, p->lang, p->recording);
     int16_t *pcm = NULL;
     size_t n = 0;
-    if (speech_read_wav(path, &pcm, &n) != K_OK)
+    if (access(path, R_OK) != 0 || speech_read_wav(path, &pcm, &n) != K_OK)
         return false;
     sink(m, pcm, n);
     free(pcm);
@@ -284,6 +285,7 @@ static void *thread_main(void *arg)
     }
     pthread_mutex_unlock(&s->mu);
     free(mine);
+    SDL_TLSCleanup();   /* SDL's error text for this thread (a WAV that would not load) */
     return NULL;
 }
 

@@ -128,14 +128,15 @@ int listen_button(App *a, int start, int x, int y, int *below)
          * words there (the hub's name) take a row of their own if need be */
         room = x - U - U;
     }
-    if (need > room && room >= nine_mm) {
+    bool tall = ui->h > ui->w;
+    if (need > room && room >= nine_mm && !tall) {
         /* the icon alone, as wide as the room allows, at least 9 mm */
         need = room < least ? room : least;
         word = "";
     } else if (need > room) {
         /* a tall screen: a row of its own under the bar's words, at the end
          * edge like the rest of the bar; a wide one has no height to spare */
-        if (ui->h <= ui->w)
+        if (!tall)
             return x;
         y = *below;
         *below = y + T + U;
