@@ -8,7 +8,7 @@
 #   make fuzz-short each libFuzzer target in tests/fuzz/ for 20 s (the end of make test)
 # Variables: SAN=1 builds with AddressSanitizer and UBSan into build-san/.
 
-PKGS      := sdl2 SDL2_ttf SDL2_image sqlite3 libqrencode libcurl fribidi libsodium jansson harfbuzz icu-uc icu-i18n
+PKGS      := sdl2 SDL2_ttf SDL2_image sqlite3 libqrencode libcurl fribidi libsodium jansson harfbuzz icu-uc icu-i18n espeak-ng
 TEST_PKGS := cmocka
 CC        ?= cc
 SAN       ?= 0
@@ -97,11 +97,16 @@ bench: deps
 	$(BUILD)/tests/bench_kiosk $(BUILD)/kiosk $(BENCH_BEFORE)
 	$(MAKE) $(BUILD)/tests/bench_upload
 	$(BUILD)/tests/bench_upload
+	$(MAKE) $(BUILD)/tests/bench_speech
+	$(BUILD)/tests/bench_speech
 
 $(BUILD)/tests/bench_kiosk: tests/bench_kiosk.c $(BUILD)/libkiosk.a $(HEADERS) | $(BUILD)/tests
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libkiosk.a $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/tests/bench_upload: tests/bench_upload.c tests/upload_fixture.h $(BUILD)/libkiosk.a $(HEADERS)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libkiosk.a $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/tests/bench_speech: tests/bench_speech.c $(BUILD)/libkiosk.a $(HEADERS) | $(BUILD)/tests
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libkiosk.a $(LDFLAGS) $(LDLIBS)
 
 # Every screen in every language at every size, as PNGs, for a look by eye.

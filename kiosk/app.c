@@ -81,6 +81,7 @@ static void wipe_all(App *a)
     wipe_staff(a);
     a->thanks_session = -1;
     a->thanks_session_name[0] = '\0';
+    listen_stop(a);
     ui_wipe(&a->ui);
 }
 
@@ -279,6 +280,7 @@ App *app_create(const Config *cfg, SDL_Renderer *r, int w, int h, char *err, siz
         goto fail;
     }
     ui_init(&a->ui, a->te, w, h, cfg->diagonal_in);
+    listen_open(a);
     clock_local_day(clock_now(), a->today);
     if (store_purge_before(a->store, a->today) != K_OK)
         LOG_W("app", "could not purge earlier days' attendance");
@@ -298,6 +300,7 @@ void app_destroy(App *a)
     if (!a)
         return;
     wipe_all(a);
+    speech_free(a->speech);
     free(a->staff.rows);
     ui_free(&a->ui);
     app_upload_stop(a);
@@ -330,6 +333,8 @@ k_err app_limit_storage(App *a, long pages)
 static void activate(App *a, const char *id)
 {
     a->dirty = true;
+    if (listen_tap(a, id))
+        return;
     if (!strcmp(id, "nav.exit")) {
         app_go_home(a);
         return;
@@ -474,6 +479,7 @@ void app_tick(App *a)
         return;
     }
     app_upload_tick(a);
+    listen_tick(a);
     const ScreenDef *d = screen_def(a->screen);
     if (d->on_tick) {
         Screen before = a->screen;
@@ -539,6 +545,8 @@ uint64_t app_next_deadline(App *a)
     }
     if (a->screen == SCR_HOME || a->screen == SCR_STAFF)
         d = min64(d, now + (uint64_t)(60 - wall % 60) * 1000u);
+    if (a->listen_on)   /* the Listen button shows when the speech ends */
+        d = min64(d, now + 200);
     return d;
 }
 

@@ -19,6 +19,7 @@
 #include "kiosk/keyboard.h"
 #include "kiosk/limits.h"
 #include "kiosk/record.h"
+#include "kiosk/speech.h"
 #include "kiosk/staff.h"
 #include "kiosk/store.h"
 #include "kiosk/text.h"
@@ -107,6 +108,11 @@ struct App {
     UploadStatus up_st;           /* as read on entering the panel */
     char sending_rejected[4][160]; /* a few rejected records' reasons */
     int sending_nrejected;
+    /* read-aloud (kiosk/screens/listen.c) */
+    Speech *speech;               /* NULL when it could not be made: Listen does nothing */
+    bool listen_on;               /* speaking, as last seen (the Listen button's look) */
+    int listen_screen;            /* the screen last listened to, and how often */
+    int listen_count;
 };
 
 static inline const LangInfo *cur_lang(const App *a)
@@ -127,6 +133,22 @@ void app_go_home(App *a);
 
 /* True while a staff screen is shown. */
 bool app_is_staff(const App *a);
+
+/* ---- read-aloud (kiosk/screens/listen.c) ---- */
+
+/* Makes the App's Speech from its settings (a->speech stays NULL when out
+ * of memory: the kiosk works without it). */
+void listen_open(App *a);
+
+/* Before every tap's own handling: Listen starts or stops the speech
+ * (true: handled); any other tap stops it and goes on (false). */
+bool listen_tap(App *a, const char *id);
+
+/* Stops speaking (Quick exit, idle wipe, staff lock, any wipe). */
+void listen_stop(App *a);
+
+/* From app_tick: the Listen button shows whether it still speaks. */
+void listen_tick(App *a);
 
 /* ---- uploading (app_upload.c) ---- */
 

@@ -67,6 +67,8 @@ static const KeyDef keys[] = {
       "Optional pin of the server's public key: sha256//BASE64 (several joined by ;)."),
     I("central", "content_interval_s", content_interval_s, 10, 86400,
       "Seconds between checks for a new content pack (default 900)."),
+    I("speech", "volume", speech_volume, 0, 100,
+      "Volume of Listen (read-aloud), 0 (silent) to 100 (default 80); staff can change it."),
 };
 
 static void copy(char *dst, size_t cap, const char *src)
@@ -87,6 +89,7 @@ void config_defaults(Config *cfg)
     cfg->staff_idle_s = 60;
     cfg->thanks_s = 6;
     cfg->content_interval_s = 900;
+    cfg->speech_volume = 80;
     copy(cfg->font_dir, sizeof cfg->font_dir, "/usr/share/fonts/truetype/noto");
 
     const char *env = getenv("KIOSK_DATA_DIR"), *xdg = getenv("XDG_STATE_HOME"),

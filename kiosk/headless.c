@@ -15,6 +15,7 @@
 #include "kiosk/clock.h"
 #include "kiosk/log.h"
 #include "kiosk/parse.h"
+#include "kiosk/speech.h"
 
 typedef struct {
     const Config *cfg;
@@ -257,6 +258,48 @@ static k_err type_line(Run *r, const char *rest)
     return K_OK;
 }
 
+/* "listen NAME": reads the screen aloud as the Listen button does, waits
+ * for the speech to be made, and writes it to OUT/NAME.wav and what was
+ * said, one part a line (language, a tab, the words), to OUT/NAME.txt. */
+static k_err listen_line(Run *r, const char *name)
+{
+    SpeechText *t = calloc(1, sizeof *t);
+    if (!t)
+        return fail(r, "listen: out of memory");
+    k_err rc = app_listen(r->app, t);
+    Speech *s = app_speech(r->app);
+    char path[1024];
+    if (rc != K_OK) {
+        rc = fail(r, "listen %s: nothing was said on screen %s (%s)%s%s", name,
+                  app_screen_name(app_screen(r->app)), k_strerror(rc),
+                  s && speech_health(s)[0] ? ": " : "", s ? speech_health(s) : "");
+        goto out_free;
+    }
+    if (!speech_wait(s, 20000)) {
+        rc = fail(r, "listen %s: the speech was not made within 20 s", name);
+        goto out_free;
+    }
+    snprintf(path, sizeof path, "%s/%s.wav", r->out_dir, name);
+    if (speech_write_wav(s, path) != K_OK) {
+        rc = fail(r, "listen %s: cannot write %s", name, path);
+        goto out_free;
+    }
+    snprintf(path, sizeof path, "%s/%s.txt", r->out_dir, name);
+    FILE *f = fopen(path, "w");
+    for (int i = 0; f && i < t->n; i++) {
+        char *nl;
+        while ((nl = strchr(t->parts[i].text, '\n')))   /* one part a line */
+            *nl = ' ';
+        fprintf(f, "%s\t%s\n", t->parts[i].lang, t->parts[i].text);
+    }
+    if (!f || fclose(f) != 0)
+        rc = fail(r, "listen %s: cannot write %s", name, path);
+out_free:
+    sodium_memzero(t, sizeof *t);
+    free(t);
+    return rc;
+}
+
 static k_err run_line(Run *r, char *line)
 {
     const char *lead = line + strspn(line, " \t");
@@ -404,6 +447,17 @@ static k_err run_line(Run *r, char *line)
             return fail(r, "storage-limit: the database refused a limit of %ld pages", pages);
         return K_OK;
     }
+    if (!strcmp(cmd, "listen")) {
+        if (n < 2 || strchr(a1, '/'))
+            return fail(r, "listen: expected a file name without '/'");
+        return listen_line(r, a1);
+    }
+    if (!strcmp(cmd, "expect-speaking") || !strcmp(cmd, "expect-quiet")) {
+        bool want = !strcmp(cmd, "expect-speaking");
+        if (speech_speaking(app_speech(r->app)) != want)
+            return fail(r, "%s: the kiosk is %s", cmd, want ? "quiet" : "speaking");
+        return K_OK;
+    }
     return fail(r, "unknown command \"%s\"", cmd);
 }
 
@@ -470,7 +524,9 @@ k_err headless_run(const Config *cfg, const char *script_path, const char *scrip
         rc = K_ERR_NOMEM;
         goto out;
     }
-    r.app = app_create(cfg, r.renderer, cfg->width, cfg->height, err, errlen);
+    Config run_cfg = *cfg;
+    run_cfg.speech_capture = true;   /* speech into memory and OUT/NAME.wav */
+    r.app = app_create(&run_cfg, r.renderer, cfg->width, cfg->height, err, errlen);
     if (!r.app) {
         rc = K_ERR_IO;
         goto out;

@@ -167,6 +167,7 @@ static const uint32_t glyph_cp[GLYPH_COUNT] = {
     [GLYPH_QR] = 0xEF6B,          /* qr_code */
     [GLYPH_BOX_ON] = 0xE834,      /* check_box */
     [GLYPH_BOX_OFF] = 0xE835,     /* check_box_outline_blank */
+    [GLYPH_LISTEN] = 0xE050,      /* volume_up */
 };
 
 uint32_t theme_glyph_cp(ThemeGlyph g)

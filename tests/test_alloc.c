@@ -383,6 +383,7 @@ typedef struct {
  * reopened on next use). Their outcomes are still told apart by name. */
 static const char *const KNOWN[] = {
     "build: crash inside FreeType",
+    "save: crash inside FreeType",   /* the same, reached while the save's screens draw */
     "build: leak inside ICU (ubrk_open out of memory)",
     "start-up: leak inside ICU (ubrk_open out of memory)",
     "save: leak inside ICU (ubrk_open out of memory)",

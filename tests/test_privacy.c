@@ -35,6 +35,7 @@
 #include "alloc_fail.h"
 #include "drive.h"
 #include "harness.h"
+#include "kiosk/speech.h"
 
 /* "Zelda Quixote" and "KW17", each byte XOR 0x5A. KW17 (Orkney) is a real
  * outward code that no text of the kiosk or its pack contains ("SM1" is in
@@ -319,6 +320,31 @@ static void test_headless_script_forgotten(void **state)
     assert_int_equal(n, 0);
 }
 
+/* A visitor who asked to hear what they typed (Listen twice on the confirm
+ * screen), then Quick exit: the words said aloud leave memory too. */
+static void test_listened_then_quick_exit(void **state)
+{
+    (void)state;
+    if (!alloc_available())
+        skip();
+    Visit v;
+    alloc_trace(true);
+    harness_open(&v.h);
+    v.h.cfg.speech_capture = true;
+    if (drive_open(&v.d, &v.h.cfg) != 0)
+        fail_msg("%s", v.d.err);
+    needles_open(&v.k);
+    assert_true(drive_goto(&v.d, "confirm", v.k.name, v.k.postcode));
+    assert_true(drive_tap(&v.d, "nav.listen"));
+    assert_true(speech_wait(app_speech(v.d.app), 20000));
+    assert_true(drive_tap(&v.d, "nav.listen"));     /* Listen again: stops */
+    assert_true(drive_tap(&v.d, "nav.listen"));     /* asked again: the name too */
+    assert_true(speech_wait(app_speech(v.d.app), 20000));
+    assert_true(speech_speaking(app_speech(v.d.app)));
+    assert_true(drive_tap(&v.d, "nav.exit"));
+    visit_close(&v, visit_check(&v, "after a listen and Quick exit", "home"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -328,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_staff_lock),
         cmocka_unit_test(test_ten_visitors_and_an_hour_later),
         cmocka_unit_test(test_headless_script_forgotten),
+        cmocka_unit_test(test_listened_then_quick_exit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

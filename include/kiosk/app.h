@@ -107,6 +107,21 @@ const char *app_content_problem(const App *a);
  * NULL. Never NULL. */
 const char *app_db_problem(const App *a);
 
+struct Speech;
+struct SpeechText;
+
+/* Reads the current screen aloud, as the Listen button does (a second
+ * listen on the same screen also says what the visitor typed there); when
+ * said is not NULL it receives what is said (for headless runs and tests:
+ * the caller wipes it, it may hold a visitor's words). K_ERR_NOT_FOUND
+ * when the screen has nothing to say or there is no Speech, K_ERR_IO when
+ * speech cannot start (speech_health says why), K_ERR_NOMEM. */
+k_err app_listen(App *a, struct SpeechText *said);
+
+/* The App's read-aloud (speech.h), for headless runs, the staff view and
+ * tests; NULL when it could not be made (out of memory). */
+struct Speech *app_speech(App *a);
+
 /* For tests of a full disk: caps the database at pages pages (see
  * store_limit_pages): K_ERR_INVALID when pages < 1, K_ERR_DB when SQLite
  * refuses. */

@@ -34,8 +34,11 @@ typedef struct {
     char ca_file[512];          /* CA certificates the server's must verify against */
     char pin_sha256[128];       /* optional "sha256//BASE64" public-key pin(s) */
     int content_interval_s;     /* seconds between content pack checks */
+    /* [speech] */
+    int speech_volume;          /* read-aloud volume, 0..100 */
     /* not from the file */
     bool demo;
+    bool speech_capture;        /* headless: speech into memory and WAV files, no device */
 } Config;
 
 /* Fills cfg with the defaults: 800x480 windowed, 7", 60/10/60/6 s, en-GB,

@@ -76,6 +76,7 @@ int lay_end_buttons(App *a, int y, int start, int *below)
                                    GLYPH_ACCESS);
     if (acc)
         acc->checked = ui->access_open || ui->mode != 0;
+    x = listen_button(a, start, x, y, below);
     return x;
 }
 

@@ -108,6 +108,12 @@ void access_build(App *a);
  * show (which it handles); false to let the screen handle it. */
 bool access_tap(App *a, const char *id);
 
+/* listen.c: the Listen button of the top bar, ending at x (before
+ * mirroring) in the row at y, after start; when its words do not fit there
+ * it takes a row of its own at *below, which moves down. Returns the x
+ * where it begins. */
+int listen_button(App *a, int start, int x, int y, int *below);
+
 /* idle.c */
 void idle_build(App *a);
 bool idle_tap(App *a, const char *id);
