@@ -200,6 +200,122 @@ static void test_public_examples_in_a_pack(void **state)
     }
 }
 
+#define DEMO_PACK "assets/content/demo-central-sutton.json"
+#define ICON_CODEPOINTS \
+    "/usr/share/fonts-material-design-icons-iconfont/scss/_variables.scss"
+
+/* True when the icon font's list of names holds "name": (or the list is
+ * not installed, when nothing can be said). */
+static bool icon_exists(const char *list, const char *name)
+{
+    char key[80];
+    if (!list)
+        return true;
+    snprintf(key, sizeof key, "\"%s\":", name);
+    return strstr(list, key) != NULL;
+}
+
+static char *read_all(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+static void test_demo_directory(void **state)
+{
+    (void)state;
+    static const char *const langs[] = { "ta", "pl", "ur", "bg", "ro", "uk" };
+    static const char *const sensitive[] = {
+        "domestic-abuse", "child-domestic-abuse", "child-abuse", "exploitation",
+    };
+    char err[512];
+    ContentPack *p = content_load(DEMO_PACK, err, sizeof err);
+    if (!p)
+        print_error("%s\n", err);
+    assert_non_null(p);
+    assert_true(content_is_demo(p));
+    assert_int_equal(content_left_out_count(p), 0);
+    assert_int_equal(content_need_count(p), 28);
+    size_t ngroups = content_need_group_count(p);
+    assert_true(ngroups >= 5 && ngroups <= 7);
+    const char *icons = read_all(ICON_CODEPOINTS);
+
+    for (size_t g = 0; g < ngroups; g++) {
+        const ContentNeedGroup *grp = content_need_group(p, g);
+        assert_true(icon_exists(icons, grp->icon));
+        for (size_t l = 0; l < 6; l++)
+            assert_ptr_not_equal(content_text(p, langs[l], grp->id, "name", grp->name), grp->name);
+    }
+    size_t nsensitive = 0;
+    for (size_t i = 0; i < content_need_count(p); i++) {
+        const ContentNeed *n = content_need(p, i);
+        if (!icon_exists(icons, n->icon))
+            print_error("%s: no icon \"%s\" in the font\n", n->id, n->icon);
+        assert_true(icon_exists(icons, n->icon));
+        assert_non_null(content_need_group_by_id(p, n->group));   /* two taps away */
+        assert_true(strlen(n->name) <= 64);                        /* a short label */
+        assert_true(n->n_service_ids > 0);
+        for (size_t k = 0; k < n->n_service_ids; k++) {
+            if (!content_service_by_id(p, n->service_ids[k]))
+                print_error("%s: no service %s\n", n->id, n->service_ids[k]);
+            assert_non_null(content_service_by_id(p, n->service_ids[k]));
+        }
+        for (size_t l = 0; l < 6; l++)
+            assert_ptr_not_equal(content_text(p, langs[l], n->id, "name", n->name), n->name);
+        bool want = false;
+        for (size_t k = 0; k < 4; k++)
+            want = want || strcmp(n->id, sensitive[k]) == 0;
+        assert_int_equal(n->sensitive, want);
+        nsensitive += n->sensitive;
+    }
+    assert_int_equal(nsensitive, 4);
+    assert_string_equal(content_need_by_id(p, "money-worries")->name,
+                        "I am struggling financially");
+    assert_string_equal(content_need_by_id(p, "new-baby")->name, "I have a new baby");
+
+    /* clearly fictional contacts; some at this hub; some translated, not all;
+     * several kinds of schedule */
+    size_t at_hub = 0, translated = 0, untranslated = 0, words = 0, open_or_next = 0;
+    struct tm now = { .tm_year = 126, .tm_mon = 11, .tm_mday = 1, .tm_wday = 2, .tm_hour = 10,
+                      .tm_min = 30 };
+    for (size_t i = 0; i < content_service_count(p); i++) {
+        const Service *s = content_service(p, i);
+        if (*s->phone && strncmp(s->phone, "020 7946 0", 10) != 0)
+            print_error("%s: phone %s is not in the drama range\n", s->id, s->phone);
+        assert_true(!*s->phone || strncmp(s->phone, "020 7946 0", 10) == 0);
+        assert_true(!*s->email || strstr(s->email, "@example.org"));
+        assert_true(strstr(s->url, "https://example.org/") == s->url ||
+                    strcmp(s->url, "https://www.daddilife.com") == 0 ||
+                    strcmp(s->url, "https://www.childcarechoices.gov.uk") == 0);
+        for (size_t k = 0; k < s->n_location_ids; k++)
+            at_hub += strcmp(s->location_ids[k], content_hub_location_id(p)) == 0;
+        if (content_text(p, "ta", s->id, "name", s->name) != s->name)
+            translated++;
+        else
+            untranslated++;
+        words += *s->schedule_text != '\0';
+        ServiceWhen w = service_when(s, &now);
+        open_or_next += w.kind == SERVICE_WHEN_OPEN_NOW || w.kind == SERVICE_WHEN_NEXT;
+    }
+    assert_true(at_hub >= 10);
+    assert_true(translated >= 10 && untranslated >= 10);
+    assert_true(words >= 5 && open_or_next >= 40);
+    /* a monthly one: the second Tuesday, 8 December 2026 */
+    ServiceWhen w = service_when(content_service_by_id(p, "parent-carer-forum"), &now);
+    assert_int_equal(w.kind, SERVICE_WHEN_NEXT);
+    assert_int_equal(w.day_offset, 7);
+    /* a newline in the feed's text became a paragraph */
+    assert_non_null(strstr(content_service_by_id(p, "foodbank")->description, "crisis.\n\nAsk"));
+    assert_int_equal(content_language_count(p), 6);
+    content_free(p);
+}
+
 int main(void)
 {
     log_set_level(LOG_ERROR);
@@ -207,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_directory_loads),
         cmocka_unit_test(test_broken_packs_refused),
         cmocka_unit_test(test_public_examples_in_a_pack),
+        cmocka_unit_test(test_demo_directory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
