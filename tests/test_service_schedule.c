@@ -285,6 +285,37 @@ static void test_schedules_at_locations(void **state)
     assert_int_equal(service_when(NULL, &now).kind, SERVICE_WHEN_UNKNOWN);
 }
 
+/* A service page's list of openings in the days ahead. */
+static void test_upcoming(void **state)
+{
+    (void)state;
+    Service *s = with("{\"freq\":\"WEEKLY\",\"byday\":\"MO,WE\",\"opens_at\":\"10:00\","
+                      "\"closes_at\":\"12:00\"},"
+                      "{\"freq\":\"WEEKLY\",\"byday\":\"MO\",\"opens_at\":\"08:00\","
+                      "\"closes_at\":\"09:00\"},"
+                      "{\"freq\":\"MONTHLY\",\"byday\":\"-1SU\",\"opens_at\":\"14:00\","
+                      "\"closes_at\":\"15:00\"},{\"description\":\"Ask at reception\"}");
+    ServiceWhen w[8];
+    struct tm now = at(2026, 11, 23, 10, 30);            /* Monday */
+    size_t n = service_upcoming(s, &now, 7, w, 8);
+    assert_int_equal(n, 3);        /* 08:00 has closed; Wed; Sunday 29th is the last */
+    assert_int_equal(w[0].kind, SERVICE_WHEN_OPEN_NOW);
+    assert_int_equal(w[0].closes_min, HM(12, 0));
+    assert_int_equal(w[1].kind, SERVICE_WHEN_NEXT);
+    assert_int_equal(w[1].day_offset, 2);
+    assert_int_equal(w[1].weekday, 3);
+    assert_int_equal(w[2].day_offset, 6);
+    assert_int_equal(w[2].opens_min, HM(14, 0));
+    now = at(2026, 11, 30, 7, 0);                          /* the next Monday, early */
+    n = service_upcoming(s, &now, 1, w, 8);
+    assert_int_equal(n, 2);
+    assert_int_equal(w[0].opens_min, HM(8, 0));            /* in time order */
+    assert_int_equal(w[1].opens_min, HM(10, 0));
+    assert_int_equal(service_upcoming(s, &now, 7, w, 1), 1);
+    assert_int_equal(service_upcoming(NULL, &now, 7, w, 8), 0);
+    service_free(s);
+}
+
 int main(void)
 {
     log_set_level(LOG_ERROR);
@@ -296,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_valid_dates_until_and_count),
         cmocka_unit_test(test_unfollowed_in_words),
         cmocka_unit_test(test_schedules_at_locations),
+        cmocka_unit_test(test_upcoming),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
