@@ -44,6 +44,7 @@ static void test_directory_loads(void **state)
         "\"sensitive\":true},{\"id\":\"loose\",\"name\":\"Something else\"}]"
         ",\"services\":[" SVC("a") ",{\"id\":\"b\",\"description\":\"no name\"},"
         "{\"id\":\"c\",\"name\":\"C\",\"url\":\"https://example.org/c\",\"unknown\":[1,{}],"
+        "\"attributes\":[{\"taxonomy_term\":{\"id\":\"t-1\"}}],"
         "\"service_at_locations\":[{\"location\":{\"id\":\"hub-loc\"}}]},"
         "{\"id\":\"d\",\"name\":\"D\",\"email\":[]}]"
         ",\"translations\":{\"pl\":{\"money\":{\"name\":\"Pieni\xC4\x85" "dze\"},"
@@ -85,6 +86,13 @@ static void test_directory_loads(void **state)
     assert_string_equal(c->url, "https://example.org/c");
     assert_string_equal(c->location_ids[0], content_hub_location_id(p));
     assert_null(content_service_by_id(p, "b"));
+
+    /* "a" by its id, "c" by its taxonomy term; "gone" is not there */
+    struct tm mon = { .tm_year = 126, .tm_mon = 10, .tm_mday = 23, .tm_wday = 1, .tm_hour = 9 };
+    const Service *list[8];
+    assert_int_equal(content_need_services(p, n, &mon, list, 8), 2);
+    assert_string_equal(list[0]->id, "c");     /* at the hub first */
+    assert_string_equal(list[1]->id, "a");
 
     /* translations of needs, groups and services; every language listed */
     assert_string_equal(content_text(p, "pl", "money", "name", "Money"), "Pieniądze");
@@ -310,6 +318,20 @@ static void test_demo_directory(void **state)
     ServiceWhen w = service_when(content_service_by_id(p, "parent-carer-forum"), &now);
     assert_int_equal(w.kind, SERVICE_WHEN_NEXT);
     assert_int_equal(w.day_offset, 7);
+    /* a need's list: at this hub and on today first, then at this hub, then
+     * the rest; by id and by taxonomy term, each once */
+    const Service *list[64];
+    const ContentNeed *money = content_need_by_id(p, "money-worries");
+    size_t k = content_need_services(p, money, &now, list, 64);
+    assert_int_equal(k, money->n_service_ids);    /* the terms add nobody new */
+    assert_string_equal(list[0]->id, "citizens-advice");     /* Tuesday evening */
+    assert_string_equal(list[1]->id, "food-parcels");        /* on the 1st */
+    assert_string_equal(list[2]->id, "welfare-drop-in");     /* at the hub, not today */
+    assert_string_equal(list[3]->id, "eat-and-share");
+    assert_string_equal(list[4]->id, "foodbank");            /* elsewhere, need order */
+    assert_string_equal(list[5]->id, "haf");
+    assert_int_equal(content_need_services(p, money, &now, list, 2), 2);
+    assert_int_equal(content_need_services(NULL, money, &now, list, 64), 0);
     /* a newline in the feed's text became a paragraph */
     assert_non_null(strstr(content_service_by_id(p, "foodbank")->description, "crisis.\n\nAsk"));
     assert_int_equal(content_language_count(p), 6);
