@@ -55,6 +55,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         if (content_need_by_id(p, nd->id) == NULL)
             abort();
+        const Service *list[16];
+        size_t got = content_need_services(p, nd, &now, list, 16);
+        for (size_t j = 0; j < got; j++)
+            if (got > 16 || !list[j] || !list[j]->active)
+                abort();
     }
     for (size_t i = 0; i < content_language_count(p); i++)
         if (!content_language(p, i)[0])
