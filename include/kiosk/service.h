@@ -41,8 +41,13 @@ typedef struct Service {
     char *url;           /* the service's web page; "" when none */
     char *email;         /* "" when none */
     char *phone;         /* the first phone number as written; "" when none */
-    char *address;       /* one line: "address_1, city, postal_code"; "" when none */
+    char *address;       /* one line: "address_1, address_2, city, postal_code"
+                            (those given) of the first location; "" when none */
     char *postcode;      /* "" when none */
+    char *location_name; /* the first location's name; "" when none */
+    char **location_ids; /* ids of the locations it is delivered at, in
+                            service_at_locations order (for "at this hub") */
+    size_t n_location_ids;
     char *fees;          /* what it costs, as written; "" when not stated */
     bool free_of_charge; /* true when the feed says it is free */
     int min_age, max_age;   /* years; -1 when not stated */
@@ -53,6 +58,11 @@ typedef struct Service {
     char *last_checked;  /* "YYYY-MM-DD" from assured_date or last_modified; "" */
     char *schedule_text; /* plain words for the schedules the kiosk cannot
                             follow (their own description); "" when none */
+    char *schedule_notes; /* the descriptions of the schedules it does follow
+                             ("Not in the school holidays"); "" when none */
+    bool active;         /* status "active" or none; others are not listed */
+    char *alert;         /* the feed's notice (plain text); "" when none */
+    char *eligibility;   /* eligibility_description (plain text); "" when none */
     struct ServiceSchedule *schedules; /* opaque to screens: use service_when */
     size_t n_schedules;
 } Service;
@@ -65,6 +75,16 @@ Service *service_parse(const json_t *obj, const char *path, char *err, size_t er
 
 /* Frees every string; NULL is fine. */
 void service_free(Service *s);
+
+/* The service's openings from local time now on, day by day for `days`
+ * days (at most 62): first the one open now (SERVICE_WHEN_OPEN_NOW), then
+ * each later opening (SERVICE_WHEN_NEXT, with its day_offset and weekday),
+ * in time order, at most max of them into out. Returns how many were
+ * written. For a service page's "this week" list. Never fails: 0 for a
+ * NULL service, now or out, or a service whose schedules the kiosk cannot
+ * follow (show schedule_text instead). */
+size_t service_upcoming(const Service *s, const struct tm *now, int days, ServiceWhen *out,
+                        size_t max);
 
 /* When the service is next open at local time now (tm_year, tm_mon,
  * tm_mday, tm_wday, tm_hour, tm_min, tm_isdst), looking up to 62 days

@@ -38,7 +38,7 @@
 #define UPLOAD_RETRY_AFTER_MAX_S 3600
 #define UPLOAD_IDLE_MS 5000u          /* look for new records this often */
 #define UPLOAD_MAX_ANSWER (1u << 20)
-#define UPLOAD_MAX_PACK (16u * 1024u * 1024u)
+#define UPLOAD_MAX_PACK (64u * 1024u * 1024u)
 
 /* One HTTP exchange; the contract of http_do. */
 typedef k_err (*UploadSendFn)(void *ud, const HttpRequest *req, HttpResponse *resp);
