@@ -160,7 +160,8 @@ clean:
 #       assets, locales, the systemd unit and sysusers.d file, the
 #       provisioning script as family-hub-kiosk-provision
 #   make deb      build/deb/family-hub-kiosk_VERSION_ARCH.deb (dpkg-deb, dpkg-shlibdeps)
-#   make test-appliance  the install, package, unit and provisioning tests
+#   make test-appliance  the install, package (with lintian), unit, provisioning and
+#       log tests (make test-plain runs them too, lintian aside)
 PREFIX      ?= /usr/local
 BINDIR      ?= $(PREFIX)/bin
 SBINDIR     ?= $(PREFIX)/sbin
@@ -169,6 +170,7 @@ DOCDIR      ?= $(PREFIX)/share/doc/family-hub-kiosk
 SYSCONFDIR  ?= /etc
 UNITDIR     ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+MANDIR      ?= $(PREFIX)/share/man
 UNIT_SUBST   = -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' \
                -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g' \
                -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g'
@@ -191,12 +193,20 @@ install: $(BUILD)/kiosk
 	  $(DESTDIR)$(SYSUSERSDIR)/family-hub-kiosk.conf
 	install -m 0644 README.md docs/appliance.md docs/config.md $(DESTDIR)$(DOCDIR)/
 	install -m 0644 provisioning/README.md $(DESTDIR)$(DOCDIR)/provisioning.md
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8
+	gzip -9n < provisioning/man/family-hub-kiosk.1 > $(DESTDIR)$(MANDIR)/man1/family-hub-kiosk.1.gz
+	gzip -9n < provisioning/man/family-hub-kiosk-provision.8 \
+	  > $(DESTDIR)$(MANDIR)/man8/family-hub-kiosk-provision.8.gz
+	chmod 0644 $(DESTDIR)$(MANDIR)/man1/family-hub-kiosk.1.gz \
+	  $(DESTDIR)$(MANDIR)/man8/family-hub-kiosk-provision.8.gz
 
 deb: $(BUILD)/kiosk
 	@sh provisioning/deb/build-deb.sh $(BUILD) $(VERSION)
 
 test-appliance: $(BUILD)/kiosk
-	@sh tests/test_install.sh $(BUILD)
+	KIOSK_LINTIAN=1 sh tests/test_install.sh $(BUILD)
+	sh tests/test_provision.sh $(BUILD)
+	sh tests/test_logs.sh $(BUILD)
 
 # Shell tests (tests/test_*.sh) run with the others: copied into $(BUILD)/tests.
 SH_TEST_BIN := $(patsubst tests/%.sh,$(BUILD)/tests/%,$(wildcard tests/test_*.sh))

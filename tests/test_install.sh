@@ -27,10 +27,11 @@ for f in usr/bin/family-hub-kiosk usr/sbin/family-hub-kiosk-provision \
          usr/share/family-hub-kiosk/assets/keyboards/en.kbd \
          usr/share/family-hub-kiosk/locales/ur.po \
          usr/lib/systemd/system/family-hub-kiosk.service \
-         usr/lib/sysusers.d/family-hub-kiosk.conf; do
+         usr/lib/sysusers.d/family-hub-kiosk.conf usr/share/man/man1/family-hub-kiosk.1.gz \
+         usr/share/man/man8/family-hub-kiosk-provision.8.gz; do
     [ -f "$T/dest/$f" ] || no "make install put $f"
 done
-ok "make install DESTDIR PREFIX=/usr: program, assets, locales, unit, sysusers.d"
+ok "make install DESTDIR PREFIX=/usr: program, assets, locales, unit, sysusers.d, man pages"
 grep -q '^ExecStart=/usr/bin/family-hub-kiosk --config /etc/family-hub-kiosk/kiosk.ini' \
     "$T/dest/usr/lib/systemd/system/family-hub-kiosk.service" || no "the unit names /usr/bin"
 grep -q '@[A-Z]*@' "$T/dest/usr/lib/systemd/system/family-hub-kiosk.service" &&
