@@ -50,10 +50,11 @@ while IFS= read -r word; do
         grep -nF -- "$word" "$LOG" | head -3
         found=1
     fi
-    # a name is also looked for alone, and a postcode by its halves
+    # each part alone too (a name, a postcode's half), as a whole word: a
+    # part as short as "4ab" may be found inside a record's random id
     for part in $word; do
         [ "${#part}" -ge 3 ] || continue
-        grep -qF -- "$part" "$LOG" && { printf 'FAILED  logged: "%s"\n' "$part"; found=1; }
+        grep -qwF -- "$part" "$LOG" && { printf 'FAILED  logged: "%s"\n' "$part"; found=1; }
     done
 done < "$T/typed"
 [ "$found" -eq 0 ] || exit 1
