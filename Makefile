@@ -161,3 +161,62 @@ $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DIR)/libkiosk.a $(HEADERS)
 
 clean:
 	rm -rf build build-san
+
+# ---- The appliance: install, Debian package (docs/appliance.md) ----
+#   make install [PREFIX=/usr/local] [DESTDIR=]   the program as family-hub-kiosk,
+#       assets, locales, the systemd unit and sysusers.d file, the
+#       provisioning script as family-hub-kiosk-provision
+#   make deb      build/deb/family-hub-kiosk_VERSION_ARCH.deb (dpkg-deb, dpkg-shlibdeps)
+#   make test-appliance  the install, package (with lintian), unit, provisioning and
+#       log tests (make test-plain runs them too, lintian aside)
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+SBINDIR     ?= $(PREFIX)/sbin
+DATADIR     ?= $(PREFIX)/share/family-hub-kiosk
+DOCDIR      ?= $(PREFIX)/share/doc/family-hub-kiosk
+SYSCONFDIR  ?= /etc
+UNITDIR     ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+MANDIR      ?= $(PREFIX)/share/man
+UNIT_SUBST   = -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' \
+               -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g' \
+               -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g'
+
+.PHONY: install deb test-appliance
+install: $(BUILD)/kiosk
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR)/locales \
+	  $(DESTDIR)$(DOCDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+	install -m 0755 $(BUILD)/kiosk $(DESTDIR)$(BINDIR)/family-hub-kiosk
+	@find assets -type f | sort | while read -r f; do \
+	  install -D -m 0644 "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
+	install -m 0644 locales/*.po $(DESTDIR)$(DATADIR)/locales/
+	install -m 0644 provisioning/kiosk.ini.example $(DESTDIR)$(DATADIR)/kiosk.ini.example
+	sed $(UNIT_SUBST) provisioning/provision.sh > $(DESTDIR)$(SBINDIR)/family-hub-kiosk-provision
+	chmod 0755 $(DESTDIR)$(SBINDIR)/family-hub-kiosk-provision
+	sed $(UNIT_SUBST) provisioning/systemd/family-hub-kiosk.service.in \
+	  > $(DESTDIR)$(UNITDIR)/family-hub-kiosk.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/family-hub-kiosk.service
+	install -m 0644 provisioning/systemd/family-hub-kiosk.sysusers \
+	  $(DESTDIR)$(SYSUSERSDIR)/family-hub-kiosk.conf
+	install -m 0644 README.md docs/appliance.md docs/config.md $(DESTDIR)$(DOCDIR)/
+	install -m 0644 provisioning/README.md $(DESTDIR)$(DOCDIR)/provisioning.md
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8
+	gzip -9n < provisioning/man/family-hub-kiosk.1 > $(DESTDIR)$(MANDIR)/man1/family-hub-kiosk.1.gz
+	gzip -9n < provisioning/man/family-hub-kiosk-provision.8 \
+	  > $(DESTDIR)$(MANDIR)/man8/family-hub-kiosk-provision.8.gz
+	chmod 0644 $(DESTDIR)$(MANDIR)/man1/family-hub-kiosk.1.gz \
+	  $(DESTDIR)$(MANDIR)/man8/family-hub-kiosk-provision.8.gz
+
+deb: $(BUILD)/kiosk
+	@sh provisioning/deb/build-deb.sh $(BUILD) $(VERSION)
+
+test-appliance: $(BUILD)/kiosk
+	KIOSK_LINTIAN=1 sh tests/test_install.sh $(BUILD)
+	sh tests/test_provision.sh $(BUILD)
+	sh tests/test_logs.sh $(BUILD)
+
+# Shell tests (tests/test_*.sh) run with the others: copied into $(BUILD)/tests.
+SH_TEST_BIN := $(patsubst tests/%.sh,$(BUILD)/tests/%,$(wildcard tests/test_*.sh))
+test-plain: $(SH_TEST_BIN)
+$(BUILD)/tests/test_%: tests/test_%.sh | $(BUILD)/tests
+	cp $< $@ && chmod +x $@

@@ -114,11 +114,20 @@ void config_defaults(Config *cfg)
             if (!slash)
                 break;
             *slash = '\0';
-            char probe[PATH_MAX + 32];
+            char probe[PATH_MAX + 64];
             snprintf(probe, sizeof probe, "%s/assets/fonts.conf", exe);
             if (access(probe, R_OK) == 0) {
                 snprintf(cfg->assets_dir, sizeof cfg->assets_dir, "%.400s/assets", exe);
                 snprintf(cfg->locales_dir, sizeof cfg->locales_dir, "%.400s/locales", exe);
+                break;
+            }
+            /* installed under a prefix: PREFIX/bin and PREFIX/share */
+            snprintf(probe, sizeof probe, "%s/share/family-hub-kiosk/assets/fonts.conf", exe);
+            if (access(probe, R_OK) == 0) {
+                snprintf(cfg->assets_dir, sizeof cfg->assets_dir,
+                         "%.400s/share/family-hub-kiosk/assets", exe);
+                snprintf(cfg->locales_dir, sizeof cfg->locales_dir,
+                         "%.400s/share/family-hub-kiosk/locales", exe);
                 break;
             }
         }

@@ -18,8 +18,10 @@
 #include "kiosk/headless.h"
 #include "kiosk/log.h"
 #include "kiosk/mem_wipe.h"
+#include "kiosk/notify.h"
 #include "kiosk/parse.h"
 #include "kiosk/staff.h"
+#include "kiosk/status.h"
 #include "kiosk/store.h"
 #include "kiosk/upload_thread.h"
 
@@ -52,6 +54,8 @@ static void usage(FILE *f)
 "  --send-now           send the records waiting to central.url in the\n"
 "                       foreground, one line per batch; exit 0 when nothing\n"
 "                       is left waiting (rejected records aside)\n"
+"  --status             for a technician: content pack, records waiting, the\n"
+"                       last upload and the last error; --json for monitoring\n"
 "  --exit-after SECONDS quit the window after this long (soak tests, benchmark)\n"
 "  --verbose            log debug lines\n"
 "  --version            print the version\n"
@@ -65,6 +69,7 @@ static void usage(FILE *f)
 enum { OPT_CONFIG = 256, OPT_SET, OPT_DATA, OPT_CONTENT, OPT_WINDOWED, OPT_FULL, OPT_DIAG,
        OPT_LANG, OPT_DEMO, OPT_HEADLESS, OPT_SCRIPT, OPT_OUT, OPT_PIN, OPT_CHECK, OPT_VERBOSE,
        OPT_VERSION, OPT_HELP, OPT_EXIT_AFTER, OPT_SEND_NOW };
+enum { OPT_STATUS = 400, OPT_JSON };
 
 static int set_pin(const Config *cfg)
 {
@@ -268,6 +273,7 @@ static int run_window(const Config *cfg, double exit_after)
         return 1;
     }
     SDL_StartTextInput();
+    (void)notify_send("READY=1\nSTATUS=showing the home screen");   /* under systemd */
     bool running = true;
     uint64_t stop_at = exit_after > 0 ? clock_ms() + (uint64_t)(exit_after * 1000) : UINT64_MAX;
     bool blocks = driver_blocks();
@@ -280,6 +286,9 @@ static int run_window(const Config *cfg, double exit_after)
         uint64_t d = app_next_deadline(a), now = clock_ms();
         if (stop_at < d)
             d = stop_at;
+        uint64_t dog = notify_watchdog_tick(now);   /* a hung loop stops these: restarted */
+        if (dog != UINT64_MAX && now + dog < d)
+            d = now + dog;
         int timeout = 60000;     /* at most a minute, also when nothing is due */
         if (d <= now)
             timeout = 0;
@@ -301,6 +310,7 @@ static int run_window(const Config *cfg, double exit_after)
         }
         app_tick(a);
     }
+    (void)notify_send("STOPPING=1");
     app_destroy(a);
     SDL_DestroyRenderer(r);
     SDL_DestroyWindow(win);
@@ -373,6 +383,7 @@ int main(int argc, char **argv)
         { "verbose", no_argument, 0, OPT_VERBOSE }, { "version", no_argument, 0, OPT_VERSION },
         { "help", no_argument, 0, OPT_HELP },
         { "exit-after", required_argument, 0, OPT_EXIT_AFTER },
+        { "status", no_argument, 0, OPT_STATUS }, { "json", no_argument, 0, OPT_JSON },
         { "send-now", no_argument, 0, OPT_SEND_NOW }, { 0, 0, 0, 0 }
     };
     Config cfg;
@@ -390,6 +401,7 @@ int main(int argc, char **argv)
             }
         }
     bool headless = false, pin = false, check = false, send_now = false;
+    bool status = false, json = false;
     double exit_after = 0;
     const char *script = NULL, *out = ".";
     int c;
@@ -427,6 +439,8 @@ int main(int argc, char **argv)
         case OPT_PIN: pin = true; break;
         case OPT_CHECK: check = true; break;
         case OPT_SEND_NOW: send_now = true; break;
+        case OPT_STATUS: status = true; break;
+        case OPT_JSON: json = true; break;
         case OPT_VERBOSE: log_set_level(LOG_DEBUG); break;
         case OPT_EXIT_AFTER:
             if (parse_double(optarg, 0.001, 31536000.0, &exit_after) != K_OK) {
@@ -454,6 +468,8 @@ int main(int argc, char **argv)
     }
     if (pin)
         return set_pin(&cfg);
+    if (status)
+        return status_main(&cfg, json, stdout, stderr);
     if (send_now)
         return send_waiting(&cfg);
     if (cfg.demo && !headless && config_make_dir(cfg.data_dir) == K_OK)

@@ -11,6 +11,7 @@
 
 #include "kiosk/clock.h"
 #include "kiosk/log.h"
+#include "kiosk/status.h"
 
 #define MOD "upload"
 #define SEND_NOW_MAX_FAILS 3
@@ -117,6 +118,7 @@ static void *thread_main(void *arg)
         uint64_t wait = uploader_run_once(t->rig.u);
         UploadStatus st;
         uploader_status(t->rig.u, &st);
+        (void)status_save(t->rig.s, &st);   /* for --status; a failed save is seen there */
         pthread_mutex_lock(&t->mu);
         t->st = st;
         if (t->stop || t->send_now || wait == 0)
@@ -251,6 +253,7 @@ int upload_send_now(const Config *cfg, const char *hub_id, FILE *out)
         while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
             ;
     }
+    (void)status_save(r.s, &st);   /* for --status */
     int rc;
     if (st.pending == 0) {
         fprintf(out, "send-now: done: %lld sent, nothing left waiting, %d rejected\n", st.sent,

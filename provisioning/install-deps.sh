@@ -7,7 +7,8 @@ libsqlite3-dev libqrencode-dev libcurl4-openssl-dev libcmocka-dev libfribidi-dev
 libsodium-dev libjansson-dev libicu-dev libharfbuzz-dev fonts-noto-core
 gettext tzdata zbar-tools fonts-material-design-icons-iconfont
 clang libclang-rt-14-dev python3 openssl libxml2-dev
-libespeak-ng-dev espeak-ng-data"
+libespeak-ng-dev espeak-ng-data
+dpkg-dev file systemd lintian"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

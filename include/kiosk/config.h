@@ -44,7 +44,8 @@ typedef struct {
 /* Fills cfg with the defaults: 800x480 windowed, 7", 60/10/60/6 s, en-GB,
  * data_dir from $KIOSK_DATA_DIR, $XDG_STATE_HOME/family-hub-kiosk or
  * ~/.local/state/family-hub-kiosk, assets next to the program (its
- * directory's parent, when that holds assets/fonts.conf) or
+ * directory's parent, when that holds assets/fonts.conf), installed under a
+ * prefix (PREFIX/share/family-hub-kiosk beside PREFIX/bin) or
  * /usr/share/family-hub-kiosk, fonts in /usr/share/fonts/truetype/noto. */
 void config_defaults(Config *cfg);
 

@@ -19,6 +19,8 @@ void log_set_stream(FILE *f);
 
 /* Writes one line "kiosk LEVEL: MODULE: MESSAGE" (module NULL: "-") when
  * level is at least the set level; a message longer than 1023 bytes is cut.
+ * When standard error is the journal (JOURNAL_STREAM names it) the line
+ * starts with its syslog priority, "<7>" debug to "<3>" error.
  * Cannot fail (a line that cannot be written is lost). */
 void log_msg(LogLevel level, const char *module, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
