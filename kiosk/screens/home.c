@@ -8,6 +8,37 @@
 
 #include "kiosk/clock.h"
 
+/* The four ways in, as tiles in cols columns between y and bottom; each
+ * icon above its words (above) or beside them. */
+static void home_tiles(App *a, int y, int bottom, int cols, bool above)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, W = ui->w;
+    int rows = (4 + cols - 1) / cols, gap = theme_space(U, SP_TWO);
+    if (rows > 2)
+        gap = U;
+    int gw = (W - 2 * U - gap * (cols - 1)) / cols,
+        gh = (bottom - y - U - gap * (rows - 1)) / rows;
+    struct { const char *id, *text; UiIcon icon; } b[4] = {
+        { "home.checkin", _("Check in"), GLYPH_CHECKIN },
+        { "home.support", _("Find support"), GLYPH_SUPPORT },
+        { "home.callback", _("Ask for a callback"), GLYPH_CALLBACK },
+        { "home.advocate", _("Ask for an advocate"), GLYPH_ADVOCATE },
+    };
+    for (int i = 0; i < 4; i++) {
+        int c = i % cols, r = i / cols;
+        UiWidget t = ui_proto(b[i].id, ROLE_BUTTON);
+        t.look = i == 0 ? LOOK_PRIMARY : LOOK_SECONDARY;
+        ui_copy_text(t.text, sizeof t.text, b[i].text);
+        t.rect = R(U + c * (gw + gap), y + r * (gh + gap), gw, gh);
+        t.icon = b[i].icon;
+        t.icon_above = above;
+        if (!above)
+            t.align = TEXT_ALIGN_START;
+        ui_add(ui, &t);
+    }
+}
+
 void home_build(App *a)
 {
     Ui *ui = &a->ui;
@@ -47,10 +78,18 @@ void home_build(App *a)
     g.look = LOOK_SELECTED;
     snprintf(g.text, sizeof g.text, "%s  %s", i18n_get(a->i18n, gi, NULL, "Welcome."),
              i18n_get(a->i18n, gi, NULL, "Tap here for your language."));
-    int greet_h = T;
-    g.rect = R(U, y, W - 2 * U, greet_h);
+    /* as tall as its words need (a greeting in a tall script, larger
+     * text), at least a target */
     g.lang = gl ? gl->tag : NULL;
-    ui_add(ui, &g);
+    int greet_h = ui->base_target;
+    g.rect = R(U, y, W - 2 * U, greet_h);
+    UiWidget *gw0 = ui_add(ui, &g);
+    for (int k = 0; gw0 && !gw0->fits && k < 3; k++) {
+        ui->n--;
+        greet_h += greet_h / 3;
+        g.rect = R(U, y, W - 2 * U, greet_h);
+        gw0 = ui_add(ui, &g);
+    }
     y += greet_h + theme_space(U, SP_TWO);
 
     /* the footer: the date and time, and the demo note */
@@ -67,26 +106,21 @@ void home_build(App *a)
     int demo_h = demo ? ui_text_height(ui, demo_s, ui->font_small, TEXT_REGULAR, dw, false) : 0;
     foot = (foot > demo_h ? foot : demo_h) + U;
     /* four tiles, each an icon over its words: in a row on a wide screen,
-     * two by two on a tall or narrow one */
-    bool row = !portrait(a);
-    int cols = row ? 4 : 2, rows = row ? 1 : 2, gap = theme_space(U, SP_TWO);
-    int gw = (W - 2 * U - gap * (cols - 1)) / cols,
-        gh = (H - y - U - foot - gap * (rows - 1)) / rows;
-    struct { const char *id, *text; UiIcon icon; } b[4] = {
-        { "home.checkin", _("Check in"), GLYPH_CHECKIN },
-        { "home.support", _("Find support"), GLYPH_SUPPORT },
-        { "home.callback", _("Ask for a callback"), GLYPH_CALLBACK },
-        { "home.advocate", _("Ask for an advocate"), GLYPH_ADVOCATE },
-    };
-    for (int i = 0; i < 4; i++) {
-        int c = i % cols, r = i / cols;
-        UiWidget t = ui_proto(b[i].id, ROLE_BUTTON);
-        t.look = i == 0 ? LOOK_PRIMARY : LOOK_SECONDARY;
-        ui_copy_text(t.text, sizeof t.text, b[i].text);
-        t.rect = R(U + c * (gw + gap), y + r * (gh + gap), gw, gh);
-        t.icon = b[i].icon;
-        t.icon_above = true;
-        ui_add(ui, &t);
+     * two by two on a tall or narrow one; when their words do not fit
+     * (larger text), two by two, then with the icon beside the words, then
+     * one under another */
+    static const struct { int cols; bool above; } wide[] = {
+        { 4, true }, { 2, true }, { 2, false }, { 1, false } },
+        tall[] = { { 2, true }, { 2, false }, { 1, false } };
+    bool p = portrait(a);
+    size_t ntry = p ? sizeof tall / sizeof tall[0] : sizeof wide / sizeof wide[0];
+    for (size_t k = 0; k < ntry; k++) {
+        int mark = ui->n;
+        home_tiles(a, y, H - foot, p ? tall[k].cols : wide[k].cols,
+                   p ? tall[k].above : wide[k].above);
+        if (k + 1 == ntry || lay_fits_since(ui, mark, H))
+            break;
+        ui->n = mark;
     }
     UiWidget dt = ui_proto("home.date", ROLE_TEXT);
     ui_copy_text(dt.text, sizeof dt.text, line);
