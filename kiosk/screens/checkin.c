@@ -61,7 +61,7 @@ void sessions_build(App *a)
         return;
     }
     /* rows fit the tallest session's name and times, at 85% at least */
-    int row_h = T * 3 / 2;
+    int row_h = ui->base_target * 3 / 2 > T ? ui->base_target * 3 / 2 : T;
     for (int i = 0; i < a->nsessions; i++) {
         int h = (ui_text_height(ui, lay_session_name(a, &a->sessions[i]), ui->font_button,
                                 TEXT_BOLD, ui->w - 6 * U - T, false) +
@@ -168,6 +168,9 @@ static UiIcon band_icon(int b)
 static void party_rows(App *a, int first, int count, int cols, int y, int rh)
 {
     Ui *ui = &a->ui;
+    /* the last page may hold fewer rows: they fill its columns evenly */
+    if (count > 1 + BAND_COUNT - first)
+        count = 1 + BAND_COUNT - first;
     int U = ui->unit, rows = (count + cols - 1) / cols;
     /* a wide gutter with a rule between the columns, so a + belongs to its
      * own row; in one column the controls sit near their labels */
@@ -282,22 +285,32 @@ void details_enter(App *a, Screen from)
 /* The first-visit question and its two answers in the column x, w from
  * y, the answers side by side (across) or one under the other. Returns
  * the y below. */
-static int details_question(App *a, int x, int y, int w, bool across, int bh)
+static int details_question(App *a, int x, int y, int w, bool across, int bh, int most_h)
 {
     Ui *ui = &a->ui;
     int U = ui->unit;
     const char *q = _("Is this your family's first visit to this hub?");
     int qh = ui_text_height(ui, q, ui->font_heading, TEXT_BOLD, w, false);
+    /* a short layout: the question set smaller rather than taller */
+    if (most_h > 0 && qh > most_h)
+        qh = most_h;
     ui_text(ui, "details.title", ROLE_HEADING, q, R(x, y, w, qh));
     y += qh + U;
     int bw = across ? (w - U) / 2 : w;
+    /* as tall as the longer answer needs at 80% (larger text wraps it) */
+    const char *ans[] = { _("Yes, first visit"), _("No, we have been before") };
+    for (int i = 0; i < 2; i++) {
+        int need = ui_text_height(ui, ans[i], ui->font_button * 4 / 5, TEXT_BOLD,
+                                  bw - 3 * U - ui->font_icon - 2, false) + 2 * U + 2;
+        bh = need > bh ? need : bh;
+    }
     /* a choice list: the chosen answer filled, with a radio mark */
     bool y1 = a->v.first_visit == 1, n1 = a->v.first_visit == 0;
     UiWidget yes = ui_proto("details.first.yes", ROLE_BUTTON), no = yes;
     snprintf(no.id, sizeof no.id, "details.first.no");
     yes.look = no.look = LOOK_SECONDARY;
-    ui_copy_text(yes.text, sizeof yes.text, _("Yes, first visit"));
-    ui_copy_text(no.text, sizeof no.text, _("No, we have been before"));
+    ui_copy_text(yes.text, sizeof yes.text, ans[0]);
+    ui_copy_text(no.text, sizeof no.text, ans[1]);
     yes.rect = R(x, y, bw, bh);
     no.rect = across ? R(x + bw + U, y, bw, bh) : R(x, y + bh + U, bw, bh);
     yes.checked = y1;
@@ -325,9 +338,11 @@ static int compact_field(App *a, const char *id, const char *label, const char *
     ui_copy_text(f.text, sizeof f.text, f.personal ? value : label);
     if (f.personal)
         ui_copy_text(f.sub, sizeof f.sub, label);
+    else
+        f.font_px = ui->font_body;   /* the label, as a label is set */
     int tw = w - 2 * U - 2;
     int h = ui_text_height(ui, label, f.personal ? ui_sub_px_of(ui, ui->font_button)
-                                                 : ui->font_button, TEXT_REGULAR, tw, false) +
+                                                 : ui->font_body, TEXT_REGULAR, tw, false) +
             (f.personal ? ui_text_height(ui, value, ui->font_button, TEXT_BOLD, tw, true) : 0) +
             2 * U;
     f.rect = R(x, y, w, h > ui->target ? h : ui->target);
@@ -335,29 +350,27 @@ static int compact_field(App *a, const char *id, const char *label, const char *
     return y + f.rect.h + U;
 }
 
-/* The two optional fields in the column x, w from y; the postcode's
- * field leaves room for Next beside it when it is low on the screen
- * (narrow_ok). compact puts each label inside its field. */
-static void details_fields(App *a, int x, int y, int w, int gap, bool narrow_ok, bool compact)
+/* The two optional fields in the column x, w from y, gap apart. compact
+ * puts each label inside its field; side puts the two side by side. */
+static void details_fields(App *a, int x, int y, int w, int gap, bool compact, bool side)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
+    int U = ui->unit;
     const char *name_label = _("Your first name (you can leave this out)");
     const char *pc_label = _("First half of your postcode, like SM1 (you can leave this out)");
-    if (compact) {
+    if (compact && side) {
+        int fw = (w - U) / 2;
+        compact_field(a, "details.name", name_label, a->v.first_name, x, y, fw);
+        compact_field(a, "details.postcode", pc_label, a->v.postcode, x + fw + U, y, fw);
+    } else if (compact) {
         y = compact_field(a, "details.name", name_label, a->v.first_name, x, y, w);
         compact_field(a, "details.postcode", pc_label, a->v.postcode, x, y + gap - U, w);
-        return;
+    } else {
+        y = lay_field_at(a, "details.name", name_label, a->v.first_name, _("Tap to type"), x, y,
+                         w, w);
+        lay_field_at(a, "details.postcode", pc_label, a->v.postcode, _("Tap to type"), x,
+                     y + gap, w, w);
     }
-    y = lay_field_at(a, "details.name", name_label, a->v.first_name, _("Tap to type"), x, y, w,
-                     w);
-    y += gap;
-    int pc_bottom = y + ui_text_height(ui, pc_label, ui->font_body, TEXT_REGULAR, w, false) +
-                    U / 2 + T;
-    bool room = pc_bottom + U <= ui->h - U - T || !narrow_ok;
-    int fw = room ? w : ui->w - 3 * U - lay_next_w(ui) - (x - U);
-    lay_field_at(a, "details.postcode", pc_label, a->v.postcode, _("Tap to type"), x, y, w,
-                 fw < w ? fw : w);
 }
 
 void details_build(App *a)
@@ -366,28 +379,29 @@ void details_build(App *a)
     int U = ui->unit, T = ui->target;
     int top = lay_top_bar(a, true), bottom = ui->h - U - T - U;
     /* one column, in a readable width and spread down a tall screen; when
-     * that does not fit (larger text, a tall script): the answers one
-     * under the other, the question beside the fields (landscape), then
-     * each field's label inside it */
+     * that does not fit (larger text, a tall script), in landscape the
+     * question beside the fields, then the fields side by side with their
+     * labels inside; in portrait the answers one under the other, then the
+     * labels inside the fields. Everything ends above Next. */
     int x, w, cw = (ui->w - 3 * U) / 2;
     lay_column(ui, &x, &w);
     bool p = portrait(a);
     static const int wide[] = { 0, 2, 3 }, tall[] = { 0, 1, 4 };
     for (int k = 0; k < 3; k++) {
         int mode = p ? tall[k] : wide[k], mark = ui->n;
-        if (mode == 0 || mode == 1 || mode == 4) {
-            int bh = T * 3 / 2, gap = U;
-            int y = details_question(a, x, top, w, mode != 1, bh);
+        if (mode == 2) {
+            details_question(a, U, top, cw, false, T * 3 / 2, 0);
+            details_fields(a, 2 * U + cw, top, cw, U, false, false);
+        } else {
+            int bh = mode == 3 ? T : T * 3 / 2, gap = U;
+            int y = details_question(a, x, top, w, mode == 0 || mode == 3, bh,
+                                     mode >= 3 ? (bottom - top) / 4 : 0);
             int spare = bottom - y - 4 * T;
             if (spare > 4 * U)   /* a tall screen: the groups apart */
                 gap = spare / 3 < 4 * U ? spare / 3 : 4 * U;
-            details_fields(a, x, y + gap - U, w, gap, true, mode == 4);
-        } else {
-            details_question(a, U, top, cw, false, mode == 2 ? T * 3 / 2 : T);
-            details_fields(a, 2 * U + cw, top, cw, U, false, mode == 3);
+            details_fields(a, x, y + gap - U, w, gap, mode >= 3, mode == 3);
         }
-        /* the fields' column of two ends above Next */
-        if (k == 2 || lay_fits_since(ui, mark, mode == 0 || mode == 1 ? ui->h : bottom))
+        if (k == 2 || lay_fits_since(ui, mark, bottom))
             break;
         ui->n = mark;
     }
@@ -494,21 +508,43 @@ static const char *consent_text(App *a)
              "the family hub service.");
 }
 
-/* Items first.. of the summary (at most per) from y in a column colw
- * wide at x: its rows and, when not beside them (two), the consent as the
- * last item. */
-static void confirm_page(App *a, const SummaryRow *rows, int nrows, int first, int per, int x,
-                         int y, int colw, bool two, int bottom)
+/* Item i of the summary at y in a column colw wide at x: a row, or
+ * (i == nrows) the consent. Returns the y below it. */
+static int confirm_item(App *a, const SummaryRow *rows, int nrows, int i, int x, int y, int colw,
+                        int bottom)
 {
-    int ly = y, items = nrows + (two ? 0 : 1);
-    for (int i = first; i < items && i < first + per; i++) {
-        if (i < nrows)
-            ly = summary_row(a, rows[i].key, rows[i].label, rows[i].answer, rows[i].personal,
-                             x, ly, colw);
-        else
-            lay_paragraph_max(a, "confirm.consent", consent_text(a), x, ly, colw, LOOK_NOTICE,
-                              bottom - ly, false);
+    if (i < nrows)
+        return summary_row(a, rows[i].key, rows[i].label, rows[i].answer, rows[i].personal, x, y,
+                           colw);
+    return lay_paragraph_max(a, "confirm.consent", consent_text(a), x, y, colw, LOOK_NOTICE,
+                             bottom - y, false);
+}
+
+/* Splits items into pages, as many on each as fit above bottom (at least
+ * one): starts[p] is the first item of page p. Adds nothing. Returns the
+ * number of pages; *all_fit is false when an item does not fit even alone. */
+static int confirm_pages(App *a, const SummaryRow *rows, int nrows, int items, int x, int y,
+                         int colw, int bottom, int starts[], bool *all_fit)
+{
+    Ui *ui = &a->ui;
+    int npages = 0, i = 0;
+    *all_fit = true;
+    while (i < items) {
+        starts[npages++] = i;
+        int ly = y, mark = ui->n, k = i;
+        while (k < items) {
+            int m = ui->n, below = confirm_item(a, rows, nrows, k, x, ly, colw, bottom);
+            bool fit = lay_fits_since(ui, m, bottom);
+            if (!fit && k > i)
+                break;
+            *all_fit = *all_fit && fit;
+            ly = below;
+            k++;
+        }
+        ui->n = mark;
+        i = k;
     }
+    return npages;
 }
 
 void confirm_build(App *a)
@@ -539,7 +575,8 @@ void confirm_build(App *a)
      * above the button; portrait, or when the words need the width: one
      * under the other, in a readable column. Every answer whole: when the
      * rows do not fit (larger text, a tall script), they go on pages. */
-    int next_w = lay_next_w(ui), x = U, colw = 0, bottom = ui->h - U - T - U, per = nrows;
+    int next_w = lay_next_w(ui), x = U, colw = 0, bottom = ui->h - U - T - U;
+    int starts[8] = { 0 }, pages = 1, items = nrows;
     bool two = false;
     for (int mode = portrait(a) ? 1 : 0; mode < 2; mode++) {
         two = mode == 0;
@@ -560,25 +597,17 @@ void confirm_build(App *a)
             ok = lay_fits_since(ui, mark, bottom);
             ui->n = mark;
         }
-        int items = nrows + (two ? 0 : 1);
-        for (per = items; ok && per >= 1; per--) {
-            int pages = (items + per - 1) / per, mark = ui->n;
-            bool fit = true;
-            for (int p = 0; fit && p < pages; p++) {
-                confirm_page(a, rows, nrows, p * per, per, x, y, colw, two, bottom);
-                fit = lay_fits_since(ui, mark, bottom);
-                ui->n = mark;
-            }
-            if (fit)
-                break;
-        }
-        if (ok && per >= 1)
+        items = nrows + (two ? 0 : 1);
+        bool fit = false;
+        if (ok)
+            pages = confirm_pages(a, rows, nrows, items, x, y, colw, bottom, starts, &fit);
+        if (ok && fit)
             break;
     }
-    per = per < 1 ? 1 : per;
-    int items = nrows + (two ? 0 : 1);
-    int pages = (items + per - 1) / per, page = lay_page(a, pages);
-    confirm_page(a, rows, nrows, page * per, per, x, y, colw, two, bottom);
+    int page = lay_page(a, pages);
+    int last = page + 1 < pages ? starts[page + 1] : items;
+    for (int i = starts[page], ly = y; i < last; i++)
+        ly = confirm_item(a, rows, nrows, i, x, ly, colw, bottom);
     sodium_memzero(line, sizeof line);
     sodium_memzero(shown, sizeof shown);
     if (two)
@@ -659,13 +688,18 @@ void thanks_build(App *a)
     } else {
         snprintf(when, sizeof when, "%s", msg);
     }
-    int side = ui->font_display;
-    int th = ui_text_height(ui, title, ui->font_title, TEXT_BOLD, W, false);
+    int side = ui->font_display, title_px = ui->font_title;
+    int th = ui_text_height(ui, title, title_px, TEXT_BOLD, W, false);
     int mh = ui_text_height(ui, when, ui->font_body, TEXT_REGULAR, W, false);
     int block = side + U + th + U + mh;
-    if (block > bottom - top) {   /* a short screen: a smaller tick */
+    if (block > bottom - top) {   /* a short screen: a smaller tick, a smaller title */
         side = bottom - top - (th + 2 * U + mh);
-        side = side < 2 * ui->base_target ? 2 * ui->base_target : side;
+        if (side < 2 * ui->base_target) {
+            title_px = ui->font_heading;
+            th = ui_text_height(ui, title, title_px, TEXT_BOLD, W, false);
+            side = bottom - top - (th + 2 * U + mh);
+        }
+        side = side < ui->base_target ? ui->base_target : side;
         block = side + U + th + U + mh;
     }
     int y = top + (bottom - top - block) / 2;
@@ -677,11 +711,12 @@ void thanks_build(App *a)
     tick.rect = R((ui->w - side) / 2, y, side, side);
     ui_add(ui, &tick);
     y += side + U;
-    UiWidget *t = ui_text(ui, "thanks.title", ROLE_HEADING, title, R(U, y, W, th));
-    if (t) {
-        t->align = TEXT_ALIGN_CENTER;
-        t->font_px = ui->font_title;
-    }
+    UiWidget t = ui_proto("thanks.title", ROLE_HEADING);
+    ui_copy_text(t.text, sizeof t.text, title);
+    t.rect = R(U, y, W, th);
+    t.align = TEXT_ALIGN_CENTER;
+    t.font_px = title_px;   /* set before fitting, so it fits at this size */
+    ui_add(ui, &t);
     y += th + U;
     UiWidget *m = ui_text(ui, "thanks.text", ROLE_TEXT, when, R(U, y, W, mh));
     if (m)

@@ -428,9 +428,11 @@ bool lay_pager_tap(App *a, const char *id, const char *tapped)
 
 void lay_column(const Ui *ui, int *x, int *w)
 {
-    int U = ui->unit, most = 70 * U;
+    /* only a screen much wider than 800x480 has a column narrower than
+     * itself */
+    int U = ui->unit, most = 80 * U;
     *w = ui->w - 2 * U;
-    if (*w > most)
+    if (ui->w > 100 * U && *w > most)
         *w = most;
     *x = (ui->w - *w) / 2;
 }

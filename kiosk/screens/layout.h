@@ -109,9 +109,9 @@ bool lay_pager_tap(App *a, const char *id, const char *tapped);
 /* Width of the forward button (lay_next_button) on this screen. */
 int lay_next_w(const Ui *ui);
 
-/* The readable column of a screen: on a wide screen text lines longer
- * than about 70 units are hard to follow, so content may be centred in
- * a column of at most that width. Sets *x and *w (from the left, before
+/* The readable column of a screen: on a screen wider than 100 units
+ * lines longer than about 80 units are hard to follow, so content may be
+ * centred in a column of at most that width. Sets *x and *w (from the left, before
  * mirroring). */
 void lay_column(const Ui *ui, int *x, int *w);
 
