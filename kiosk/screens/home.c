@@ -63,8 +63,9 @@ static bool home_body(App *a, int end, int below, int level)
                      .lang = a->lang_tag };
     TextExtent te = { 0 };
     text_measure(ui->te, hub.text, &ts, 0, &te);
-    if (one_row && te.w <= beside && te.h <= T) {
-        hub.rect = R(U, U, beside, T);
+    if (te.w <= beside && te.h <= T) {
+        /* beside the buttons' (last) row */
+        hub.rect = R(U, one_row ? U : below - T - U, beside, T);
     } else {
         int hh = ui_text_height(ui, hub.text, hub.font_px, TEXT_BOLD, W - 2 * U, false);
         hub.rect = R(U, y, W - 2 * U, hh);
