@@ -3,6 +3,8 @@
  * text_wrap. */
 #include "text_private.h"
 
+#include "kiosk/theme.h"
+
 void text_free_layout(Layout *lay)
 {
     if (!lay)
@@ -23,6 +25,15 @@ static int ink_margin(int size)
 {
     int m = (size * 8 + 50) / 100;
     return m < 2 ? 2 : m;
+}
+
+/* The line height of the paragraph's language (theme_line_height): the
+ * extra room is split above and below the line. */
+static void add_leading(const Para *p, Line *ln)
+{
+    int extra = (int)(ln->h * (theme_line_height(p->lang) - 1.0) + 0.5);
+    ln->base += extra / 2;
+    ln->h += extra;
 }
 
 /* Sets the line's height and baseline from its pieces, all on one
@@ -64,6 +75,7 @@ static void line_box(const Para *p, Line *ln, const Piece *pcs, int n, TTF_Font 
             ln->h = p->size + 2 * m;
         else
             ln->h = ff ? TTF_FontHeight(ff) : p->size;
+        add_leading(p, ln);
         return;
     }
     /* Margins go round the ink pieces only: a line without them is as
@@ -90,6 +102,7 @@ static void line_box(const Para *p, Line *ln, const Piece *pcs, int n, TTF_Font 
     }
     ln->base = -top;
     ln->h = bot - top;
+    add_leading(p, ln);
 }
 
 static k_err build_layout(Para *p, int max_w, Layout **out)

@@ -95,6 +95,12 @@ double theme_line_extra(const char *lang)
     return lang_is(lang, "ta") ? 0.25 : 0.0;
 }
 
+double theme_line_height(const char *lang)
+{
+    /* Tamil's vowel signs reach above and below the font's box */
+    return 1.0 + theme_line_extra(lang);
+}
+
 static const int base_px[TYPE_COUNT] = {
     [TYPE_SECONDARY] = 16, [TYPE_BODY] = 20,      [TYPE_BUTTON] = 22,
     [TYPE_HEADING] = 26,   [TYPE_TITLE] = 30,     [TYPE_ICON] = 26,
@@ -117,10 +123,9 @@ int theme_type_px_at(ThemeType t, double screen_scale, const char *lang, unsigne
     if ((unsigned)t >= TYPE_COUNT)
         t = TYPE_BODY;
     double px = base_px[t] * (screen_scale < 1.0 ? 1.0 : screen_scale);
-    /* the script's scale applies to secondary text; buttons and headings
-     * in a tall script grow with their controls (the screens' target
-     * height follows the language's tallest button words) */
-    if (t == TYPE_SECONDARY)
+    /* the script's scale applies to all words, not to icons (a picture
+     * is as large in every language) */
+    if (t != TYPE_ICON && t != TYPE_TILE_ICON && t != TYPE_DISPLAY)
         px *= theme_script_scale(lang);
     if (mode & THEME_LARGE)
         px *= large;

@@ -37,17 +37,26 @@ bool ui_icons_check(TextEngine *te, char *err, size_t errlen)
     return true;
 }
 
+/* px times the build's fit factor, never under the floor. */
+static int fitted(const Ui *ui, int px)
+{
+    if (ui->fit <= 0 || ui->fit >= 1.0)
+        return px;
+    int out = (int)lround(px * ui->fit), floor_px = theme_floor_px(ui->scale);
+    return out < floor_px ? floor_px : out;
+}
+
 static void set_sizes(Ui *ui)
 {
     double s = ui->scale;
     const char *l = ui->lang;
     unsigned m = ui->look;
     double lg = ui->large > 0 ? ui->large : 1.5;
-    ui->font_small = theme_type_px_at(TYPE_SECONDARY, s, l, m, lg);
-    ui->font_body = theme_type_px_at(TYPE_BODY, s, l, m, lg);
-    ui->font_button = theme_type_px_at(TYPE_BUTTON, s, l, m, lg);
-    ui->font_heading = theme_type_px_at(TYPE_HEADING, s, l, m, lg);
-    ui->font_title = theme_type_px_at(TYPE_TITLE, s, l, m, lg);
+    ui->font_small = fitted(ui, theme_type_px_at(TYPE_SECONDARY, s, l, m, lg));
+    ui->font_body = fitted(ui, theme_type_px_at(TYPE_BODY, s, l, m, lg));
+    ui->font_button = fitted(ui, theme_type_px_at(TYPE_BUTTON, s, l, m, lg));
+    ui->font_heading = fitted(ui, theme_type_px_at(TYPE_HEADING, s, l, m, lg));
+    ui->font_title = fitted(ui, theme_type_px_at(TYPE_TITLE, s, l, m, lg));
     ui->font_icon = theme_type_px_at(TYPE_ICON, s, l, m, lg);
     ui->font_tile_icon = theme_type_px_at(TYPE_TILE_ICON, s, l, m, lg);
     ui->font_display = theme_type_px_at(TYPE_DISPLAY, s, l, m, lg);
@@ -66,6 +75,7 @@ void ui_init(Ui *ui, TextEngine *te, int w, int h, double diagonal_in)
     ui->w = w;
     ui->h = h;
     ui->pressed = -1;
+    ui->page_screen = -1;
     ui->px_per_mm = sqrt((double)w * w + (double)h * h) / (diagonal_in * 25.4);
     int nine_mm = (int)ceil(ui->px_per_mm * 9.0);
     /* The short side sets the scale: 480 px is the smallest screen. */
@@ -105,6 +115,8 @@ void ui_wipe(Ui *ui)
     ui->mode = 0;
     ui->look = 0;
     ui->access_open = false;
+    ui->page = 0;
+    ui->page_screen = -1;
 }
 
 void ui_free(Ui *ui)
@@ -156,9 +168,9 @@ int ui_pad_y(const Ui *ui, const UiWidget *w)
 {
     if (!ui_has_box(w) || w->role == ROLE_KEY)
         return 0;
-    /* scripts with tall marks (Tamil) get more room above and below */
-    double extra = theme_line_extra(w->lang ? w->lang : ui->lang);
-    return ui->unit + (int)(extra * ui->unit);
+    /* a script with tall marks (Tamil) has taller lines of its own
+     * (theme_line_height), not more padding */
+    return ui->unit;
 }
 
 int ui_icon_side(const Ui *ui, const UiWidget *w)
@@ -194,17 +206,32 @@ int ui_sub_px(const Ui *ui, int px)
     return px * 3 / 4 > floor_px ? px * 3 / 4 : floor_px;
 }
 
+int ui_sub_px_of(const Ui *ui, int px)
+{
+    return ui_sub_px(ui, px);
+}
+
 TextStyle ui_style_for(const Ui *ui, const UiWidget *w, int px, bool sub)
 {
     TextStyle st = { 0 };
     st.size_px = px;
+    /* words in a language of their own (a name in the language list, the
+     * greeting) take their own script's scale, not the screen's */
+    if (w->lang && !sub) {
+        double mine = theme_script_scale(w->lang), screen = theme_script_scale(ui->lang);
+        if (mine != screen)
+            st.size_px = (int)(px * mine / screen + 0.5);
+    }
     st.weight = sub ? TEXT_REGULAR : w->weight;
     st.align = w->align;
-    st.lang = w->lang ? w->lang : ui->lang;
+    /* a second line is in the screen's language (the language list names
+     * each language in its own words above, in the screen's below) */
+    const char *lang = w->lang && !sub ? w->lang : ui->lang;
+    st.lang = lang;
     /* text in the screen's language takes the screen's direction, so a
      * Latin name on an Urdu screen still sits at the right; a widget in a
      * language of its own (the language list, the greeting) finds its own */
-    st.dir = w->lang ? TEXT_DIR_AUTO : ui->rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR;
+    st.dir = lang != ui->lang ? TEXT_DIR_AUTO : ui->rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR;
     st.personal = w->personal;
     return st;
 }
@@ -511,6 +538,7 @@ k_err ui_dump(const Ui *ui, const char *screen, const char *path)
                         json_real((ui->look & THEME_LARGE) ? (ui->large > 0 ? ui->large : 1.5)
                                                            : 1.0));
     json_object_set_new(root, "floor_px", json_integer(theme_floor_px(ui->scale)));
+    json_object_set_new(root, "fit", json_real(ui->fit > 0 && ui->fit < 1.0 ? ui->fit : 1.0));
     for (int i = 0; i < ui->n; i++) {
         const UiWidget *w = &ui->w_list[i];
         json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:[iiii], s:b, s:b, s:b, s:i}", "id", w->id,

@@ -161,6 +161,39 @@ static int check(json_t *d, const char *label)
     return bad;
 }
 
+/* Screens that reflow rather than fall back: built at the whole size of
+ * their look (larger text at 1.5, every size as the theme says), in every
+ * language and size tested here but those named as not yet. */
+static int check_whole_size(json_t *d, const char *label, const char *screen, const char *lang,
+                            const char *size)
+{
+    /* not yet: the details and keyboard screens in Urdu and Tamil, and
+     * the info screens, may still be built smaller in larger text */
+    static const char *const whole[] = { "home",    "language", "party",
+                                         "sessions", "confirm", "thanks" };
+    bool want = false;
+    for (size_t i = 0; i < sizeof whole / sizeof whole[0]; i++)
+        want = want || !strcmp(whole[i], screen);
+    if ((!strcmp(screen, "details") || !strcmp(screen, "keyboard")) && !strcmp(lang, "en-GB"))
+        want = true;
+    /* not yet: Urdu at 800x480 (its words 1.3 and 1.5 times) is built at
+     * 1.25 */
+    if (!strcmp(size, "800x480") && !strcmp(lang, "ur"))
+        want = false;
+    if (!want)
+        return 0;
+    int look = (int)json_integer_value(json_object_get(d, "look"));
+    double large = json_real_value(json_object_get(d, "large"));
+    double fit = json_real_value(json_object_get(d, "fit"));
+    double need = (look & THEME_LARGE) ? 1.5 : 1.0;
+    if (large + 1e-9 < need || fit + 1e-9 < 1.0) {
+        fprintf(stderr, "%s: built at %.2f times (fit %.2f), not the whole %.1f\n", label, large,
+                fit, need);
+        return 1;
+    }
+    return 0;
+}
+
 static void test_every_visitor_screen_every_look(void **state)
 {
     (void)state;
@@ -185,6 +218,7 @@ static void test_every_visitor_screen_every_look(void **state)
                     snprintf(label, sizeof label, "%s %s look %zu %s", sizes[z][0], langs[l], k,
                              screens[s][0]);
                     bad += check(d, label);
+                    bad += check_whole_size(d, label, screens[s][0], langs[l], sizes[z][0]);
                     json_decref(d);
                 }
                 harness_close(&h);

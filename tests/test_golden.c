@@ -26,12 +26,26 @@
 
 typedef struct { const char *name, *script; } Golden;
 
+/* The redesigned key screens in English, Urdu and Tamil at 800x480, and
+ * the Polish keyboard. */
+#define TO_PARTY "tap home.checkin\ntap checkin.session.0\n"
+#define TO_DETAILS TO_PARTY "tap party.adults.plus\ntap party.next\n"
+#define TO_CONFIRM TO_DETAILS "tap details.first.yes\ntap details.next\n"
+#define KEY_SCREENS(l, tag)                                                               \
+    { "home-" l "-800x480", "lang " tag "\nsnap home-" l "-800x480\n" },                   \
+    { "sessions-" l "-800x480", "lang " tag "\ntap home.checkin\nsnap sessions-" l "-800x480\n" }, \
+    { "party-" l "-800x480",                                                              \
+      "lang " tag "\n" TO_PARTY "tap party.band.0-1.plus\nsnap party-" l "-800x480\n" },    \
+    { "details-" l "-800x480", "lang " tag "\n" TO_DETAILS "snap details-" l "-800x480\n" }, \
+    { "confirm-" l "-800x480", "lang " tag "\n" TO_CONFIRM "snap confirm-" l "-800x480\n" }, \
+    { "thanks-" l "-800x480",                                                             \
+      "lang " tag "\n" TO_CONFIRM "tap confirm.ok\nsnap thanks-" l "-800x480\n" },         \
+    { "access-" l "-800x480", "lang " tag "\ntap nav.access\nsnap access-" l "-800x480\n" }
+
 static const Golden goldens[] = {
-    { "home-en-800x480", "snap home-en-800x480\n" },
-    { "party-ur-800x480", "lang ur\ntap home.checkin\ntap checkin.session.0\n"
-                          "tap party.band.0-1.plus\nsnap party-ur-800x480\n" },
-    { "sessions-ta-1280x800", "size 1280x800 10.1\nlang ta\ntap home.checkin\n"
-                              "snap sessions-ta-1280x800\n" },
+    KEY_SCREENS("en", "en-GB"),
+    KEY_SCREENS("ur", "ur"),
+    KEY_SCREENS("ta", "ta"),
     { "keyboard-pl-800x480", "lang pl\ntap home.checkin\ntap checkin.session.0\ntap party.next\n"
                              "tap details.name\ntype Łucja\nsnap keyboard-pl-800x480\n" },
 };

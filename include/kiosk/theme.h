@@ -84,12 +84,20 @@ typedef enum {
 double theme_script_scale(const char *lang);
 
 /* Extra space between lines of a paragraph in lang, as a share of its
- * size: Tamil's tall vowel signs need more room than the font's box. */
+ * size: Tamil's tall vowel signs need more room than the font's box (0.25
+ * for Tamil, 0 for the others). */
 double theme_line_extra(const char *lang);
+
+/* The line height of lang as a multiple of the font's own line (its box,
+ * or for a font sized by ink its ink and margins): 1 + theme_line_extra.
+ * The text engine sets every line of text in lang this much taller, the
+ * extra room split above and below the line. */
+double theme_line_height(const char *lang);
 
 /* The pixel size of type t on a screen of the given scale (1 at 800x480)
  * in lang and mode: the type's base size times the screen scale, the
- * script's scale (icons are not scaled by script) and 1.5 in THEME_LARGE.
+ * script's scale (every type of words, from secondary text to titles;
+ * icons are not scaled by script) and 1.5 in THEME_LARGE.
  * Never less than the floor of secondary text. */
 int theme_type_px(ThemeType t, double screen_scale, const char *lang, unsigned mode);
 

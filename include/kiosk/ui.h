@@ -89,9 +89,13 @@ typedef struct {
                             text that does not fit is not logged */
     double large;        /* the factor of larger text in this build (1.5, or less when
                             the screen's words do not fit at 1.5) */
+    double fit;          /* every type size times this (0 or 1: as the theme says; less
+                            for a screen whose words do not fit in a tall script) */
     bool access_open;    /* the visitor's look choices are shown */
     int access_screen;   /* the screen they were opened on */
     bool icons_ok;       /* the icon font draws every icon (checked by ui_init) */
+    int page;            /* the page shown of a screen laid out on pages (0 first) */
+    int page_screen;     /* the screen that page belongs to (-1: none yet) */
     bool rtl;
     const char *lang;    /* the screen's language tag */
     UiWidget *w_list;
@@ -207,6 +211,9 @@ k_err ui_dump(const Ui *ui, const char *screen, const char *path);
  * font_px * 3 / 2. */
 int ui_text_height(Ui *ui, const char *text, int font_px, TextWeight weight, int width,
                    bool personal);
+
+/* The size of a widget's second line (sub) when its first is at px. */
+int ui_sub_px_of(const Ui *ui, int px);
 
 /* Role names as dumped: "button", "key", ...; "?" for a value that is not
  * a UiRole. Never NULL. */

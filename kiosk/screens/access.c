@@ -33,6 +33,11 @@ void access_build(App *a)
     int th = ui_text_height(ui, title, ui->font_heading, TEXT_BOLD, pw - 4 * U, false);
     int bh = T * 3 / 2 > lay_language_target(a) ? T * 3 / 2 : lay_language_target(a);
     int ph = U + th + U + 2 * (bh + U) + U + T + 2 * U;
+    /* a short screen (a tall script, larger text): the two choices side
+     * by side */
+    bool across = ph > ui->h - top - U;
+    if (across)
+        ph -= bh + U;
     if (ph > ui->h - top - U)
         ph = ui->h - top - U;
     SDL_Rect p = R((ui->w - pw) / 2, top + (ui->h - top - ph) / 2, pw, ph);
@@ -46,10 +51,12 @@ void access_build(App *a)
     t.rect = R(p.x + 2 * U, y - U, pw - 4 * U, th);
     ui_add(ui, &t);
     y += th;
-    toggle(a, "access.large", _("Larger text"), THEME_LARGE, R(p.x + 2 * U, y, pw - 4 * U, bh));
-    y += bh + U;
+    int tw = across ? (pw - 5 * U) / 2 : pw - 4 * U;
+    toggle(a, "access.large", _("Larger text"), THEME_LARGE, R(p.x + 2 * U, y, tw, bh));
+    if (!across)
+        y += bh + U;
     toggle(a, "access.contrast", _("High contrast"), THEME_CONTRAST,
-           R(p.x + 2 * U, y, pw - 4 * U, bh));
+           R(across ? p.x + 3 * U + tw : p.x + 2 * U, y, tw, bh));
     int dw = 4 * T < pw - 4 * U ? 4 * T : pw - 4 * U;
     ui_button_icon(ui, "access.done", _("Done"), R(p.x + pw - 2 * U - dw, p.y + ph - U - T, dw, T),
                    LOOK_PRIMARY, GLYPH_TICK);

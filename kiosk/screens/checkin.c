@@ -48,14 +48,20 @@ void sessions_build(App *a)
             lay_paragraph(a, "sessions.next", msg, U, y, ui->w - 2 * U, LOOK_PLAIN);
         }
         /* not a dead end: support is there today, or back to the start */
-        int bw = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
-        ui_button_icon(ui, "sessions.support", _("Find support"), R(U, ui->h - U - T, bw, T),
-                       LOOK_SECONDARY, GLYPH_SUPPORT);
+        int bw = ui->w - 3 * U - lay_next_w(ui);
+        bw = bw > T * 5 ? T * 5 : bw;
+        UiWidget *sp = ui_button_icon(ui, "sessions.support", _("Find support"),
+                                      R(U, ui->h - U - T, bw, T), LOOK_SECONDARY, GLYPH_SUPPORT);
+        if (sp && !sp->fits) {   /* a narrow screen: the words without the icon */
+            ui->n--;
+            ui_button(ui, "sessions.support", _("Find support"), R(U, ui->h - U - T, bw, T),
+                      LOOK_SECONDARY);
+        }
         lay_next_button(a, "sessions.home", _("Start again"), true);
         return;
     }
     /* rows fit the tallest session's name and times, at 85% at least */
-    int row_h = T * 3 / 2;
+    int row_h = ui->base_target * 3 / 2 > T ? ui->base_target * 3 / 2 : T;
     for (int i = 0; i < a->nsessions; i++) {
         int h = (ui_text_height(ui, lay_session_name(a, &a->sessions[i]), ui->font_button,
                                 TEXT_BOLD, ui->w - 6 * U - T, false) +
@@ -104,17 +110,8 @@ void sessions_build(App *a)
         w.icon = ICON_NEXT;
         ui_add(ui, &w);
     }
-    if (paged) {
-        int bw = T * 4 < ui->w / 2 - 2 * U ? T * 4 : ui->w / 2 - 2 * U, by = ui->h - U - T;
-        UiWidget *p = ui_button_icon(ui, "sessions.prev", _("Previous"), R(U, by, bw, T),
-                                     LOOK_SECONDARY, ICON_BACK);
-        if (p)
-            p->enabled = a->session_page > 0;
-        UiWidget *nx = ui_button_icon(ui, "sessions.more", _("More"), R(ui->w - U - bw, by, bw, T),
-                                      LOOK_SECONDARY, ICON_NEXT);
-        if (nx)
-            nx->enabled = a->session_page < pages - 1;
-    }
+    if (paged)
+        lay_pager(a, "sessions", a->session_page, pages, ui->w - 2 * U);
 }
 
 bool sessions_tap(App *a, const char *id)
@@ -166,17 +163,15 @@ static UiIcon band_icon(int b)
     }
 }
 
-void party_build(App *a)
+/* The rows of the party screen from first to first + count - 1 (0 is the
+ * adults, 1 + b the band b), in cols columns of row height rh from y. */
+static void party_rows(App *a, int first, int count, int cols, int y, int rh)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
-    int y = lay_top_bar(a, true);
-    y = lay_heading(a, "party.title", _("Who is with you today?"), y);
-    int cols = portrait(a) ? 1 : 2, rows = (1 + BAND_COUNT + cols - 1) / cols;
-    int avail = ui->h - y - T - 2 * U;
-    int rh = avail / rows;
-    if (rh > T * 2)
-        rh = T * 2;
+    /* the last page may hold fewer rows: they fill its columns evenly */
+    if (count > 1 + BAND_COUNT - first)
+        count = 1 + BAND_COUNT - first;
+    int U = ui->unit, rows = (count + cols - 1) / cols;
     /* a wide gutter with a rule between the columns, so a + belongs to its
      * own row; in one column the controls sit near their labels */
     int gutter = cols > 1 ? theme_space(U, SP_THREE) : 0;
@@ -192,11 +187,14 @@ void party_build(App *a)
         rule.rect = R(x0 + cw * 9 / 10 + gutter / 2, y, 1, rows * rh - U / 2);
         ui_add(ui, &rule);
     }
-    for (int i = 0; i <= BAND_COUNT; i++) {
+    for (int k = 0; k < count; k++) {
+        int i = first + k;
+        if (i > BAND_COUNT)
+            break;
         /* the second column holds the longest label (20 to 25...): it is
          * the wider one */
-        int c = i / rows, w1 = cols > 1 ? cw * 9 / 10 : cw, w2 = 2 * cw - w1;
-        SDL_Rect row = R(x0 + c * (w1 + gutter), y + (i % rows) * rh, c ? w2 : w1, rh - U / 2);
+        int c = k / rows, w1 = cols > 1 ? cw * 9 / 10 : cw, w2 = 2 * cw - w1;
+        SDL_Rect row = R(x0 + c * (w1 + gutter), y + (k % rows) * rh, c ? w2 : w1, rh - U / 2);
         /* a picture of who each row counts, at the label's start */
         if (i == 0) {
             lay_stepper_icon(a, "party.adults", _("Adults"), a->v.adults, 1, 20, row,
@@ -208,11 +206,46 @@ void party_build(App *a)
                              band_icon(i - 1));
         }
     }
+}
+
+void party_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    int y = lay_top_bar(a, true);
+    y = lay_heading(a, "party.title", _("Who is with you today?"), y);
+    int n = 1 + BAND_COUNT, bottom = ui->h - T - 2 * U;
+    /* every row's label must fit beside its stepper: when they do not, the
+     * rows go on pages (two columns before one in landscape) */
+    int per = n, cols = 1, rh = 0;
+    for (per = n; per >= 1; per--) {
+        cols = portrait(a) || per < 2 ? 1 : 2;
+        int rows = (per + cols - 1) / cols;
+        rh = (bottom - y) / rows;
+        if (rh > T * 2)
+            rh = T * 2;
+        if (rh < ui->base_target + U / 2 && per > 1)
+            continue;
+        int pages = (n + per - 1) / per, mark = ui->n;
+        for (int p = 0; p < pages; p++)
+            party_rows(a, p * per, per, cols, y, rh);
+        bool ok = lay_fits_since(ui, mark, bottom);
+        ui->n = mark;
+        if (ok)
+            break;
+    }
+    if (per < 1)
+        per = 1;
+    int pages = (n + per - 1) / per, page = lay_page(a, pages);
+    party_rows(a, page * per, per, cols, y, rh);
+    lay_pager(a, "party", page, pages, ui->w - 3 * U - lay_next_w(ui));
     lay_next_button(a, "party.next", _("Next"), a->v.adults >= 1);
 }
 
 bool party_tap(App *a, const char *id)
 {
+    if (lay_pager_tap(a, "party", id))
+        return true;
     if (!strcmp(id, "party.next")) {
         app_go(a, SCR_DETAILS);
         return true;
@@ -249,43 +282,129 @@ void details_enter(App *a, Screen from)
     a->v.message = NULL;
 }
 
-void details_build(App *a)
+/* The first-visit question and its two answers in the column x, w from
+ * y, the answers side by side (across) or one under the other. Returns
+ * the y below. */
+static int details_question(App *a, int x, int y, int w, bool across, int bh, int most_h)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
-    int y = lay_top_bar(a, true);
-    y = lay_heading(a, "details.title", _("Is this your family's first visit to this hub?"), y);
-    int bw = (ui->w - 3 * U) / 2, bh = T * 3 / 2;
+    int U = ui->unit;
+    const char *q = _("Is this your family's first visit to this hub?");
+    int qh = ui_text_height(ui, q, ui->font_heading, TEXT_BOLD, w, false);
+    /* a short layout: the question set smaller rather than taller */
+    if (most_h > 0 && qh > most_h)
+        qh = most_h;
+    ui_text(ui, "details.title", ROLE_HEADING, q, R(x, y, w, qh));
+    y += qh + U;
+    int bw = across ? (w - U) / 2 : w;
+    /* as tall as the longer answer needs at 80% (larger text wraps it) */
+    const char *ans[] = { _("Yes, first visit"), _("No, we have been before") };
+    for (int i = 0; i < 2; i++) {
+        int need = ui_text_height(ui, ans[i], ui->font_button * 4 / 5, TEXT_BOLD,
+                                  bw - 3 * U - ui->font_icon - 2, false) + 2 * U + 2;
+        bh = need > bh ? need : bh;
+    }
     /* a choice list: the chosen answer filled, with a radio mark */
     bool y1 = a->v.first_visit == 1, n1 = a->v.first_visit == 0;
     UiWidget yes = ui_proto("details.first.yes", ROLE_BUTTON), no = yes;
     snprintf(no.id, sizeof no.id, "details.first.no");
     yes.look = no.look = LOOK_SECONDARY;
-    ui_copy_text(yes.text, sizeof yes.text, _("Yes, first visit"));
-    ui_copy_text(no.text, sizeof no.text, _("No, we have been before"));
-    yes.rect = R(U, y, bw, bh);
-    no.rect = R(2 * U + bw, y, bw, bh);
+    ui_copy_text(yes.text, sizeof yes.text, ans[0]);
+    ui_copy_text(no.text, sizeof no.text, ans[1]);
+    yes.rect = R(x, y, bw, bh);
+    no.rect = across ? R(x + bw + U, y, bw, bh) : R(x, y + bh + U, bw, bh);
     yes.checked = y1;
     no.checked = n1;
     yes.icon = y1 ? GLYPH_RADIO_ON : GLYPH_RADIO_OFF;
     no.icon = n1 ? GLYPH_RADIO_ON : GLYPH_RADIO_OFF;
     ui_add(ui, &yes);
     ui_add(ui, &no);
-    y += bh + U;
-    y = lay_field(a, "details.name", _("Your first name (you can leave this out)"),
-                  a->v.first_name, _("Tap to type"), y, ui->w - 2 * U);
-    y += U;
-    /* a postcode is short: when the screen is short its field leaves room
-     * for Next beside it */
+    return y + (across ? bh : 2 * bh + U) + U;
+}
+
+/* A field whose label is inside it (a short screen): the label as the
+ * hint while it is empty, under the answer once typed. Returns the y
+ * below. */
+static int compact_field(App *a, const char *id, const char *label, const char *value, int x,
+                         int y, int w)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    UiWidget f = ui_proto(id, ROLE_FIELD);
+    f.look = LOOK_KEY;
+    f.personal = value[0] != '\0';
+    f.placeholder = !f.personal;
+    f.weight = f.personal ? TEXT_BOLD : TEXT_REGULAR;
+    ui_copy_text(f.text, sizeof f.text, f.personal ? value : label);
+    if (f.personal)
+        ui_copy_text(f.sub, sizeof f.sub, label);
+    else
+        f.font_px = ui->font_body;   /* the label, as a label is set */
+    int tw = w - 2 * U - 2;
+    int h = ui_text_height(ui, label, f.personal ? ui_sub_px_of(ui, ui->font_button)
+                                                 : ui->font_body, TEXT_REGULAR, tw, false) +
+            (f.personal ? ui_text_height(ui, value, ui->font_button, TEXT_BOLD, tw, true) : 0) +
+            2 * U;
+    f.rect = R(x, y, w, h > ui->target ? h : ui->target);
+    ui_add(ui, &f);
+    return y + f.rect.h + U;
+}
+
+/* The two optional fields in the column x, w from y, gap apart. compact
+ * puts each label inside its field; side puts the two side by side. */
+static void details_fields(App *a, int x, int y, int w, int gap, bool compact, bool side)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    const char *name_label = _("Your first name (you can leave this out)");
     const char *pc_label = _("First half of your postcode, like SM1 (you can leave this out)");
-    int next_w = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
-    int pc_bottom = y +
-                    ui_text_height(ui, pc_label, ui->font_body, TEXT_REGULAR, ui->w - 2 * U,
-                                   false) +
-                    U / 2 + T;
-    bool room = pc_bottom + U <= ui->h - U - T;
-    lay_field(a, "details.postcode", pc_label, a->v.postcode, _("Tap to type"), y,
-              room ? ui->w - 2 * U : ui->w - 3 * U - next_w);
+    if (compact && side) {
+        int fw = (w - U) / 2;
+        compact_field(a, "details.name", name_label, a->v.first_name, x, y, fw);
+        compact_field(a, "details.postcode", pc_label, a->v.postcode, x + fw + U, y, fw);
+    } else if (compact) {
+        y = compact_field(a, "details.name", name_label, a->v.first_name, x, y, w);
+        compact_field(a, "details.postcode", pc_label, a->v.postcode, x, y + gap - U, w);
+    } else {
+        y = lay_field_at(a, "details.name", name_label, a->v.first_name, _("Tap to type"), x, y,
+                         w, w);
+        lay_field_at(a, "details.postcode", pc_label, a->v.postcode, _("Tap to type"), x,
+                     y + gap, w, w);
+    }
+}
+
+void details_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    int top = lay_top_bar(a, true), bottom = ui->h - U - T - U;
+    /* one column, in a readable width and spread down a tall screen; when
+     * that does not fit (larger text, a tall script), in landscape the
+     * question beside the fields, then the fields side by side with their
+     * labels inside; in portrait the answers one under the other, then the
+     * labels inside the fields. Everything ends above Next. */
+    int x, w, cw = (ui->w - 3 * U) / 2;
+    lay_column(ui, &x, &w);
+    bool p = portrait(a);
+    static const int wide[] = { 0, 2, 3 }, tall[] = { 0, 1, 4 };
+    for (int k = 0; k < 3; k++) {
+        int mode = p ? tall[k] : wide[k], mark = ui->n;
+        if (mode == 2) {
+            details_question(a, U, top, cw, false, T * 3 / 2, 0);
+            details_fields(a, 2 * U + cw, top, cw, U, false, false);
+        } else {
+            int bh = mode == 3 ? T : T * 3 / 2, gap = U;
+            int y = details_question(a, x, top, w, mode == 0 || mode == 3, bh,
+                                     mode >= 3 ? (bottom - top) / 4 : 0);
+            int spare = bottom - y - 4 * T;
+            if (spare > 4 * U)   /* a tall screen: the groups apart */
+                gap = spare / 3 < 4 * U ? spare / 3 : 4 * U;
+            details_fields(a, x, y + gap - U, w, gap, mode >= 3, mode == 3);
+        }
+        if (k == 2 || lay_fits_since(ui, mark, bottom))
+            break;
+        ui->n = mark;
+    }
     UiWidget *next = lay_next_button(a, "details.next", _("Next"), a->v.first_visit >= 0);
     /* a disabled Next says why, beside it */
     if (next && !next->enabled)
@@ -337,13 +456,19 @@ static int summary_row(App *a, const char *key, const char *label, const char *a
                        bool personal, int x, int y, int w)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->base_target;
-    int cw = 3 * ui->base_target < w / 4 ? 3 * ui->base_target : w / 4,
-        lw = (w - cw - 2 * U) * 2 / 5,
-        aw = w - cw - lw - 2 * U;
-    int lh = ui_text_height(ui, label, ui->font_body, TEXT_REGULAR, lw, false);
+    int U = ui->unit, T = ui->target;
+    /* Change as wide as its words, within a third of the row */
+    TextStyle cs = { .size_px = ui->font_button * 4 / 5, .weight = TEXT_BOLD,
+                     .lang = a->lang_tag };
+    TextExtent ce = { 0 };
+    text_measure(ui->te, _("Change"), &cs, 0, &ce);
+    int cw = ce.w + 2 * U + 4;
+    cw = cw < 2 * ui->base_target ? 2 * ui->base_target : cw > w / 3 ? w / 3 : cw;
+    int lw = (w - cw - 2 * U) * 2 / 5, aw = w - cw - lw - 2 * U;
+    int lh = ui_text_height(ui, label, ui->font_body, TEXT_REGULAR, lw - 2, false);
+    /* measured as ui_add fits it: two pixels to spare */
     int ah = personal ? ui->font_body * 2
-                      : ui_text_height(ui, answer, ui->font_body, TEXT_BOLD, aw, false);
+                      : ui_text_height(ui, answer, ui->font_body, TEXT_BOLD, aw - 2, false);
     int h = lh > ah ? lh : ah;
     h = h > T ? h : T;
     char id[48];
@@ -371,49 +496,124 @@ static int summary_row(App *a, const char *key, const char *label, const char *a
     return y + h + U;
 }
 
+typedef struct {
+    const char *key, *label, *answer;
+    bool personal;
+} SummaryRow;
+
+static const char *consent_text(App *a)
+{
+    return _("We record this visit so the council can see who uses the hub and plan its "
+             "sessions. Your name and postcode are optional and are not shared outside "
+             "the family hub service.");
+}
+
+/* Item i of the summary at y in a column colw wide at x: a row, or
+ * (i == nrows) the consent. Returns the y below it. */
+static int confirm_item(App *a, const SummaryRow *rows, int nrows, int i, int x, int y, int colw,
+                        int bottom)
+{
+    if (i < nrows)
+        return summary_row(a, rows[i].key, rows[i].label, rows[i].answer, rows[i].personal, x, y,
+                           colw);
+    return lay_paragraph_max(a, "confirm.consent", consent_text(a), x, y, colw, LOOK_NOTICE,
+                             bottom - y, false);
+}
+
+/* Splits items into pages, as many on each as fit above bottom (at least
+ * one): starts[p] is the first item of page p. Adds nothing. Returns the
+ * number of pages; *all_fit is false when an item does not fit even alone. */
+static int confirm_pages(App *a, const SummaryRow *rows, int nrows, int items, int x, int y,
+                         int colw, int bottom, int starts[], bool *all_fit)
+{
+    Ui *ui = &a->ui;
+    int npages = 0, i = 0;
+    *all_fit = true;
+    while (i < items) {
+        starts[npages++] = i;
+        int ly = y, mark = ui->n, k = i;
+        while (k < items) {
+            int m = ui->n, below = confirm_item(a, rows, nrows, k, x, ly, colw, bottom);
+            bool fit = lay_fits_since(ui, m, bottom);
+            if (!fit && k > i)
+                break;
+            *all_fit = *all_fit && fit;
+            ly = below;
+            k++;
+        }
+        ui->n = mark;
+        i = k;
+    }
+    return npages;
+}
+
 void confirm_build(App *a)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target;
     int y = lay_top_bar(a, true);
     y = lay_heading(a, "confirm.title", _("Please check and confirm"), y);
-    /* landscape: the answers on the left, why they are kept on the right
-     * above the button; portrait: one under the other */
-    bool two = !portrait(a);
-    int next_w = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
-    int colw = two ? (ui->w - 3 * U) * 3 / 5 : ui->w - 2 * U;
-    /* the answers stay clear of Check in, however tall their rows */
-    if (two && colw > ui->w - 3 * U - next_w)
-        colw = ui->w - 3 * U - next_w;
-    int bottom = ui->h - U - T - U;
     const SessionTime *s = a->v.session >= 0 ? &a->sessions[a->v.session] : NULL;
-    char line[512];
-    int ly = y;
-    ly = summary_row(a, "session", _("Drop-in"), s ? lay_session_name(a, s) : a->v.session_name,
-                     false, U, ly, colw);
+    char line[512], shown[sizeof a->v.first_name];
     party_summary(a, line, sizeof line);
-    ly = summary_row(a, "party", _("Who is here"), line, false, U, ly, colw);
-    ly = summary_row(a, "first", _("First visit"),
-                     a->v.first_visit == 1 ? _("First visit to this hub") : _("Been here before"),
-                     false, U, ly, colw);
+    lay_name_shown(a->v.first_name, shown, sizeof shown);
+    SummaryRow rows[5];
+    int nrows = 0;
+    rows[nrows++] = (SummaryRow){ "session", _("Drop-in"),
+                                  s ? lay_session_name(a, s) : a->v.session_name, false };
+    rows[nrows++] = (SummaryRow){ "party", _("Who is here"), line, false };
+    rows[nrows++] = (SummaryRow){ "first", _("First visit"),
+                                  a->v.first_visit == 1 ? _("First visit to this hub")
+                                                        : _("Been here before"), false };
     /* the visitor's own words: personal from the start; a name too long
      * for its place is shrunk, then cut (ui_add) */
-    if (a->v.first_name[0]) {
-        char shown[sizeof a->v.first_name];
-        lay_name_shown(a->v.first_name, shown, sizeof shown);
-        ly = summary_row(a, "name", _("Name"), shown, true, U, ly, colw);
-        sodium_memzero(shown, sizeof shown);
-    }
+    if (a->v.first_name[0])
+        rows[nrows++] = (SummaryRow){ "name", _("Name"), shown, true };
     if (a->v.postcode[0])
-        ly = summary_row(a, "postcode", _("Postcode"), a->v.postcode, true, U, ly, colw);
+        rows[nrows++] = (SummaryRow){ "postcode", _("Postcode"), a->v.postcode, true };
+    /* landscape: the answers on the left, why they are kept on the right
+     * above the button; portrait, or when the words need the width: one
+     * under the other, in a readable column. Every answer whole: when the
+     * rows do not fit (larger text, a tall script), they go on pages. */
+    int next_w = lay_next_w(ui), x = U, colw = 0, bottom = ui->h - U - T - U;
+    int starts[8] = { 0 }, pages = 1, items = nrows;
+    bool two = false;
+    for (int mode = portrait(a) ? 1 : 0; mode < 2; mode++) {
+        two = mode == 0;
+        x = U;
+        if (two) {
+            colw = (ui->w - 3 * U) * 3 / 5;
+            /* the answers stay clear of Check in, however tall their rows */
+            if (colw > ui->w - 3 * U - next_w)
+                colw = ui->w - 3 * U - next_w;
+        } else {
+            lay_column(ui, &x, &colw);
+        }
+        bool ok = true;
+        if (two) {   /* the consent beside the answers */
+            int mark = ui->n;
+            lay_paragraph_max(a, "confirm.consent", consent_text(a), 2 * U + colw, y,
+                              ui->w - 3 * U - colw, LOOK_NOTICE, bottom - y, false);
+            ok = lay_fits_since(ui, mark, bottom);
+            ui->n = mark;
+        }
+        items = nrows + (two ? 0 : 1);
+        bool fit = false;
+        if (ok)
+            pages = confirm_pages(a, rows, nrows, items, x, y, colw, bottom, starts, &fit);
+        if (ok && fit)
+            break;
+    }
+    int page = lay_page(a, pages);
+    int last = page + 1 < pages ? starts[page + 1] : items;
+    for (int i = starts[page], ly = y; i < last; i++)
+        ly = confirm_item(a, rows, nrows, i, x, ly, colw, bottom);
     sodium_memzero(line, sizeof line);
-    int cx = two ? 2 * U + colw : U, cy = two ? y : ly;
-    int cw = two ? ui->w - 3 * U - colw : colw;
-    lay_paragraph_max(a, "confirm.consent",
-                      _("We record this visit so the council can see who uses the hub and plan its "
-                        "sessions. Your name and postcode are optional and are not shared outside "
-                        "the family hub service."),
-                      cx, cy, cw, LOOK_NOTICE, bottom - cy, false);
+    sodium_memzero(shown, sizeof shown);
+    if (two)
+        lay_paragraph_max(a, "confirm.consent", consent_text(a), 2 * U + colw, y,
+                          ui->w - 3 * U - colw, LOOK_NOTICE, bottom - y, false);
+    lay_pager(a, "confirm", page, pages, two ? colw : ui->w - 3 * U - next_w);
     lay_next_button(a, "confirm.ok", _("Check in"), true);
 }
 
@@ -452,6 +652,8 @@ static void save_checkin(App *a)
 
 bool confirm_tap(App *a, const char *id)
 {
+    if (lay_pager_tap(a, "confirm", id))
+        return true;
     if (!strcmp(id, "confirm.change.session"))
         app_go(a, SCR_SESSIONS);
     else if (!strcmp(id, "confirm.change.party"))
@@ -486,13 +688,18 @@ void thanks_build(App *a)
     } else {
         snprintf(when, sizeof when, "%s", msg);
     }
-    int side = ui->font_display;
-    int th = ui_text_height(ui, title, ui->font_title, TEXT_BOLD, W, false);
+    int side = ui->font_display, title_px = ui->font_title;
+    int th = ui_text_height(ui, title, title_px, TEXT_BOLD, W, false);
     int mh = ui_text_height(ui, when, ui->font_body, TEXT_REGULAR, W, false);
     int block = side + U + th + U + mh;
-    if (block > bottom - top) {   /* a short screen: a smaller tick */
+    if (block > bottom - top) {   /* a short screen: a smaller tick, a smaller title */
         side = bottom - top - (th + 2 * U + mh);
-        side = side < 2 * ui->base_target ? 2 * ui->base_target : side;
+        if (side < 2 * ui->base_target) {
+            title_px = ui->font_heading;
+            th = ui_text_height(ui, title, title_px, TEXT_BOLD, W, false);
+            side = bottom - top - (th + 2 * U + mh);
+        }
+        side = side < ui->base_target ? ui->base_target : side;
         block = side + U + th + U + mh;
     }
     int y = top + (bottom - top - block) / 2;
@@ -504,11 +711,12 @@ void thanks_build(App *a)
     tick.rect = R((ui->w - side) / 2, y, side, side);
     ui_add(ui, &tick);
     y += side + U;
-    UiWidget *t = ui_text(ui, "thanks.title", ROLE_HEADING, title, R(U, y, W, th));
-    if (t) {
-        t->align = TEXT_ALIGN_CENTER;
-        t->font_px = ui->font_title;
-    }
+    UiWidget t = ui_proto("thanks.title", ROLE_HEADING);
+    ui_copy_text(t.text, sizeof t.text, title);
+    t.rect = R(U, y, W, th);
+    t.align = TEXT_ALIGN_CENTER;
+    t.font_px = title_px;   /* set before fitting, so it fits at this size */
+    ui_add(ui, &t);
     y += th + U;
     UiWidget *m = ui_text(ui, "thanks.text", ROLE_TEXT, when, R(U, y, W, mh));
     if (m)
@@ -559,12 +767,18 @@ void save_error_build(App *a)
     lay_paragraph(a, "error.text",
                   _("Please tell a member of staff. Your check-in has not been saved."), U, y,
                   ui->w - 2 * U, LOOK_ERROR);
-    int bw = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
+    int bw = lay_next_w(ui), sw = ui->w - 3 * U - bw;
     /* the forward action bottom end, as on every other screen */
     ui_button(ui, "error.retry", _("Try again"), R(ui->w - U - bw, ui->h - U - T, bw, T),
               LOOK_PRIMARY);
-    ui_button_icon(ui, "error.home", _("Start again"), R(U, ui->h - U - T, bw, T), LOOK_SECONDARY,
-                   GLYPH_HOME);
+    UiWidget *h = ui_button_icon(ui, "error.home", _("Start again"),
+                                 R(U, ui->h - U - T, sw > bw ? bw : sw, T), LOOK_SECONDARY,
+                                 GLYPH_HOME);
+    if (h && !h->fits) {   /* a narrow screen: the words without the icon */
+        ui->n--;
+        ui_button(ui, "error.home", _("Start again"), R(U, ui->h - U - T, sw > bw ? bw : sw, T),
+                  LOOK_SECONDARY);
+    }
 }
 
 bool save_error_tap(App *a, const char *id)

@@ -8,70 +8,17 @@
 
 #include "kiosk/clock.h"
 
-void home_build(App *a)
+/* The four ways in, as tiles in cols columns between y and bottom; each
+ * icon above its words (above) or beside them. */
+static void home_tiles(App *a, int y, int bottom, int cols, bool above)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target, W = ui->w, H = ui->h;
-    int below = 0;
-    int end = lay_end_buttons(a, U, W / 4, &below);
-    /* hub name: a 3-second press opens the staff PIN pad. Beside the
-     * buttons when there is room (at the least size ui_add may give it),
-     * else on its own row. */
-    UiWidget hub = ui_proto("home.hub", ROLE_HEADING);
-    ui_copy_text(hub.text, sizeof hub.text,
-                 content_text(a->pack, a->lang_tag, content_hub_id(a->pack), "name",
-                              content_hub_name(a->pack)));
-    hub.font_px = ui->font_title;
-    int beside = end - 2 * U;
-    int y = below;
-    bool one_row = below <= U + T + U;
-    TextStyle ts = { .size_px = ui->font_title * 4 / 5, .weight = TEXT_BOLD,
-                     .lang = a->lang_tag };
-    TextExtent te = { 0 };
-    text_measure(ui->te, hub.text, &ts, 0, &te);
-    if (one_row && te.w <= beside && te.h <= T) {
-        hub.rect = R(U, U, beside, T);
-    } else {
-        int hh = ui_text_height(ui, hub.text, ui->font_title, TEXT_BOLD, W - 2 * U, false);
-        hub.rect = R(U, y, W - 2 * U, hh);
-        y += hh + U;
-    }
-    ui_add(ui, &hub);
-
-    /* the greeting cycles through the languages: tapping it opens the list */
-    int n = i18n_count(a->i18n);
-    int gi = a->lang == a->default_lang ? (a->default_lang + a->greet_idx) % n : a->lang;
-    const LangInfo *gl = i18n_lang(a->i18n, gi);
-    UiWidget g = ui_proto("home.greeting", ROLE_BUTTON);
-    g.weight = TEXT_REGULAR;
-    g.look = LOOK_SELECTED;
-    snprintf(g.text, sizeof g.text, "%s  %s", i18n_get(a->i18n, gi, NULL, "Welcome."),
-             i18n_get(a->i18n, gi, NULL, "Tap here for your language."));
-    int greet_h = T;
-    g.rect = R(U, y, W - 2 * U, greet_h);
-    g.lang = gl ? gl->tag : NULL;
-    ui_add(ui, &g);
-    y += greet_h + theme_space(U, SP_TWO);
-
-    /* the footer: the date and time, and the demo note */
-    char date[128], tod[32], line[200];
-    struct tm now;
-    clock_local(a->build_wall, &now);
-    i18n_date(a->i18n, a->lang, &now, date, sizeof date);
-    i18n_time_of_day(a->i18n, a->lang, now.tm_hour * 60 + now.tm_min, tod, sizeof tod);
-    snprintf(line, sizeof line, "%s  \xC2\xB7  %s", date, tod);
-    bool demo = content_is_demo(a->pack);
-    int dw = demo ? (W - 3 * U) / 2 : W - 2 * U;
-    const char *demo_s = _("Demo: example hub and session times.");
-    int foot = ui_text_height(ui, line, ui->font_small, TEXT_REGULAR, dw, false);
-    int demo_h = demo ? ui_text_height(ui, demo_s, ui->font_small, TEXT_REGULAR, dw, false) : 0;
-    foot = (foot > demo_h ? foot : demo_h) + U;
-    /* four tiles, each an icon over its words: in a row on a wide screen,
-     * two by two on a tall or narrow one */
-    bool row = !portrait(a);
-    int cols = row ? 4 : 2, rows = row ? 1 : 2, gap = theme_space(U, SP_TWO);
+    int U = ui->unit, W = ui->w;
+    int rows = (4 + cols - 1) / cols, gap = theme_space(U, SP_TWO);
+    if (rows > 2)
+        gap = U;
     int gw = (W - 2 * U - gap * (cols - 1)) / cols,
-        gh = (H - y - U - foot - gap * (rows - 1)) / rows;
+        gh = (bottom - y - U - gap * (rows - 1)) / rows;
     struct { const char *id, *text; UiIcon icon; } b[4] = {
         { "home.checkin", _("Check in"), GLYPH_CHECKIN },
         { "home.support", _("Find support"), GLYPH_SUPPORT },
@@ -85,8 +32,102 @@ void home_build(App *a)
         ui_copy_text(t.text, sizeof t.text, b[i].text);
         t.rect = R(U + c * (gw + gap), y + r * (gh + gap), gw, gh);
         t.icon = b[i].icon;
-        t.icon_above = true;
+        t.icon_above = above;
+        if (!above)
+            t.align = TEXT_ALIGN_START;
         ui_add(ui, &t);
+    }
+}
+
+/* Everything under the end buttons (which end at x end, y below). A
+ * short screen (larger text, a tall script) leaves things out, by level:
+ * 1 the greeting (Language is in the bar), 2 the demo note too, with the
+ * hub's name at the heading's size. Returns whether the tiles fit. */
+static bool home_body(App *a, int end, int below, int level)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target, W = ui->w, H = ui->h;
+    int mark = ui->n;
+    /* hub name: a 3-second press opens the staff PIN pad. Beside the
+     * buttons when there is room (at the least size ui_add may give it),
+     * else on its own row. */
+    UiWidget hub = ui_proto("home.hub", ROLE_HEADING);
+    ui_copy_text(hub.text, sizeof hub.text,
+                 content_text(a->pack, a->lang_tag, content_hub_id(a->pack), "name",
+                              content_hub_name(a->pack)));
+    hub.font_px = level >= 2 ? ui->font_heading : ui->font_title;
+    int beside = end - 2 * U;
+    int y = below;
+    bool one_row = below <= U + T + U;
+    TextStyle ts = { .size_px = hub.font_px * 4 / 5, .weight = TEXT_BOLD,
+                     .lang = a->lang_tag };
+    TextExtent te = { 0 };
+    text_measure(ui->te, hub.text, &ts, 0, &te);
+    if (te.w <= beside && te.h <= T) {
+        /* beside the buttons' (last) row */
+        hub.rect = R(U, one_row ? U : below - T - U, beside, T);
+    } else {
+        int hh = ui_text_height(ui, hub.text, hub.font_px, TEXT_BOLD, W - 2 * U, false);
+        hub.rect = R(U, y, W - 2 * U, hh);
+        y += hh + U;
+    }
+    ui_add(ui, &hub);
+
+    if (level < 1) {
+        /* the greeting cycles through the languages: tapping it opens the list */
+        int n = i18n_count(a->i18n);
+        int gi = a->lang == a->default_lang ? (a->default_lang + a->greet_idx) % n : a->lang;
+        const LangInfo *gl = i18n_lang(a->i18n, gi);
+        UiWidget g = ui_proto("home.greeting", ROLE_BUTTON);
+        g.weight = TEXT_REGULAR;
+        g.look = LOOK_SELECTED;
+        snprintf(g.text, sizeof g.text, "%s  %s", i18n_get(a->i18n, gi, NULL, "Welcome."),
+                 i18n_get(a->i18n, gi, NULL, "Tap here for your language."));
+        /* as tall as its words need (a greeting in a tall script, larger
+         * text), at least a target */
+        g.lang = gl ? gl->tag : NULL;
+        int greet_h = ui->base_target;
+        g.rect = R(U, y, W - 2 * U, greet_h);
+        UiWidget *gw0 = ui_add(ui, &g);
+        for (int k = 0; gw0 && !gw0->fits && k < 3; k++) {
+            ui->n--;
+            greet_h += greet_h / 3;
+            g.rect = R(U, y, W - 2 * U, greet_h);
+            gw0 = ui_add(ui, &g);
+        }
+        y += greet_h + theme_space(U, SP_TWO);
+    }
+
+    /* the footer: the date and time, and the demo note */
+    char date[128], tod[32], line[200];
+    struct tm now;
+    clock_local(a->build_wall, &now);
+    i18n_date(a->i18n, a->lang, &now, date, sizeof date);
+    i18n_time_of_day(a->i18n, a->lang, now.tm_hour * 60 + now.tm_min, tod, sizeof tod);
+    snprintf(line, sizeof line, "%s  \xC2\xB7  %s", date, tod);
+    bool demo = content_is_demo(a->pack) && level < 2;
+    int dw = demo ? (W - 3 * U) / 2 : W - 2 * U;
+    const char *demo_s = _("Demo: example hub and session times.");
+    int foot = ui_text_height(ui, line, ui->font_small, TEXT_REGULAR, dw, false);
+    int demo_h = demo ? ui_text_height(ui, demo_s, ui->font_small, TEXT_REGULAR, dw, false) : 0;
+    foot = (foot > demo_h ? foot : demo_h) + U;
+    /* four tiles, each an icon over its words: in a row on a wide screen,
+     * two by two on a tall or narrow one; when their words do not fit
+     * (larger text), two by two, then with the icon beside the words, then
+     * one under another */
+    static const struct { int cols; bool above; } wide[] = {
+        { 4, true }, { 2, true }, { 2, false }, { 1, false } },
+        tall[] = { { 2, true }, { 2, false }, { 1, false } };
+    bool p = portrait(a);
+    size_t ntry = p ? sizeof tall / sizeof tall[0] : sizeof wide / sizeof wide[0];
+    bool fit = false;
+    for (size_t k = 0; k < ntry && !fit; k++) {
+        int tmark = ui->n;
+        home_tiles(a, y, H - foot, p ? tall[k].cols : wide[k].cols,
+                   p ? tall[k].above : wide[k].above);
+        fit = lay_fits_since(ui, tmark, H);
+        if (!fit && k + 1 < ntry)
+            ui->n = tmark;
     }
     UiWidget dt = ui_proto("home.date", ROLE_TEXT);
     ui_copy_text(dt.text, sizeof dt.text, line);
@@ -101,6 +142,20 @@ void home_build(App *a)
         d.rect = R(2 * U + dw, H - foot, dw, foot - U / 2);
         d.font_px = ui->font_small;
         ui_add(ui, &d);
+    }
+    return fit && lay_fits_since(ui, mark, H);
+}
+
+void home_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, below = 0;
+    int end = lay_end_buttons(a, U, ui->w / 4, &below);
+    for (int level = 0; level < 3; level++) {
+        int mark = ui->n;
+        if (home_body(a, end, below, level) || level == 2)
+            break;
+        ui->n = mark;
     }
 }
 

@@ -91,7 +91,7 @@ static double key_units(const Key *k)
     case KEY_TEXT: return 1.0;
     case KEY_SPACE: return 3.5;
     case KEY_SWITCH: return 2.5;
-    case KEY_DONE: return 2.0;
+    case KEY_DONE: return 2.5;
     default: return 1.5;
     }
 }
@@ -196,21 +196,35 @@ void keyboard_build(App *a)
     int slot = ui_text_height(ui, prompt, ui->font_heading, TEXT_BOLD, ui->w - 2 * U, false);
     if (slot < mh)
         slot = mh;
-    m.rect = R(U, y, ui->w - 2 * U, slot);
+    /* the keys keep 9 mm: on a short screen (a tall script, larger text)
+     * the prompt sits beside the field instead of above it */
+    const KeyPage *pg = &a->v.kb.pages[a->v.kb_page < a->v.kb.npages ? a->v.kb_page : 0];
+    int min_key = (int)(ui->px_per_mm * 9.0 + 0.999);
+    int key_h = T * 4 / 5 > min_key ? T * 4 / 5 : min_key;
+    int keys_h = pg->nrows * (key_h + U / 2) + U;
+    bool beside = y + slot + U / 2 + T + U + keys_h > ui->h;
+    int half = (ui->w - 3 * U) / 2, side_h = T;
+    if (beside) {   /* the prompt as tall as its words at the body size */
+        m.font_px = ui->font_body;
+        int need = ui_text_height(ui, m.text, m.font_px, m.weight, half - 2, false);
+        side_h = need > T ? need : T;
+    }
+    m.rect = beside ? R(U, y, half, side_h) : R(U, y, ui->w - 2 * U, slot);
     m.enabled = true;
     ui_add(ui, &m);
-    y += slot + U / 2;
+    if (!beside)
+        y += slot + U / 2;
     UiWidget f = ui_proto("kbd.field", ROLE_FIELD);
     f.look = LOOK_KEY;
     f.personal = true;
     ui_copy_text(f.text, sizeof f.text, visitor_value(&a->v, a->v.field));
-    f.rect = R(U, y, ui->w - 2 * U, T);
+    f.rect = beside ? R(2 * U + half, y, half, T) : R(U, y, ui->w - 2 * U, T);
     f.weight = TEXT_BOLD;
     f.cursor = true;   /* the field being typed into shows where the text goes */
     if (msg)
         f.look = LOOK_ERROR;
     ui_add(ui, &f);
-    y += T + U;
+    y += (beside ? side_h : T) + U;
     build_keys(a, y);
 }
 

@@ -23,14 +23,13 @@ static const char *name_here(App *a, const LangInfo *li)
     return li->english_name;
 }
 
-void language_build(App *a)
+/* The list in cols columns from y, each language's name in the screen's
+ * language under its own when sub is true. */
+static void language_list(App *a, int y, int cols, bool sub)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target;
-    int y = lay_top_bar(a, true);
-    y = lay_heading(a, "language.title", _("Choose your language"), y);
-    int n = i18n_count(a->i18n);
-    int cols = portrait(a) ? 1 : 2, rows = (n + cols - 1) / cols;
+    int n = i18n_count(a->i18n), rows = (n + cols - 1) / cols;
     int gw = (ui->w - U * (cols + 1)) / cols;
     int gh = (ui->h - y - U * rows) / rows;
     if (gh > T * 5 / 2)
@@ -45,12 +44,33 @@ void language_build(App *a)
         /* the name in the screen's language under the language's own
          * name, unless they are the same words */
         const char *here = name_here(a, li);
-        if (i != a->lang && strcmp(li->native_name, here))
+        if (sub && i != a->lang && strcmp(li->native_name, here))
             ui_copy_text(w.sub, sizeof w.sub, here);
         w.icon = i == a->lang ? GLYPH_RADIO_ON : GLYPH_RADIO_OFF;
         w.rect = R(U + (i % cols) * (gw + U), y + (i / cols) * (gh + U), gw, gh);
         w.lang = li->tag;
         ui_add(ui, &w);
+    }
+}
+
+void language_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int y = lay_top_bar(a, true);
+    y = lay_heading(a, "language.title", _("Choose your language"), y);
+    /* more columns, then the names in their own words only, until every
+     * name fits (larger text, a small screen) */
+    static const struct { int cols; bool sub; } landscape[] = {
+        { 2, true }, { 3, true }, { 2, false }, { 3, false }, { 4, false },
+    }, tall[] = { { 1, true }, { 2, true }, { 1, false }, { 2, false } };
+    bool p = portrait(a);
+    size_t ntry = p ? sizeof tall / sizeof tall[0] : sizeof landscape / sizeof landscape[0];
+    for (size_t k = 0; k < ntry; k++) {
+        int mark = ui->n, cols = p ? tall[k].cols : landscape[k].cols;
+        language_list(a, y, cols, p ? tall[k].sub : landscape[k].sub);
+        if (k + 1 == ntry || lay_fits_since(ui, mark, ui->h))
+            break;
+        ui->n = mark;
     }
 }
 

@@ -94,7 +94,15 @@ int lay_top_bar(App *a, bool back)
             bw = bar_need(a, _("Back"), false);
         }
         bw = bw < 2 * ui->base_target ? 2 * ui->base_target : bw > most ? most : bw;
-        ui_button_icon(ui, "nav.back", _("Back"), R(U, U, bw, T), LOOK_SECONDARY, icon);
+        UiWidget *b = ui_button_icon(ui, "nav.back", _("Back"), R(U, U, bw, T), LOOK_SECONDARY,
+                                     icon);
+        /* words too long even at their least size (larger text on a
+         * narrow screen): the arrow alone, pointing back */
+        if (b && !b->fits) {
+            ui->n--;
+            bw = 2 * ui->base_target;
+            ui_button_icon(ui, "nav.back", "", R(U, U, bw, T), LOOK_SECONDARY, ICON_BACK);
+        }
         start = 2 * U + bw;
     }
     int below = 0;
@@ -223,14 +231,27 @@ void lay_stepper_icon(App *a, const char *idbase, const char *label, int value, 
         p->enabled = value < max;
 }
 
+int lay_next_w(const Ui *ui)
+{
+    int bw = ui->target * 5;
+    /* on a narrow screen the forward action has three fifths of the row */
+    int most = ui->h > ui->w ? (ui->w - 3 * ui->unit) * 3 / 5 : ui->w / 2 - 2 * ui->unit;
+    return bw > most ? most : bw;
+}
+
 UiWidget *lay_next_button(App *a, const char *id, const char *text, bool enabled)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target, bw = T * 5;
-    if (bw > ui->w / 2 - 2 * U)
-        bw = ui->w / 2 - 2 * U;
+    int U = ui->unit, T = ui->target, bw = lay_next_w(ui);
     UiWidget *w = ui_button_icon(ui, id, text, R(ui->w - U - bw, ui->h - U - T, bw, T),
                                  LOOK_PRIMARY, ICON_NEXT);
+    /* long words (larger text on a narrow screen): the words without the
+     * arrow */
+    if (w && !w->fits) {
+        ui->n--;
+        w = ui_button_icon(ui, id, text, R(ui->w - U - bw, ui->h - U - T, bw, T), LOOK_PRIMARY,
+                           ICON_NONE);
+    }
     if (w)
         w->enabled = enabled;
     return w;
@@ -239,13 +260,20 @@ UiWidget *lay_next_button(App *a, const char *id, const char *text, bool enabled
 int lay_field(App *a, const char *id, const char *label, const char *value,
               const char *placeholder, int y, int field_w)
 {
+    return lay_field_at(a, id, label, value, placeholder, a->ui.unit, y, a->ui.w - 2 * a->ui.unit,
+                        field_w);
+}
+
+int lay_field_at(App *a, const char *id, const char *label, const char *value,
+                 const char *placeholder, int x, int y, int w, int field_w)
+{
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target, W = ui->w - 2 * U;
+    int U = ui->unit, T = ui->target, W = w;
     int lh = ui_text_height(ui, label, ui->font_body, TEXT_REGULAR, W, false);
     UiWidget l = ui_proto("", ROLE_TEXT);
     snprintf(l.id, sizeof l.id, "%s.label", id);
     ui_copy_text(l.text, sizeof l.text, label);
-    l.rect = R(U, y, W, lh);
+    l.rect = R(x, y, W, lh);
     ui_add(ui, &l);
     y += lh + U / 2;
     UiWidget f = ui_proto("", ROLE_FIELD);
@@ -253,12 +281,18 @@ int lay_field(App *a, const char *id, const char *label, const char *value,
     f.look = LOOK_KEY;
     f.personal = value[0] != '\0';
     ui_copy_text(f.text, sizeof f.text, value[0] ? value : placeholder);
-    f.rect = R(U, y, field_w, T);
+    f.rect = R(x, y, field_w, T);
     f.weight = value[0] ? TEXT_BOLD : TEXT_REGULAR;
     /* a placeholder is quiet and regular, with a pencil: not an answer */
     f.placeholder = value[0] == '\0';
     f.icon = f.placeholder ? GLYPH_EDIT : ICON_NONE;
-    ui_add(ui, &f);
+    UiWidget *fw = ui_add(ui, &f);
+    /* a narrow field: the hint without its pencil */
+    if (fw && !fw->fits && f.icon != ICON_NONE) {
+        ui->n--;
+        f.icon = ICON_NONE;
+        ui_add(ui, &f);
+    }
     return y + T;
 }
 
@@ -321,4 +355,85 @@ void lay_name_shown(const char *name, char *out, size_t cap)
             break;
     }
     out[o] = '\0';
+}
+
+bool lay_fits_since(const Ui *ui, int mark, int bottom)
+{
+    for (int i = mark; i < ui->n; i++) {
+        const UiWidget *w = &ui->w_list[i];
+        if (!w->fits || w->rect.x < 0 || w->rect.y < 0 || w->rect.x + w->rect.w > ui->w ||
+            w->rect.y + w->rect.h > bottom)
+            return false;
+    }
+    return true;
+}
+
+int lay_page(App *a, int pages)
+{
+    Ui *ui = &a->ui;
+    if (ui->page_screen != (int)a->screen) {
+        ui->page_screen = (int)a->screen;
+        ui->page = 0;
+    }
+    if (ui->page >= pages)
+        ui->page = pages > 0 ? pages - 1 : 0;
+    if (ui->page < 0)
+        ui->page = 0;
+    return ui->page;
+}
+
+void lay_pager(App *a, const char *id, int page, int pages, int w)
+{
+    Ui *ui = &a->ui;
+    if (pages <= 1)
+        return;
+    int U = ui->unit, T = ui->target, bw = (w - U) / 2, by = ui->h - U - T;
+    char pid[48];
+    snprintf(pid, sizeof pid, "%s.prev", id);
+    UiWidget *p = ui_button_icon(ui, pid, _("Previous"), R(U, by, bw, T), LOOK_SECONDARY,
+                                 ICON_BACK);
+    /* words too long for the room: the arrow alone, still a whole target */
+    if (p && !p->fits) {
+        ui->n--;
+        p = ui_button_icon(ui, pid, "", R(U, by, bw, T), LOOK_SECONDARY, ICON_BACK);
+    }
+    if (p)
+        p->enabled = page > 0;
+    snprintf(pid, sizeof pid, "%s.more", id);
+    UiWidget *m = ui_button_icon(ui, pid, _("More"), R(2 * U + bw, by, bw, T), LOOK_SECONDARY,
+                                 ICON_NEXT);
+    if (m && !m->fits) {
+        ui->n--;
+        m = ui_button_icon(ui, pid, "", R(2 * U + bw, by, bw, T), LOOK_SECONDARY, ICON_NEXT);
+    }
+    if (m)
+        m->enabled = page < pages - 1;
+}
+
+bool lay_pager_tap(App *a, const char *id, const char *tapped)
+{
+    size_t n = strlen(id);
+    if (strncmp(tapped, id, n) != 0 || tapped[n] != '.')
+        return false;
+    if (!strcmp(tapped + n, ".prev")) {
+        if (a->ui.page > 0)
+            a->ui.page--;
+        return true;
+    }
+    if (!strcmp(tapped + n, ".more")) {
+        a->ui.page++;   /* lay_page clamps it to the last page */
+        return true;
+    }
+    return false;
+}
+
+void lay_column(const Ui *ui, int *x, int *w)
+{
+    /* only a screen much wider than 800x480 has a column narrower than
+     * itself */
+    int U = ui->unit, most = 80 * U;
+    *w = ui->w - 2 * U;
+    if (ui->w > 100 * U && *w > most)
+        *w = most;
+    *x = (ui->w - *w) / 2;
 }

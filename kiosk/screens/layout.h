@@ -64,6 +64,10 @@ void lay_reason(App *a, const char *id, const char *text, const UiWidget *button
 int lay_field(App *a, const char *id, const char *label, const char *value,
               const char *placeholder, int y, int field_w);
 
+/* The same in a column: the label w wide at x, the field field_w wide. */
+int lay_field_at(App *a, const char *id, const char *label, const char *value,
+                 const char *placeholder, int x, int y, int w, int field_w);
+
 /* Height of a one-line control in the current language: scripts that draw
  * taller (Nastaliq) get taller buttons. */
 int lay_language_target(App *a);
@@ -78,5 +82,37 @@ const char *lay_session_name(App *a, const SessionTime *s);
 
 /* "{from} to {to}" in the visitor's language. */
 void lay_time_range(App *a, int from, int to, char *out, size_t cap);
+
+/* ---- Fitting and pages ------------------------------------------------
+ * A screen whose words do not all fit its room (larger text, a tall
+ * script, a small screen) is laid out again another way: fewer columns,
+ * rows stacked, or its rows on pages. A trial adds widgets, checks them
+ * with lay_fits_since and, when they do not fit, takes them back by
+ * setting ui->n to the mark it started from. */
+
+/* True when every widget added since index mark fits its box, lies on
+ * the screen and ends above y bottom. */
+bool lay_fits_since(const Ui *ui, int mark, int bottom);
+
+/* The page of the current screen the visitor is on (0 first); it starts
+ * at 0 whenever another screen is shown, and is clamped to pages - 1. */
+int lay_page(App *a, int pages);
+
+/* Previous (ID.prev) and More (ID.more) at the bottom start of the screen,
+ * side by side in the width w (from the start margin), for a screen of
+ * pages pages showing page (from lay_page); nothing when pages is 1. */
+void lay_pager(App *a, const char *id, int page, int pages, int w);
+
+/* Handles a tap on ID.prev or ID.more of lay_pager; true when it was one. */
+bool lay_pager_tap(App *a, const char *id, const char *tapped);
+
+/* Width of the forward button (lay_next_button) on this screen. */
+int lay_next_w(const Ui *ui);
+
+/* The readable column of a screen: on a screen wider than 100 units
+ * lines longer than about 80 units are hard to follow, so content may be
+ * centred in a column of at most that width. Sets *x and *w (from the left, before
+ * mirroring). */
+void lay_column(const Ui *ui, int *x, int *w);
 
 #endif

@@ -97,10 +97,14 @@ void screens_build(App *a)
      * is built again a step smaller, down to the default size. */
     /* few steps: every size is another set of fonts to open and glyphs to
      * keep */
-    static const double large[] = { 1.5, 1.25, 1.0 };
-    size_t steps = (look & THEME_LARGE) ? sizeof large / sizeof large[0] : 1;
+    static const double large[] = { 1.5, 1.25, 1.0, 1.0 };
+    size_t steps = (look & THEME_LARGE) ? sizeof large / sizeof large[0] : d->staff ? 1 : 2;
     for (size_t k = 0; k < steps; k++) {
-        ui_set_look(&a->ui, look, large[k]);
+        ui_set_look(&a->ui, look, (look & THEME_LARGE) ? large[k] : 1.0);
+        /* a screen whose words do not fit in its language's script size
+         * is built once more a fifth smaller (Urdu's Nastaliq is set 1.3
+         * times larger than Latin) */
+        a->ui.fit = steps > 1 && k + 1 == steps ? 0.8 : 1.0;
         a->ui.trial = k + 1 < steps;
         ui_begin(&a->ui, d->staff ? "en-GB" : a->lang_tag, d->staff ? false : (li && li->rtl));
         a->ui.target = d->staff ? a->ui.base_target : lay_language_target(a);
