@@ -233,7 +233,7 @@ App *app_create(const Config *cfg, SDL_Renderer *r, int w, int h, char *err, siz
     a->te = text_open(path, cfg->font_dir, r, TEXT_CACHE_BYTES, err, errlen);
     if (!a->te)
         goto fail;
-    a->i18n = i18n_open(cfg->locales_dir, "en-GB", err, errlen);
+    a->i18n = i18n_open_lazy(cfg->locales_dir, "en-GB", err, errlen);
     if (!a->i18n)
         goto fail;
     a->default_lang = i18n_find(a->i18n, cfg->default_language);
