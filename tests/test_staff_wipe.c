@@ -66,7 +66,7 @@ static bool all_zero(const void *p, size_t n)
 
 static void fill_row(AttendanceRow *r, int k)
 {
-    snprintf(r->time_hhmm, sizeof r->time_hhmm, "10:%02d", k % 60);
+    snprintf(r->time_hhmm, sizeof r->time_hhmm, "10:%02u", (unsigned)k % 60u);
     snprintf(r->session_id, sizeof r->session_id, "s%d", k);
     snprintf(r->first_name, sizeof r->first_name, "Zelda%d", k);
     r->adults = 1;
