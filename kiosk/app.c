@@ -35,10 +35,19 @@ bool app_needs_redraw(App *a) { return a->dirty; }
 
 /* ---- visitor data and navigation ----------------------------------- */
 
+/* The staff list is filled from its first row on, and a stored attendance
+ * row is never all zero (it has a time and a session), so the rows filled
+ * since the last wipe are those before the first all-zero one, however
+ * often the list was read again with fewer rows. Zeroing only those keeps
+ * the untouched rest of the table out of memory (and quick at every go-home). */
 static void wipe_staff(App *a)
 {
-    if (a->staff.rows)
-        sodium_memzero(a->staff.rows, (size_t)a->staff.cap * sizeof *a->staff.rows);
+    for (int k = 0; a->staff.rows && k < a->staff.cap; k++) {
+        AttendanceRow *r = &a->staff.rows[k];
+        if (sodium_is_zero((const unsigned char *)r, sizeof *r))
+            break;
+        sodium_memzero(r, sizeof *r);
+    }
     a->staff.n = 0;
     sodium_memzero(a->pin, sizeof a->pin);
     a->pin_message[0] = '\0';
@@ -225,7 +234,7 @@ App *app_create(const Config *cfg, SDL_Renderer *r, int w, int h, char *err, siz
     a->te = text_open(path, cfg->font_dir, r, TEXT_CACHE_BYTES, err, errlen);
     if (!a->te)
         goto fail;
-    a->i18n = i18n_open(cfg->locales_dir, "en-GB", err, errlen);
+    a->i18n = i18n_open_lazy(cfg->locales_dir, "en-GB", err, errlen);
     if (!a->i18n)
         goto fail;
     a->default_lang = i18n_find(a->i18n, cfg->default_language);

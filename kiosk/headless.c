@@ -511,7 +511,9 @@ k_err headless_run(const Config *cfg, const char *script_path, const char *scrip
         return K_ERR_IO;
     }
     SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
-    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
+    /* a software renderer on a surface needs no video subsystem (no window,
+     * no text input): events alone start without scanning input devices */
+    if (SDL_Init(SDL_INIT_EVENTS) != 0 || TTF_Init() != 0) {
         snprintf(err, errlen, "SDL could not start: %s", SDL_GetError());
         free_script(text, text_size);
         return K_ERR_IO;

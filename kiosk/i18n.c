@@ -33,6 +33,7 @@ void i18n_lang_free(Lang *l)
         i18n_entry_free(&l->entries[k]);
     free(l->entries);
     free(l->sorted);
+    free(l->path);
     memset(l, 0, sizeof *l);
 }
 
@@ -141,7 +142,10 @@ static char **list_po(const char *dir, int *count, char *err, size_t errlen)
     return names;
 }
 
-I18n *i18n_open(const char *dir, const char *source_tag, char *err, size_t errlen)
+/* Loads every *.po in dir: all of each file, or with lazy only its header
+ * (the file's path is kept for reading its entries on first use). */
+static I18n *open_dir(const char *dir, const char *source_tag, bool lazy, char *err,
+                      size_t errlen)
 {
     if (err && errlen)
         err[0] = '\0';
@@ -168,8 +172,16 @@ I18n *i18n_open(const char *dir, const char *source_tag, char *err, size_t errle
         }
         sprintf(path, "%s/%s", dir, names[k]);
         names[k][len - 3] = '\0';
-        rc = i18n_po_load(path, names[k], &i->langs[k], err, errlen);
-        free(path);
+        if (lazy) {
+            rc = i18n_po_load_header(path, names[k], &i->langs[k], err, errlen);
+            if (rc == K_OK)
+                i->langs[k].path = path;
+            else
+                free(path);
+        } else {
+            rc = i18n_po_load(path, names[k], &i->langs[k], err, errlen);
+            free(path);
+        }
         if (rc == K_OK)
             i->count++;
     }
@@ -197,6 +209,50 @@ I18n *i18n_open(const char *dir, const char *source_tag, char *err, size_t errle
     return i;
 }
 
+I18n *i18n_open(const char *dir, const char *source_tag, char *err, size_t errlen)
+{
+    return open_dir(dir, source_tag, false, err, errlen);
+}
+
+I18n *i18n_open_lazy(const char *dir, const char *source_tag, char *err, size_t errlen)
+{
+    return open_dir(dir, source_tag, true, err, errlen);
+}
+
+/* Reads the entries of l if they are still unread. On failure l keeps its
+ * header and no entries (its messages are shown in English). */
+static k_err read_entries(Lang *l, char *err, size_t errlen)
+{
+    if (!l->path)
+        return K_OK;
+    Lang full = { 0 };
+    k_err rc = i18n_po_load(l->path, l->info.tag, &full, err, errlen);
+    free(l->path);
+    l->path = NULL;
+    if (rc != K_OK)
+        return rc;
+    i18n_lang_free(l);
+    *l = full;
+    return K_OK;
+}
+
+k_err i18n_load_all(I18n *i, char *err, size_t errlen)
+{
+    if (err && errlen)
+        err[0] = '\0';
+    k_err first = K_OK;
+    for (int k = 0; i && k < i->count; k++) {
+        char e[512];
+        k_err rc = read_entries(&i->langs[k], e, sizeof e);
+        if (rc != K_OK && first == K_OK) {
+            first = rc;
+            if (err && errlen)
+                snprintf(err, errlen, "%s", e);
+        }
+    }
+    return first;
+}
+
 void i18n_close(I18n *i)
 {
     if (!i)
@@ -215,6 +271,22 @@ int i18n_count(const I18n *i)
 static const Lang *get_lang(const I18n *i, int idx)
 {
     return i && idx >= 0 && idx < i->count ? &i->langs[idx] : NULL;
+}
+
+/* Language idx with its entries read (on the first use of a language
+ * opened lazily); a file that has become unreadable or malformed since
+ * i18n_open_lazy is logged once and its messages are shown in English. */
+static const Lang *get_entries(const I18n *i, int idx)
+{
+    if (!get_lang(i, idx))
+        return NULL;
+    Lang *l = &i->langs[idx];
+    if (l->path) {
+        char err[512];
+        if (read_entries(l, err, sizeof err) != K_OK)
+            LOG_E(MOD, "%s (shown in English)", err);
+    }
+    return l;
 }
 
 const LangInfo *i18n_lang(const I18n *i, int idx)
@@ -248,7 +320,7 @@ const char *i18n_get(const I18n *i, int lang, const char *ctx, const char *msgid
 {
     if (!msgid)
         return "";
-    const Lang *l = get_lang(i, lang);
+    const Lang *l = get_entries(i, lang);
     const Entry *e = l ? find_entry(l, ctx, msgid) : NULL;
     return e && e->usable ? e->msgstr[0] : msgid;
 }
@@ -257,7 +329,7 @@ const char *i18n_nget(const I18n *i, int lang, const char *ctx, const char *msgi
                       const char *plural, unsigned long n)
 {
     const char *english = n == 1 ? msgid : plural;
-    const Lang *l = get_lang(i, lang);
+    const Lang *l = get_entries(i, lang);
     const Entry *e = l && msgid ? find_entry(l, ctx, msgid) : NULL;
     if (e && e->usable && e->plural) {
         int f = i18n_plural_form(&l->plural, n);
@@ -275,7 +347,7 @@ int i18n_nplurals(const I18n *i, int lang)
 
 void i18n_each(const I18n *i, int lang, I18nEntryFn fn, void *ud)
 {
-    const Lang *l = get_lang(i, lang);
+    const Lang *l = get_entries(i, lang);
     if (!l || !fn)
         return;
     for (size_t k = 0; k < l->n; k++) {

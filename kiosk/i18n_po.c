@@ -380,9 +380,11 @@ static k_err index_entries(PoReader *r)
     return K_OK;
 }
 
-/* Loads one .po file into l (zeroed). On failure l is freed and err says
- * why. */
-k_err i18n_po_load(const char *path, const char *stem, Lang *l, char *err, size_t errlen)
+/* Reads path into l (zeroed): all of it, or with header_only up to the end
+ * of the header entry (the entries before it are dropped). On failure l is
+ * freed and err says why. */
+static k_err po_read(const char *path, const char *stem, Lang *l, bool header_only, char *err,
+                     size_t errlen)
 {
     char *data;
     size_t len;
@@ -393,7 +395,7 @@ k_err i18n_po_load(const char *path, const char *stem, Lang *l, char *err, size_
     const char *p = data, *end = data + len;
     if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
         p += 3;
-    while (rc == K_OK && p < end) {
+    while (rc == K_OK && p < end && !(header_only && r.header)) {
         const char *eol = memchr(p, '\n', (size_t)(end - p));
         if (!eol)
             eol = end;
@@ -401,15 +403,34 @@ k_err i18n_po_load(const char *path, const char *stem, Lang *l, char *err, size_
         rc = po_line(&r, p, eol);
         p = eol < end ? eol + 1 : end;
     }
-    if (rc == K_OK)
+    if (rc == K_OK && !(header_only && r.header))
         rc = po_finish(&r);
     if (rc == K_OK)
         rc = i18n_po_header(&r, stem);
-    if (rc == K_OK)
+    if (rc == K_OK && !header_only)
         rc = index_entries(&r);
     po_free(&r);
     free(data);
-    if (rc != K_OK)
+    if (rc != K_OK || header_only) {
+        LangInfo info = l->info;
+        int nplurals = l->nplurals;
+        Plural plural = l->plural;
         i18n_lang_free(l);
+        if (rc == K_OK) {
+            l->info = info;
+            l->nplurals = nplurals;
+            l->plural = plural;
+        }
+    }
     return rc;
+}
+
+k_err i18n_po_load(const char *path, const char *stem, Lang *l, char *err, size_t errlen)
+{
+    return po_read(path, stem, l, false, err, errlen);
+}
+
+k_err i18n_po_load_header(const char *path, const char *stem, Lang *l, char *err, size_t errlen)
+{
+    return po_read(path, stem, l, true, err, errlen);
 }

@@ -62,6 +62,7 @@ typedef struct {
     Entry *entries;              /* in file order */
     size_t n, cap;
     Entry **sorted;              /* by (ctx, msgid), for lookup */
+    char *path;                  /* the file, while its entries are unread */
 } Lang;
 
 struct I18n {
@@ -119,5 +120,12 @@ k_err i18n_po_header(PoReader *r, const char *stem);
 /* Loads one .po file into l (zeroed). On failure l is freed and err
  * (errlen bytes) says why, naming the file and line. */
 k_err i18n_po_load(const char *path, const char *stem, Lang *l, char *err, size_t errlen);
+
+/* Reads only the header of one .po file into l (zeroed): l->info,
+ * nplurals and plural, no entries. Fails as i18n_po_load does on a problem
+ * in the header or in any line before the header entry ends; l is then
+ * freed and err says why. */
+k_err i18n_po_load_header(const char *path, const char *stem, Lang *l, char *err,
+                          size_t errlen);
 
 #endif

@@ -16,6 +16,7 @@
 #include "kiosk/config.h"
 #include "kiosk/content.h"
 #include "kiosk/headless.h"
+#include "kiosk/i18n.h"
 #include "kiosk/log.h"
 #include "kiosk/mem_wipe.h"
 #include "kiosk/notify.h"
@@ -342,6 +343,13 @@ static int check_only(const Config *cfg)
         quiet.central_url[0] = '\0';
     }
     App *a = r ? app_create(&quiet, r, cfg->width, cfg->height, err, sizeof err) : NULL;
+    /* the kiosk reads a language's entries on first use: read all now */
+    I18n *langs = a ? i18n_open(cfg->locales_dir, "en-GB", err, sizeof err) : NULL;
+    if (a && !langs) {
+        fprintf(stderr, "kiosk: %s\n", err);
+        rc = 1;
+    }
+    i18n_close(langs);
     if (!a) {
         fprintf(stderr, "kiosk: %s\n", r ? err : "out of memory");
         rc = 1;

@@ -58,6 +58,20 @@ typedef struct {
  * ltr and X-Kiosk-Digits to western. */
 I18n *i18n_open(const char *dir, const char *source_tag, char *err, size_t errlen);
 
+/* As i18n_open, but reads only each file's header now (what the language
+ * list, directions, digits and plural rules need) and a language's
+ * entries on its first lookup. It fails as i18n_open does on a problem in
+ * a header or before it ends, and not on one in a file's entries: a file
+ * whose entries cannot be read at first use is logged and its messages are
+ * shown in English. i18n_load_all reads them all now. */
+I18n *i18n_open_lazy(const char *dir, const char *source_tag, char *err, size_t errlen);
+
+/* Reads the entries of every language not read yet. Returns the first
+ * failure, with the same line in err (errlen bytes) as i18n_open gives for
+ * it; the languages that failed keep their headers and show English. i may
+ * be NULL (K_OK). */
+k_err i18n_load_all(I18n *i, char *err, size_t errlen);
+
 /* Frees everything i18n_open made; i may be NULL. Never fails. */
 void i18n_close(I18n *i);
 
