@@ -6,6 +6,7 @@
  * queries on a loaded pack are in content_query.c. */
 #include "kiosk/content.h"
 #include "content_private.h"
+#include "kiosk/content_requests.h"
 #include "kiosk/mem_wipe.h"
 
 #include <jansson.h>
@@ -428,6 +429,7 @@ static bool check_translations(Ctx *c, const json_t *tr)
 
 static const char *const known_top_keys[] = {
     "format", "version", "demo", "hub", "sessions", "translations", "needs", "services",
+    "bank_holidays",
 };
 
 static bool check_top_keys(Ctx *c, const json_t *root)
@@ -508,6 +510,11 @@ static bool parse_pack(Ctx *c, ContentPack *p)
     if (!get_array(c, root, "needs", "", false, &arr) ||
         !get_array(c, root, "services", "", false, &arr))
         return false;
+
+    char rq_path[64];   /* bank holidays, the hub's phone and promise */
+    const char *rq = content_requests_problem(root, rq_path, sizeof rq_path);
+    if (rq)
+        return fail(c, rq_path, "%s", rq);
 
     const json_t *tr = json_object_get(root, "translations");
     if (tr && !json_is_null(tr)) {
