@@ -313,6 +313,9 @@ static const FieldDecl fields[VF_COUNT] = {
     [VF_ADV_DATE] = { "advocate-date", BUF(adv_date), 10, NULL, date_char, finish_date, "date",
                       N_("Type the date of the meeting"), MSG_BAD_CHAR,
                       N_("That is as long as this can be here.") },
+    [VF_FB_COMMENT] = { "feedback-comment", BUF(fb_comment), VISITOR_NOTE_CP, fold_space,
+                        note_char, finish_note, NULL, N_("Type a short comment"), MSG_BAD_CHAR,
+                        N_("That is as long as this can be here.") },
 };
 
 const FieldDecl *visitor_field(VisitorField f)
@@ -340,6 +343,9 @@ void visitor_wipe(Visitor *v)
     v->first_visit = -1;
     v->field = VF_NONE;
     v->message = NULL;
+    v->req_kind = -1;
+    v->req_interpreter = v->req_voicemail = v->req_say_hub = -1;
+    v->done_kind = -1;
 }
 
 const char *visitor_type(Visitor *v, VisitorField f, const char *text)

@@ -48,7 +48,9 @@ void home_build(App *a)
     snprintf(g.text, sizeof g.text, "%s  %s", i18n_get(a->i18n, gi, NULL, "Welcome."),
              i18n_get(a->i18n, gi, NULL, "Tap here for your language."));
     int greet_h = T;
-    g.rect = R(U, y, W - 2 * U, greet_h);
+    int fbw = portrait(a) ? 0 : feedback_home_width(a);   /* "How was today?" beside it */
+    g.rect = R(U, y, W - 2 * U - fbw, greet_h);
+    feedback_home_entry(a, R(W - fbw, y, fbw - U, greet_h));
     g.lang = gl ? gl->tag : NULL;
     ui_add(ui, &g);
     y += greet_h + theme_space(U, SP_TWO);
@@ -70,8 +72,11 @@ void home_build(App *a)
      * two by two on a tall or narrow one */
     bool row = !portrait(a);
     int cols = row ? 4 : 2, rows = row ? 1 : 2, gap = theme_space(U, SP_TWO);
+    int fb_row = portrait(a) ? T + gap : 0;   /* "How was today?" under the tiles */
     int gw = (W - 2 * U - gap * (cols - 1)) / cols,
-        gh = (H - y - U - foot - gap * (rows - 1)) / rows;
+        gh = (H - y - U - foot - fb_row - gap * (rows - 1)) / rows;
+    if (fb_row)
+        feedback_home_entry(a, R(U, y + rows * (gh + gap), W - 2 * U, T));
     struct { const char *id, *text; UiIcon icon; } b[4] = {
         { "home.checkin", _("Check in"), GLYPH_CHECKIN },
         { "home.support", _("Find support"), GLYPH_SUPPORT },
@@ -111,6 +116,7 @@ bool home_tap(App *a, const char *id)
         { "home.support", SCR_SUPPORT },
         { "home.callback", SCR_CALLBACK },
         { "home.advocate", SCR_ADVOCATE },
+        { "home.feedback", SCR_FEEDBACK },
     };
     for (size_t i = 0; i < sizeof ways / sizeof ways[0]; i++)
         if (!strcmp(id, ways[i].id)) {
