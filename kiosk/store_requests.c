@@ -147,6 +147,22 @@ k_err store_request_counts(Store *s, const char *day, RequestCounts *out)
     return rc == SQLITE_DONE ? K_OK : store_fail(s->db, rc, "request counts");
 }
 
+k_err store_request_summary(Store *s, const char *day, char *out, size_t cap)
+{
+    RequestCounts n;
+    k_err e = store_request_counts(s, day, &n);
+    if (e != K_OK) {
+        snprintf(out, cap, "Requests today: could not be counted.");
+        return e;
+    }
+    snprintf(out, cap,
+             "Callbacks today: %d (%d urgent, %d delivered). Advocates today: %d (%d urgent, %d "
+             "delivered).",
+             n.callback.total, n.callback.urgent, n.callback.delivered, n.advocate.total,
+             n.advocate.urgent, n.advocate.delivered);
+    return K_OK;
+}
+
 k_err store_feedback_amend(Store *s, const char *id, const Record *rec, time_t now,
                            char id_out[37])
 {

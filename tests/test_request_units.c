@@ -121,6 +121,10 @@ static void test_counts(void **state)
     assert_int_equal(n.advocate.total, 2);
     assert_int_equal(n.advocate.urgent, 1);
     assert_int_equal(n.advocate.delivered, 1);
+    char line[200];
+    assert_int_equal(store_request_summary(f->s, "2026-11-23", line, sizeof line), K_OK);
+    assert_string_equal(line, "Callbacks today: 2 (0 urgent, 0 delivered). Advocates today: 2 "
+                              "(1 urgent, 1 delivered).");
     assert_int_equal(store_request_counts(f->s, "2026-11-22", &n), K_OK);
     assert_int_equal(n.callback.total, 0);
     /* a check-in is not a request; an invalid request saves nothing */

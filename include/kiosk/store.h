@@ -286,6 +286,12 @@ k_err store_add_request(Store *s, const Record *rec, bool urgent, time_t now, ch
  * (K_ERR_IO for a failed read) on failure. */
 k_err store_request_counts(Store *s, const char *day, RequestCounts *out);
 
+/* The staff view's line of today's counts, in English, e.g. "Callbacks
+ * today: 3 (1 urgent, 2 delivered). Advocates today: 1 (1 urgent, 0
+ * delivered)." Never a request's contents. K_OK, or store_request_counts's
+ * error with "Requests today: could not be counted." in out. */
+k_err store_request_summary(Store *s, const char *day, char *out, size_t cap);
+
 /* A feedback comment given after its rating was saved under id: while
  * that record is pending and not claimed by the uploader its payload is
  * replaced by rec's; otherwise rec is added as a record of its own. One
