@@ -1,9 +1,11 @@
 /* content_query.c — the queries the screens make on a loaded pack: which
  * drop-ins run today (or next), a session's name, translated text. */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "content_private.h"
+#include "kiosk/service.h"
 
 /* ---- queries -------------------------------------------------------------- */
 
@@ -217,4 +219,76 @@ size_t content_language_count(const ContentPack *p)
 const char *content_language(const ContentPack *p, size_t i)
 {
     return p && i < p->nlanguages ? p->languages[i] : NULL;
+}
+
+static bool at_hub(const ContentPack *p, const Service *s)
+{
+    for (size_t k = 0; *p->hub_location_id && k < s->n_location_ids; k++)
+        if (strcmp(s->location_ids[k], p->hub_location_id) == 0)
+            return true;
+    return false;
+}
+
+/* 0: at this hub and on today; 1: at this hub; 2: elsewhere. */
+static int rank(const ContentPack *p, const Service *s, const struct tm *now)
+{
+    if (!at_hub(p, s))
+        return 2;
+    ServiceWhen w = service_when(s, now);
+    bool today = w.kind == SERVICE_WHEN_OPEN_NOW ||
+                 (w.kind == SERVICE_WHEN_NEXT && w.day_offset == 0);
+    return today ? 0 : 1;
+}
+
+static bool has_term(const Service *s, const ContentNeed *need)
+{
+    for (size_t a = 0; a < s->n_taxonomy_ids; a++)
+        for (size_t b = 0; b < need->n_taxonomy_ids; b++)
+            if (strcmp(s->taxonomy_ids[a], need->taxonomy_ids[b]) == 0)
+                return true;
+    return false;
+}
+
+/* Adds s to out[0..*n) unless there already or inactive. */
+static void gather(const Service **out, size_t max, size_t *n, const Service *s)
+{
+    if (!s || !s->active || *n >= max)
+        return;
+    for (size_t k = 0; k < *n; k++)
+        if (out[k] == s)
+            return;
+    out[(*n)++] = s;
+}
+
+size_t content_need_services(const ContentPack *p, const ContentNeed *need,
+                             const struct tm *now, const Service **out, size_t max)
+{
+    size_t n = 0;
+    if (!p || !need || !now || !out)
+        return 0;
+    for (size_t i = 0; i < need->n_service_ids; i++)
+        gather(out, max, &n, content_service_by_id(p, need->service_ids[i]));
+    for (size_t i = 0; need->n_taxonomy_ids > 0 && i < p->nservices; i++)
+        if (has_term(p->services[i], need))
+            gather(out, max, &n, p->services[i]);
+    /* stable insertion sort by rank (left in need order when out of memory) */
+    int *ranks = n > 1 ? malloc(n * sizeof *ranks) : NULL;
+    if (!ranks)
+        return n;
+    for (size_t i = 0; i < n; i++)
+        ranks[i] = rank(p, out[i], now);
+    for (size_t i = 1; i < n; i++) {
+        const Service *s = out[i];
+        int r = ranks[i];
+        size_t k = i;
+        while (k > 0 && ranks[k - 1] > r) {
+            out[k] = out[k - 1];
+            ranks[k] = ranks[k - 1];
+            k--;
+        }
+        out[k] = s;
+        ranks[k] = r;
+    }
+    free(ranks);
+    return n;
 }

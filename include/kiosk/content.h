@@ -134,6 +134,16 @@ size_t content_service_count(const ContentPack *p);
 const struct Service *content_service(const ContentPack *p, size_t i);
 const struct Service *content_service_by_id(const ContentPack *p, const char *id);
 
+/* The services a need gathers, for its list: those named in its
+ * service_ids, then every other with one of its taxonomy_ids, each once,
+ * active ones only; those at this hub (content_hub_location_id) and open or
+ * opening later today at local time now come first, then the rest at this
+ * hub, then the others, each part in the need's own order. Writes at most
+ * max into out and returns how many. Never fails: 0 for a NULL pack, need,
+ * now or out. */
+size_t content_need_services(const ContentPack *p, const ContentNeed *need,
+                             const struct tm *now, const struct Service **out, size_t max);
+
 /* The services left out because they failed their own checks, one message
  * each, "services[3].name: is missing" (a JSON path, then the problem; no
  * file name), for staff. 0 / NULL for a NULL pack or an index out of
