@@ -42,42 +42,49 @@ void callback_build(App *a)
                       _("A member of the family hub team will phone you back, in your language "
                         "if you need."),
                       U, y, ui->w - 2 * U, LOOK_PLAIN);
-    /* the needs and "something else" last, in pages of rows */
-    int n = (int)content_need_count(a->pack) + 1;
+    /* the needs in pages of rows; "something else" always in the bottom
+     * row, between Previous and More */
+    int n = (int)content_need_count(a->pack);
     int cols = portrait(a) ? 1 : 2, gap = theme_space(U, SP_TWO);
     int bw = (ui->w - 2 * U - (cols - 1) * gap) / cols, bh = T;
-    int rows = (ui->h - y - U - T - U) / (bh + U / 2);
+    /* rows as tall as the longest name needs, on two lines at most */
+    for (int i = 0; i < n; i++) {
+        int h = ui_text_height(ui, need_name(a, content_need(a->pack, (size_t)i)), ui->font_body,
+                               TEXT_BOLD, bw - 4 * U - ui->font_icon, false) + U;
+        bh = h > bh ? h : bh;
+    }
+    bh = bh > 2 * T ? 2 * T : bh;
+    /* on a narrow screen "something else" has a row of its own */
+    bool narrow = portrait(a);
+    int bottom_rows = narrow ? 2 : 1;
+    int rows = (ui->h - y - bottom_rows * (T + U)) / (bh + U / 2);
     rows = rows < 1 ? 1 : rows;
     int per = rows * cols;
-    bool paged = n > per;
-    if (!paged) {   /* room for the forward row is not needed: one more row */
-        rows = (ui->h - y - U) / (bh + U / 2);
-        per = rows * cols;
-    }
-    int pages = (n + per - 1) / per;
+    int pages = n > 0 ? (n + per - 1) / per : 1;
     if (a->v.req_need_page >= pages)
         a->v.req_need_page = pages - 1;
     for (int k = 0; k < per; k++) {
         int i = a->v.req_need_page * per + k;
         if (i >= n)
             break;
-        const ContentNeed *need = i < n - 1 ? content_need(a->pack, (size_t)i) : NULL;
-        char id[48];
-        if (need)
-            snprintf(id, sizeof id, "callback.need.%d", i);
-        else
-            snprintf(id, sizeof id, "callback.need.other");
-        int c = k / rows, r = k % rows;
-        UiWidget w = ui_proto(id, ROLE_BUTTON);
+        const ContentNeed *need = content_need(a->pack, (size_t)i);
+        UiWidget w = ui_proto("", ROLE_BUTTON);
+        snprintf(w.id, sizeof w.id, "callback.need.%d", i);
         w.look = LOOK_SECONDARY;
         w.align = TEXT_ALIGN_START;
-        ui_copy_text(w.text, sizeof w.text, need ? need_name(a, need) : _("Something else"));
+        ui_copy_text(w.text, sizeof w.text, need_name(a, need));
         w.icon = ICON_NEXT;
+        w.font_px = ui->font_body;
+        int c = k / rows, r = k % rows;
         w.rect = R(U + c * (bw + gap), y + r * (bh + U / 2), bw, bh);
         ui_add(ui, &w);
     }
-    if (paged) {
-        int pw = T * 4 < ui->w / 2 - 2 * U ? T * 4 : ui->w / 2 - 2 * U, py = ui->h - U - T;
+    int pw = narrow ? (ui->w - 3 * U) / 2 : (ui->w - 4 * U) / 3, py = ui->h - U - T;
+    SDL_Rect other = narrow ? R(U, py - T - U, ui->w - 2 * U, T)
+                            : R(pages > 1 ? 2 * U + pw : U, py, pw, T);
+    ui_button_icon(ui, "callback.need.other", _("Something else"), other, LOOK_SECONDARY,
+                   ICON_NEXT);
+    if (pages > 1) {
         UiWidget *p = ui_button_icon(ui, "callback.prev", _("Previous"), R(U, py, pw, T),
                                      LOOK_SECONDARY, ICON_BACK);
         if (p)
