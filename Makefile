@@ -29,10 +29,16 @@ CFLAGS    += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prot
              -DKIOSK_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PKGS))
 # libcurl is not linked: kiosk/http.c opens it on the first request (dlopen).
 LDLIBS    += $(shell pkg-config --libs $(filter-out libcurl,$(PKGS))) -lm
+# phone numbers: libphonenumber (C++, no pkg-config file) through kiosk/phone.cc
+CXX       ?= c++
+CXXFLAGS  += -std=c++17 -Wall -Wextra -Werror $(OPT) $(SANFLAGS) -Iinclude
+LDLIBS    += -lphonenumber -lstdc++
 LDFLAGS   += $(SANFLAGS)
 
 LIB_SRC   := $(filter-out kiosk/main.c,$(wildcard kiosk/*.c)) $(wildcard kiosk/screens/*.c)
 LIB_OBJ   := $(LIB_SRC:kiosk/%.c=$(BUILD)/obj/%.o)
+LIB_CXX   := $(wildcard kiosk/*.cc)
+LIB_OBJ   += $(LIB_CXX:kiosk/%.cc=$(BUILD)/obj/%.o)
 TEST_SRC  := $(wildcard tests/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 HEADERS   := $(wildcard include/kiosk/*.h kiosk/*.h kiosk/screens/*.h)
@@ -45,6 +51,10 @@ all: $(BUILD)/kiosk
 $(BUILD)/obj/%.o: kiosk/%.c $(HEADERS) | $(BUILD)/obj
 	@echo CC $<
 	@$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: kiosk/%.cc $(HEADERS) | $(BUILD)/obj
+	@echo CXX $<
+	@$(CXX) $(CXXFLAGS) -c -o $@ $<
 
 # The screens (one file per flow) are built into $(BUILD)/obj/screens/.
 $(BUILD)/obj/screens/%.o: kiosk/screens/%.c $(HEADERS) | $(BUILD)/obj/screens
@@ -135,6 +145,8 @@ FUZZ_CFLAGS   = $(filter-out -O1 -O2 -g $(SANFLAGS),$(CFLAGS)) -O1 -g $(FUZZ_SAN
 FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN     := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_DIR)/%)
 FUZZ_OBJ     := $(LIB_SRC:kiosk/%.c=$(FUZZ_DIR)/obj/%.o)
+FUZZ_CXX     ?= clang++
+FUZZ_OBJ     += $(LIB_CXX:kiosk/%.cc=$(FUZZ_DIR)/obj/%.o)
 
 fuzz: deps $(FUZZ_BIN)
 
@@ -150,6 +162,12 @@ $(FUZZ_DIR)/obj/%.o: kiosk/%.c $(HEADERS)
 	@echo CC-FUZZ $<
 	@mkdir -p $(dir $@)
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_DIR)/obj/%.o: kiosk/%.cc $(HEADERS)
+	@echo CXX-FUZZ $<
+	@mkdir -p $(dir $@)
+	@$(FUZZ_CXX) -std=c++17 -Wall -Wextra -Werror -O1 -g $(FUZZ_SAN) -Iinclude \
+	  -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FUZZ_DIR)/libkiosk.a: $(FUZZ_OBJ)
 	@rm -f $@

@@ -6,6 +6,7 @@
  * queries on a loaded pack are in content_query.c. */
 #include "kiosk/content.h"
 #include "content_private.h"
+#include "kiosk/content_requests.h"
 #include "kiosk/mem_wipe.h"
 
 #include <jansson.h>
@@ -468,6 +469,7 @@ static const char *const known_top_keys[] = {
     "need_groups",
     "needs",
     "services",
+    "bank_holidays",
 };
 
 /* The languages of translations, in pack order. */
@@ -563,6 +565,11 @@ static bool parse_pack(CpCtx *c, ContentPack *p)
 
     if (!content_read_directory(c, p))
         return false;
+
+    char rq_path[64];   /* bank holidays, the hub's phone and promise */
+    const char *rq = content_requests_problem(root, rq_path, sizeof rq_path);
+    if (rq)
+        return cp_fail(c, rq_path, "%s", rq);
 
     const json_t *tr = json_object_get(root, "translations");
     if (tr && !json_is_null(tr)) {

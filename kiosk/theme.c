@@ -173,6 +173,11 @@ static const uint32_t glyph_cp[GLYPH_COUNT] = {
     [GLYPH_BOX_ON] = 0xE834,      /* check_box */
     [GLYPH_BOX_OFF] = 0xE835,     /* check_box_outline_blank */
     [GLYPH_LISTEN] = 0xE050,      /* volume_up */
+    [GLYPH_FACE_1] = 0xE814,      /* sentiment_very_dissatisfied */
+    [GLYPH_FACE_2] = 0xE811,      /* sentiment_dissatisfied */
+    [GLYPH_FACE_3] = 0xE812,      /* sentiment_neutral */
+    [GLYPH_FACE_4] = 0xE813,      /* sentiment_satisfied */
+    [GLYPH_FACE_5] = 0xE815,      /* sentiment_very_satisfied */
 };
 
 uint32_t theme_glyph_cp(ThemeGlyph g)

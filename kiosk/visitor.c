@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kiosk/i18n.h"
+#include "kiosk/phone.h"
 #include "kiosk/utf8.h"
 
 static const char MSG_BAD_TEXT[] = N_("That text can't be used. Please try again.");
@@ -76,9 +77,11 @@ static bool postcode_char(uint32_t cp)
     return (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == ' ';
 }
 
+/* Digits, + and the signs people write between them: (020) 7946-0000. */
 static bool phone_char(uint32_t cp)
 {
-    return (cp >= '0' && cp <= '9') || cp == '+' || cp == ' ';
+    return (cp >= '0' && cp <= '9') || cp == '+' || cp == ' ' || cp == '(' || cp == ')' ||
+           cp == '-' || cp == '.';
 }
 
 static bool date_char(uint32_t cp)
@@ -229,19 +232,38 @@ static const char *finish_postcode(char *buf, size_t cap)
     return NULL;
 }
 
+/* The message beside the phone field for each way a number can be wrong
+ * (phone.h). */
+static const char *phone_message(PhoneVerdict v)
+{
+    switch (v) {
+    case PHONE_OK:
+    case PHONE_EMPTY: return NULL;
+    case PHONE_NOT_DIGITS: return N_("A phone number has only numbers. Please check it.");
+    case PHONE_PLUS_PLACE: return N_("A + can only go at the start, like +44 7700 900123.");
+    case PHONE_TOO_SHORT: return N_("This number is too short. Please check it.");
+    case PHONE_TOO_LONG: return N_("This number is too long. Please check it.");
+    case PHONE_AREA_CODE: return N_("Please add the area code, like 020 7946 0000.");
+    case PHONE_COUNTRY: return N_("Please check the country code after the +, like +48.");
+    default: return N_("This is not a number that can be called. Please check it.");
+    }
+}
+
+/* Keeps the number as its country writes it ("07700 900123"); the record
+ * takes it as E.164 (phone_check again when it is saved). */
 static const char *finish_phone(char *buf, size_t cap)
 {
-    (void)cap;
-    tidy(buf);
-    int digits = 0;
-    for (const char *p = buf; *p; p++) {
-        if (*p == '+' && p != buf)
-            return N_("Please check the number. It should have 10 to 13 digits.");
-        digits += *p >= '0' && *p <= '9';
+    char e164[17], shown[48];
+    PhoneVerdict v = phone_check(buf, e164, sizeof e164, shown, sizeof shown);
+    if (v == PHONE_OK && strlen(shown) < cap) {
+        sodium_memzero(buf, cap);
+        memcpy(buf, shown, strlen(shown) + 1);
+    } else if (v == PHONE_EMPTY) {
+        buf[0] = '\0';
     }
-    if (buf[0] && (digits < 10 || digits > 13))
-        return N_("Please check the number. It should have 10 to 13 digits.");
-    return NULL;
+    sodium_memzero(e164, sizeof e164);
+    sodium_memzero(shown, sizeof shown);
+    return phone_message(v);
 }
 
 static const char *finish_date(char *buf, size_t cap)
@@ -291,6 +313,9 @@ static const FieldDecl fields[VF_COUNT] = {
     [VF_ADV_DATE] = { "advocate-date", BUF(adv_date), 10, NULL, date_char, finish_date, "date",
                       N_("Type the date of the meeting"), MSG_BAD_CHAR,
                       N_("That is as long as this can be here.") },
+    [VF_FB_COMMENT] = { "feedback-comment", BUF(fb_comment), VISITOR_NOTE_CP, fold_space,
+                        note_char, finish_note, NULL, N_("Type a short comment"), MSG_BAD_CHAR,
+                        N_("That is as long as this can be here.") },
 };
 
 const FieldDecl *visitor_field(VisitorField f)
@@ -318,6 +343,9 @@ void visitor_wipe(Visitor *v)
     v->first_visit = -1;
     v->field = VF_NONE;
     v->message = NULL;
+    v->req_kind = -1;
+    v->req_interpreter = v->req_voicemail = v->req_say_hub = -1;
+    v->done_kind = -1;
 }
 
 const char *visitor_type(Visitor *v, VisitorField f, const char *text)

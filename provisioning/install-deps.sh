@@ -7,7 +7,7 @@ libsqlite3-dev libqrencode-dev libcurl4-openssl-dev libcmocka-dev libfribidi-dev
 libsodium-dev libjansson-dev libicu-dev libharfbuzz-dev fonts-noto-core
 gettext tzdata zbar-tools fonts-material-design-icons-iconfont
 clang libclang-rt-14-dev python3 openssl libxml2-dev
-libespeak-ng-dev espeak-ng-data
+libespeak-ng-dev espeak-ng-data libphonenumber-dev
 dpkg-dev file systemd lintian"
 missing=""
 for p in $PKGS; do

@@ -33,6 +33,34 @@ static const char *screens[][2] = {
     { "support", "tap home.support\n" },
     { "callback", "tap home.callback\n" },
     { "advocate", "tap home.advocate\n" },
+    /* callback and advocate requests, feedback */
+#define REQ_CONTACT "tap home.callback\ntap callback.need.other\n"
+#define REQ_FILLED REQ_CONTACT "tap request.name\ntype Ewa\ntap kbd.done\ntap request.phone\n" \
+    "type 07700 900123\ntap kbd.done\n"
+#define REQ_SAFETY REQ_FILLED "tap request.contact.next\ntap request.time.morning\n" \
+    "tap request.times.next\ntap request.interpreter.no\ntap request.language.next\n"
+#define REQ_NOTE REQ_SAFETY "tap request.voicemail.no\ntap request.sayhub.no\n" \
+    "tap request.safety.next\n"
+    { "request-contact", REQ_CONTACT },
+    { "request-times", REQ_FILLED "tap request.contact.next\n" },
+    { "request-language", REQ_FILLED "tap request.contact.next\ntap request.time.morning\n"
+                          "tap request.times.next\n" },
+    { "request-safety", REQ_SAFETY },
+    { "request-note", REQ_NOTE },
+    { "request-confirm", REQ_NOTE "tap request.note.next\n" },
+    { "request-done", REQ_NOTE "tap request.note.next\ntap request.send\n" },
+    { "feedback-thanks", REQ_NOTE "tap request.note.next\ntap request.send\n"
+                         "tap feedback.face.5\n" },
+    { "advocate-more", "tap home.advocate\ntap advocate.next\n" },
+    { "request-meeting", "tap home.advocate\ntap advocate.next\ntap advocate.ask\n"
+                         "tap request.name\ntype Ewa\ntap kbd.done\ntap request.phone\n"
+                         "type 07700 900123\ntap kbd.done\ntap request.contact.next\n"
+                         "tap request.time.morning\ntap request.times.next\n"
+                         "tap request.interpreter.no\ntap request.language.next\n"
+                         "tap request.voicemail.no\ntap request.sayhub.no\n"
+                         "tap request.safety.next\ntap request.date\ntype 24/11/2026\n"
+                         "tap kbd.done\n" },
+    { "feedback", "tap home.feedback\n" },
 };
 
 static const char *looks[] = { "", "tap nav.access\ntap access.contrast\ntap access.done\n",
@@ -150,7 +178,7 @@ static int check(json_t *d, const char *label)
         bad++;
     }
     const char *ways[] = { "nav.back", "info.home", "thanks.done", "sessions.home", "home.checkin",
-                           "error.home", "kbd.done" };
+                           "error.home", "kbd.done", "request.done", "feedback.done" };
     bool way = false;
     for (size_t k = 0; k < sizeof ways / sizeof ways[0]; k++)
         way = way || has_id(ws, ways[k], false);
@@ -209,7 +237,7 @@ static void test_every_visitor_screen_every_look(void **state)
             for (size_t k = 0; k < sizeof looks / sizeof looks[0]; k++) {
                 Harness h;
                 harness_open(&h);
-                char script[4096];
+                char script[16384];
                 int n = snprintf(script, sizeof script, "size %s %s\nlang %s\n", sizes[z][0],
                                  sizes[z][1], langs[l]);
                 for (size_t s = 0; s < sizeof screens / sizeof screens[0]; s++)

@@ -345,6 +345,75 @@ static void test_listened_then_quick_exit(void **state)
     visit_close(&v, visit_check(&v, "after a listen and Quick exit", "home"));
 }
 
+/* ---- callback requests: the name and a note (holding the postcode
+ * needle) typed mid-flow, then Quick exit, the idle wipe, or the send ---- */
+
+static void request_open(Visit *v)
+{
+    alloc_trace(true);
+    harness_open(&v->h);
+    if (drive_open(&v->d, &v->h.cfg) != 0)
+        fail_msg("%s", v->d.err);
+    needles_open(&v->k);
+    char note[24];
+    snprintf(note, sizeof note, "after %.8s ok", v->k.postcode);
+    bool ok = drive_tap(&v->d, "home.callback") && drive_tap(&v->d, "callback.need.other") &&
+              drive_tap(&v->d, "request.name");
+    drive_type(&v->d, v->k.name);
+    ok = ok && drive_tap(&v->d, "kbd.done") && drive_tap(&v->d, "request.phone");
+    drive_type(&v->d, "07700 900123");
+    ok = ok && drive_tap(&v->d, "kbd.done") && drive_tap(&v->d, "request.contact.next") &&
+         drive_tap(&v->d, "request.time.morning") && drive_tap(&v->d, "request.times.next") &&
+         drive_tap(&v->d, "request.interpreter.no") &&
+         drive_tap(&v->d, "request.language.next") && drive_tap(&v->d, "request.voicemail.no") &&
+         drive_tap(&v->d, "request.sayhub.no") && drive_tap(&v->d, "request.safety.next") &&
+         drive_tap(&v->d, "request.note");
+    drive_type(&v->d, note);
+    sodium_memzero(note, sizeof note);
+    ok = ok && drive_tap(&v->d, "kbd.done") && drive_tap(&v->d, "request.note.next");
+    assert_true(ok);
+    assert_string_equal(drive_screen(&v->d), "request-confirm");
+    drive_present(&v->d);
+    assert_true(scan(&v->k, "on the request's confirm screen", false) > 0);
+}
+
+static void test_request_quick_exit(void **state)
+{
+    (void)state;
+    if (!alloc_available())
+        skip();
+    Visit v;
+    request_open(&v);
+    assert_true(drive_tap(&v.d, "nav.exit"));
+    visit_close(&v, visit_check(&v, "after Quick exit from a callback request", "home"));
+}
+
+static void test_request_idle_wipe(void **state)
+{
+    (void)state;
+    if (!alloc_available())
+        skip();
+    Visit v;
+    request_open(&v);
+    drive_wait(&v.d, (uint32_t)v.h.cfg.idle_s * 1000u + 1000u);
+    visit_close(&v, visit_check(&v, "after the idle wipe of a callback request", "home"));
+}
+
+static void test_request_sent(void **state)
+{
+    (void)state;
+    if (!alloc_available())
+        skip();
+    Visit v;
+    request_open(&v);
+    assert_true(drive_tap(&v.d, "request.send"));
+    /* saved: the confirmation shows the reference only */
+    int n = visit_check(&v, "on the request's confirmation", "request-done");
+    assert_true(drive_tap(&v.d, "request.done"));
+    n += visit_check(&v, "after the request's confirmation", "home");
+    visit_close(&v, n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -355,6 +424,9 @@ int main(void)
         cmocka_unit_test(test_ten_visitors_and_an_hour_later),
         cmocka_unit_test(test_headless_script_forgotten),
         cmocka_unit_test(test_listened_then_quick_exit),
+        cmocka_unit_test(test_request_quick_exit),
+        cmocka_unit_test(test_request_idle_wipe),
+        cmocka_unit_test(test_request_sent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,13 +41,45 @@ static const char *tour =
     "lang %1$s\n" "tap home.support\n" "%2$s support\n" "tap nav.back\n"
     "lang %1$s\n" "tap home.callback\n" "%2$s callback\n" "tap nav.back\n"
     "lang %1$s\n" "tap home.advocate\n" "%2$s advocate\n" "tap nav.back\n"
+    /* a callback request, start to end, and feedback */
+    "lang %1$s\n" "tap home.callback\n" "tap callback.need.other\n" "%2$s request-contact\n"
+    "tap request.name\n" "type Abcdefghijklmnopqrstuvwxyz Abcdefghijkl\n" "tap kbd.done\n"
+    "tap request.phone\n" "type 07700 900123\n" "%2$s keyboard-phone\n" "tap kbd.done\n"
+    "%2$s request-contact-filled\n" "tap request.contact.next\n" "%2$s request-times\n"
+    "tap request.time.morning\n" "tap request.times.next\n" "%2$s request-language\n"
+    "tap request.interpreter.yes\n" "tap request.language.next\n" "%2$s request-safety\n"
+    "tap request.voicemail.no\n" "tap request.sayhub.no\n" "tap request.safety.next\n"
+    "%2$s request-note\n" "tap request.note.next\n" "%2$s request-confirm\n"
+    "tap request.send\n" "%2$s request-done\n" "tap feedback.face.4\n" "%2$s feedback-thanks\n"
+    "tap feedback.done\n"
+    /* an advocate request with an urgent meeting */
+    "lang %1$s\n" "tap home.advocate\n" "tap advocate.next\n" "%2$s advocate-more\n"
+    "tap advocate.ask\n" "tap request.name\n" "type Ewa\n" "tap kbd.done\n"
+    "tap request.phone\n" "type 07700 900123\n" "tap kbd.done\n" "tap request.contact.next\n"
+    "tap request.time.evening\n" "tap request.times.next\n" "tap request.interpreter.no\n"
+    "tap request.language.next\n" "tap request.voicemail.yes\n" "tap request.sayhub.yes\n"
+    "tap request.safety.next\n" "%2$s request-meeting\n" "tap request.date\n"
+    "type 24/11/2026\n" "tap kbd.done\n" "tap request.kind.icpc\n"
+    "%2$s request-meeting-urgent\n" "tap request.date\n" "key backspace\n" "type 5\n"
+    "tap kbd.done\n" "%2$s request-meeting-past\n" "tap request.date\n" "key backspace\n"
+    "type 6\n" "tap kbd.done\n" "tap request.meeting.next\n" "tap request.note\n"
+    "type Please call after 3pm\n" "tap kbd.done\n" "%2$s request-note-filled\n"
+    "tap request.note.next\n" "%2$s request-confirm-advocate\n" "tap request.send\n"
+    "%2$s request-done-urgent\n" "tap request.done\n"
+    "lang %1$s\n" "tap home.feedback\n" "%2$s feedback\n" "tap nav.back\n"
     "time 2026-11-23 21:00\n" "lang %1$s\n" "tap home.checkin\n" "%2$s sessions-none\n"
     "tap nav.exit\n";
 
 static const char *tour_full =
     "storage-limit 1\n" "lang %1$s\n" "tap home.checkin\n" "tap checkin.session.0\n"
     "tap party.next\n" "tap details.first.no\n" "tap details.next\n" "tap confirm.ok\n"
-    "%2$s save-error\n";
+    "%2$s save-error\n" "tap error.home\n"
+    "lang %1$s\n" "tap home.callback\n" "tap callback.need.other\n" "tap request.name\n"
+    "type Ewa\n" "tap kbd.done\n" "tap request.phone\n" "type 07700 900123\n" "tap kbd.done\n"
+    "tap request.contact.next\n" "tap request.time.morning\n" "tap request.times.next\n"
+    "tap request.interpreter.no\n" "tap request.language.next\n" "tap request.voicemail.no\n"
+    "tap request.sayhub.no\n" "tap request.safety.next\n" "tap request.note.next\n"
+    "tap request.send\n" "%2$s request-error\n";
 
 static const char *staff_tour =
     "press home.hub 3000\n" "tap staff.pin.1\n" "%1$s staff-pin\n"
@@ -129,6 +161,17 @@ static const struct { const char *dump, *primary; } primaries[] = {
     { "confirm", "confirm.ok" },         { "thanks", "thanks.done" },
     { "support", NULL },                 { "callback", NULL },
     { "advocate", NULL },                { "save-error", "error.retry" },
+    { "request-contact", "request.contact.next" }, { "keyboard-phone", "kbd.done" },
+    { "request-contact-filled", "request.contact.next" }, { "request-times", "request.times.next" },
+    { "request-language", "request.language.next" }, { "request-safety", "request.safety.next" },
+    { "request-note", "request.note.next" }, { "request-confirm", "request.send" },
+    { "request-done", "request.done" }, { "feedback-thanks", "feedback.done" },
+    { "advocate-more", "advocate.ask" }, { "request-meeting", "request.meeting.next" },
+    { "request-meeting-urgent", "request.meeting.next" },
+    { "request-meeting-past", "request.meeting.next" },
+    { "request-note-filled", "request.note.next" },
+    { "request-confirm-advocate", "request.send" }, { "request-done-urgent", "request.done" },
+    { "feedback", "info.home" }, { "request-error", "request.error.retry" },
 };
 
 static I18n *langs;

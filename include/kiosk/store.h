@@ -260,4 +260,45 @@ k_err store_setting(Store *s, const char *name, char *out, size_t cap);
 /* Makes a random RFC 9562 version 4 UUID (libsodium's randombytes). */
 void store_uuid4(char out[37]);
 
+/* ---- callback and advocate requests (store_requests.c) ----
+ *
+ * The staff view counts the day's requests, never their contents: a
+ * "requests" table (created on first use) holds for each request its
+ * record id, local day, type and whether it is urgent, in the clear for
+ * the current day only (earlier days are deleted as requests are added). */
+
+typedef struct {
+    int total, urgent, delivered;   /* delivered: acknowledged by the central service */
+} RequestCount;
+
+typedef struct {
+    RequestCount callback, advocate;
+} RequestCounts;
+
+/* Adds a callback or advocate record as store_add_record does (validated,
+ * sealed when a record key is set) and its row in "requests", in one
+ * transaction: on K_OK both are durable and the UUID is in id_out. Errors
+ * as store_add_record's (K_ERR_INVALID also for another type); on any
+ * error nothing was saved. */
+k_err store_add_request(Store *s, const Record *rec, bool urgent, time_t now, char id_out[37]);
+
+/* Today's counts (local day YYYY-MM-DD) into *out, zeroed first. K_ERR_DB
+ * (K_ERR_IO for a failed read) on failure. */
+k_err store_request_counts(Store *s, const char *day, RequestCounts *out);
+
+/* The staff view's line of today's counts, in English, e.g. "Callbacks
+ * today: 3 (1 urgent, 2 delivered). Advocates today: 1 (1 urgent, 0
+ * delivered)." Never a request's contents. K_OK, or store_request_counts's
+ * error with "Requests today: could not be counted." in out. */
+k_err store_request_summary(Store *s, const char *day, char *out, size_t cap);
+
+/* A feedback comment given after its rating was saved under id: while
+ * that record is pending and not claimed by the uploader its payload is
+ * replaced by rec's; otherwise rec is added as a record of its own. One
+ * transaction; the id of the record that holds rec is written to id_out.
+ * Errors as store_add_record's (K_ERR_INVALID for a type other than
+ * feedback); on error nothing changed. */
+k_err store_feedback_amend(Store *s, const char *id, const Record *rec, time_t now,
+                           char id_out[37]);
+
 #endif

@@ -35,6 +35,7 @@ typedef enum {
     VF_CB_PHONE,     /* callback: phone number */
     VF_CB_NOTE,      /* callback: a short note */
     VF_ADV_DATE,     /* advocate: date of the meeting, DD/MM/YYYY */
+    VF_FB_COMMENT,   /* feedback: a short comment */
     VF_COUNT
 } VisitorField;
 
@@ -54,6 +55,27 @@ typedef struct {
     char cb_note[VISITOR_NOTE_CP * 4 + 1];
     /* advocate */
     char adv_date[16];
+    /* callback and advocate requests (kiosk/screens/request*.c) */
+    int req_kind;                 /* REC_CALLBACK or REC_ADVOCATE; -1 none */
+    char req_need[K_ID_BUF];      /* what it is about: a need's id, "" not chosen */
+    bool req_need_sensitive;      /* a need that leaves no trace (never cached) */
+    int req_need_page;
+    unsigned req_times;           /* BEST_* bits */
+    char req_lang[16];            /* the language to speak, a tag; "" = the kiosk's */
+    int req_interpreter;          /* -1 not answered, 0 no, 1 yes */
+    int req_voicemail;            /* may we leave a voicemail: -1, 0, 1 */
+    int req_say_hub;              /* may the caller say the family hub: -1, 0, 1 */
+    int req_meeting;              /* MeetingType */
+    const char *req_date_msg;     /* msgid about the meeting's date, or NULL */
+    /* after a saved request: what the confirmation shows (nothing typed) */
+    char done_ref[10];
+    int done_kind;
+    bool done_urgent;
+    /* feedback */
+    int fb_rating;                /* 1..5, 0 none */
+    char fb_id[37];               /* the saved rating's record, for its comment */
+    char fb_comment[VISITOR_NOTE_CP * 4 + 1];
+    bool fb_sent;                 /* the comment was saved */
     /* the on-screen keyboard */
     VisitorField field;           /* the field being typed, or VF_NONE */
     const char *message;          /* msgid about what was typed, or NULL */

@@ -87,14 +87,19 @@ static bool home_body(App *a, int end, int below, int level)
          * text), at least a target */
         g.lang = gl ? gl->tag : NULL;
         int greet_h = ui->base_target;
-        g.rect = R(U, y, W - 2 * U, greet_h);
+        /* "How was today?" beside it on a wide screen, under the tiles
+         * on a tall one */
+        int fbw = portrait(a) ? 0 : feedback_home_width(a);
+        g.rect = R(U, y, W - 2 * U - fbw, greet_h);
         UiWidget *gw0 = ui_add(ui, &g);
         for (int k = 0; gw0 && !gw0->fits && k < 3; k++) {
             ui->n--;
             greet_h += greet_h / 3;
-            g.rect = R(U, y, W - 2 * U, greet_h);
+            g.rect = R(U, y, W - 2 * U - fbw, greet_h);
             gw0 = ui_add(ui, &g);
         }
+        if (fbw)
+            feedback_home_entry(a, R(W - fbw, y, fbw - U, greet_h));
         y += greet_h + theme_space(U, SP_TWO);
     }
 
@@ -119,16 +124,19 @@ static bool home_body(App *a, int end, int below, int level)
         { 4, true }, { 2, true }, { 2, false }, { 1, false } },
         tall[] = { { 2, true }, { 2, false }, { 1, false } };
     bool p = portrait(a);
+    int fb_row = p ? T + theme_space(U, SP_TWO) : 0;
     size_t ntry = p ? sizeof tall / sizeof tall[0] : sizeof wide / sizeof wide[0];
     bool fit = false;
     for (size_t k = 0; k < ntry && !fit; k++) {
         int tmark = ui->n;
-        home_tiles(a, y, H - foot, p ? tall[k].cols : wide[k].cols,
+        home_tiles(a, y, H - foot - fb_row, p ? tall[k].cols : wide[k].cols,
                    p ? tall[k].above : wide[k].above);
         fit = lay_fits_since(ui, tmark, H);
         if (!fit && k + 1 < ntry)
             ui->n = tmark;
     }
+    if (fb_row)
+        feedback_home_entry(a, R(U, H - foot - fb_row, W - 2 * U, T));
     UiWidget dt = ui_proto("home.date", ROLE_TEXT);
     ui_copy_text(dt.text, sizeof dt.text, line);
     dt.rect = R(U, H - foot, dw, foot - U / 2);
@@ -166,6 +174,7 @@ bool home_tap(App *a, const char *id)
         { "home.support", SCR_SUPPORT },
         { "home.callback", SCR_CALLBACK },
         { "home.advocate", SCR_ADVOCATE },
+        { "home.feedback", SCR_FEEDBACK },
     };
     for (size_t i = 0; i < sizeof ways / sizeof ways[0]; i++)
         if (!strcmp(id, ways[i].id)) {

@@ -88,8 +88,76 @@ void keyboard_key(App *a, HardKey key);
 
 /* info.c */
 void support_build(App *a);
+
+/* callback.c: what a callback is about (a need, or "something else") */
+void callback_enter(App *a, Screen from);
 void callback_build(App *a);
+bool callback_tap(App *a, const char *id);
+/* The chosen need's name in the visitor's language. */
+const char *req_need_shown(App *a);
+
+/* advocate.c: the explanation, and the meeting */
+#define ADVOCATE_NEED_ID "child-protection"   /* the need_id of an advocate request */
+void advocate_enter(App *a, Screen from);
 void advocate_build(App *a);
+bool advocate_tap(App *a, const char *id);
+void advocate_more_build(App *a);
+bool advocate_more_tap(App *a, const char *id);
+void meeting_enter(App *a, Screen from);
+void meeting_build(App *a);
+bool meeting_tap(App *a, const char *id);
+/* "DD/MM/YYYY" into "YYYY-MM-DD" (out 11 bytes); false ("") when not a date. */
+bool req_meeting_iso(const char *typed, char out[11]);
+
+/* request.c: the details of a callback or advocate request */
+void contact_enter(App *a, Screen from);
+void contact_build(App *a);
+bool contact_tap(App *a, const char *id);
+void times_build(App *a);
+bool times_tap(App *a, const char *id);
+void speak_build(App *a);
+bool speak_tap(App *a, const char *id);
+void safety_build(App *a);
+bool safety_tap(App *a, const char *id);
+void note_build(App *a);
+bool note_tap(App *a, const char *id);
+/* Pieces of the request screens: a choice (radio) and a toggle (tick box)
+ * button, a question in bold (returns the y below), a yes/no question
+ * (ids idbase.label, idbase.yes, idbase.no; value -1, 0 or 1). */
+UiWidget *req_choice(App *a, const char *id, const char *text, bool on, SDL_Rect r);
+UiWidget *req_toggle(App *a, const char *id, const char *text, bool on, SDL_Rect r);
+int req_question(App *a, const char *id, const char *text, int y);
+int req_yes_no(App *a, const char *idbase, const char *question, int value, int y);
+/* True in an advocate request; the language to speak (a tag). */
+bool req_is_advocate(const App *a);
+const char *req_language(const App *a);
+
+/* request_confirm.c: check and send, the confirmation, a failed save */
+void confirm_req_build(App *a);
+bool confirm_req_tap(App *a, const char *id);
+void done_build(App *a);
+bool done_tap(App *a, const char *id);
+void req_error_build(App *a);
+bool req_error_tap(App *a, const char *id);
+
+/* feedback.c: "How was today?" */
+void feedback_build(App *a);
+bool feedback_tap(App *a, const char *id);
+void fb_thanks_enter(App *a, Screen from);
+void fb_thanks_build(App *a);
+bool fb_thanks_tap(App *a, const char *id);
+/* The five faces under "How was today?" at y from the start margin, h tall
+ * and w wide (feedback_faces_height is what they need); a tap on one
+ * (feedback.face.N) saves the rating and shows the thanks: true when id
+ * was a face. For any screen that offers them. */
+int feedback_faces_height(App *a);
+/* The home screen's way in (home.feedback): the width it takes at the end
+ * of the greeting's row (a gap included; 0 when the row is too narrow) and
+ * the button in r. */
+int feedback_home_width(App *a);
+void feedback_home_entry(App *a, SDL_Rect r);
+void feedback_faces(App *a, int y, int h, int w);
+bool feedback_face_tap(App *a, const char *id);
 
 /* staff_screens.c */
 void pin_enter(App *a, Screen from);

@@ -30,6 +30,20 @@ VISITOR_TAP(tap_confirm, confirm_tap)
 VISITOR_TAP(tap_thanks, thanks_tap)
 VISITOR_TAP(tap_save_error, save_error_tap)
 VISITOR_TAP(tap_info, no_tap)
+VISITOR_TAP(tap_callback, callback_tap)
+VISITOR_TAP(tap_advocate, advocate_tap)
+VISITOR_TAP(tap_advocate_more, advocate_more_tap)
+VISITOR_TAP(tap_contact, contact_tap)
+VISITOR_TAP(tap_times, times_tap)
+VISITOR_TAP(tap_speak, speak_tap)
+VISITOR_TAP(tap_safety, safety_tap)
+VISITOR_TAP(tap_meeting, meeting_tap)
+VISITOR_TAP(tap_note, note_tap)
+VISITOR_TAP(tap_confirm_req, confirm_req_tap)
+VISITOR_TAP(tap_done, done_tap)
+VISITOR_TAP(tap_req_error, req_error_tap)
+VISITOR_TAP(tap_feedback, feedback_tap)
+VISITOR_TAP(tap_fb_thanks, fb_thanks_tap)
 
 static const ScreenDef table[SCR_COUNT] = {
     /* name, progress step, back, staff, on_enter, build, on_tap, on_tick, on_text, on_key */
@@ -52,14 +66,39 @@ static const ScreenDef table[SCR_COUNT] = {
                          NULL, NULL, NULL },
     [SCR_SUPPORT] = { "support", 0, BACK_HOME, false, NULL, support_build, tap_info, NULL, NULL,
                       NULL },
-    [SCR_CALLBACK] = { "callback", 0, BACK_HOME, false, NULL, callback_build, tap_info, NULL, NULL,
-                       NULL },
-    [SCR_ADVOCATE] = { "advocate", 0, BACK_HOME, false, NULL, advocate_build, tap_info, NULL, NULL,
-                       NULL },
+    [SCR_CALLBACK] = { "callback", 0, BACK_HOME, false, callback_enter, callback_build,
+                       tap_callback, NULL, NULL, NULL },
+    [SCR_ADVOCATE] = { "advocate", 0, BACK_HOME, false, advocate_enter, advocate_build,
+                       tap_advocate, NULL, NULL, NULL },
     [SCR_STAFF_PIN] = { "staff-pin", 0, BACK_HOME, true, pin_enter, pin_build, pin_tap, pin_tick,
                         pin_text, pin_key },
     [SCR_STAFF] = { "staff", 0, BACK_HOME, true, staff_enter, staff_build, staff_tap, NULL, NULL,
                     NULL },
+    /* callback and advocate requests (callback.c, advocate.c, request*.c), feedback */
+    [SCR_ADVOCATE_MORE] = { "advocate-more", 0, SCR_ADVOCATE, false, NULL, advocate_more_build,
+                            tap_advocate_more, NULL, NULL, NULL },
+    [SCR_REQ_CONTACT] = { "request-contact", 0, BACK_OWN, false, contact_enter, contact_build,
+                          tap_contact, NULL, NULL, NULL },
+    [SCR_REQ_TIMES] = { "request-times", 0, SCR_REQ_CONTACT, false, NULL, times_build, tap_times,
+                        NULL, NULL, NULL },
+    [SCR_REQ_LANGUAGE] = { "request-language", 0, SCR_REQ_TIMES, false, NULL, speak_build,
+                           tap_speak, NULL, NULL, NULL },
+    [SCR_REQ_SAFETY] = { "request-safety", 0, SCR_REQ_LANGUAGE, false, NULL, safety_build,
+                         tap_safety, NULL, NULL, NULL },
+    [SCR_REQ_MEETING] = { "request-meeting", 0, SCR_REQ_SAFETY, false, meeting_enter,
+                          meeting_build, tap_meeting, NULL, NULL, NULL },
+    [SCR_REQ_NOTE] = { "request-note", 0, BACK_OWN, false, NULL, note_build, tap_note, NULL, NULL,
+                       NULL },
+    [SCR_REQ_CONFIRM] = { "request-confirm", 0, SCR_REQ_NOTE, false, NULL, confirm_req_build,
+                          tap_confirm_req, NULL, NULL, NULL },
+    [SCR_REQ_DONE] = { "request-done", 0, BACK_HOME, false, NULL, done_build, tap_done, NULL,
+                       NULL, NULL },
+    [SCR_REQ_ERROR] = { "request-error", 0, BACK_HOME, false, NULL, req_error_build,
+                        tap_req_error, NULL, NULL, NULL },
+    [SCR_FEEDBACK] = { "feedback", 0, BACK_HOME, false, NULL, feedback_build, tap_feedback, NULL,
+                       NULL, NULL },
+    [SCR_FEEDBACK_THANKS] = { "feedback-thanks", 0, BACK_HOME, false, fb_thanks_enter,
+                              fb_thanks_build, tap_fb_thanks, NULL, NULL, NULL },
 };
 
 static void build_nothing(App *a)

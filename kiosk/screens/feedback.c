@@ -1,0 +1,229 @@
+/* feedback.c — "How was today?": five faces with words under them, on the
+ * home screen (its own screen), the check-in's and a request's thank-you
+ * screens. One tap saves a feedback record (rating, language, the
+ * session when it follows a check-in); a short comment may follow, and
+ * replaces that record while it has not left the kiosk
+ * (store_feedback_amend). */
+#include "layout.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kiosk/clock.h"
+#include "kiosk/log.h"
+
+static const UiIcon faces[5] = { GLYPH_FACE_1, GLYPH_FACE_2, GLYPH_FACE_3, GLYPH_FACE_4,
+                                 GLYPH_FACE_5 };
+
+static const char *face_word(App *a, int i)
+{
+    switch (i) {
+    case 0: return _("Very bad");
+    case 1: return _("Bad");
+    case 2: return _("OK");
+    case 3: return _("Good");
+    default: return _("Very good");
+    }
+}
+
+/* The question's height over the faces. */
+static int question_h(App *a)
+{
+    Ui *ui = &a->ui;
+    return ui_text_height(ui, _("How was today?"), ui->font_body, TEXT_BOLD, ui->w / 2, false);
+}
+
+int feedback_faces_height(App *a)
+{
+    Ui *ui = &a->ui;
+    /* two lines of words under each face on a narrow screen */
+    return question_h(a) + ui->unit / 2 + ui->target * (portrait(a) ? 5 : 3) / 2;
+}
+
+void feedback_faces(App *a, int y, int h, int w)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    const char *q = _("How was today?");
+    int qh = question_h(a);
+    UiWidget *t = ui_text(ui, "feedback.question", ROLE_TEXT, q, R(U, y, w, qh));
+    if (t)
+        t->weight = TEXT_BOLD;
+    y += qh + U / 2;
+    int gap = U, fw = (w - 4 * gap) / 5, fh = h - qh - U / 2;
+    for (int i = 0; i < 5; i++) {
+        UiWidget f = ui_proto("", ROLE_BUTTON);
+        snprintf(f.id, sizeof f.id, "feedback.face.%d", i + 1);
+        f.look = LOOK_SECONDARY;
+        ui_copy_text(f.text, sizeof f.text, face_word(a, i));
+        f.icon = faces[i];
+        f.icon_above = true;
+        /* five across the narrowest screen: the words at body size */
+        f.font_px = ui->font_body;
+        f.icon_px = ui->font_icon * 5 / 4;
+        f.checked = a->v.fb_rating == i + 1;
+        f.rect = R(U + i * (fw + gap), y, fw, fh);
+        ui_add(ui, &f);
+    }
+}
+
+/* The session of the check-in just saved, for the record; "" otherwise. */
+static const char *session_of(App *a)
+{
+    if (a->screen == SCR_THANKS && a->thanks_session >= 0 && a->thanks_session < a->nsessions)
+        return a->sessions[a->thanks_session].id;
+    return "";
+}
+
+bool feedback_face_tap(App *a, const char *id)
+{
+    int r;
+    if (sscanf(id, "feedback.face.%d", &r) != 1 || r < 1 || r > 5)
+        return false;
+    Record rec;
+    memset(&rec, 0, sizeof rec);
+    rec.type = REC_FEEDBACK;
+    rec.u.feedback.rating = r;
+    snprintf(rec.u.feedback.language, sizeof rec.u.feedback.language, "%s", a->lang_tag);
+    snprintf(rec.u.feedback.session_id, sizeof rec.u.feedback.session_id, "%s", session_of(a));
+    char rid[37];
+    k_err rc = store_add_record(a->store, &rec, clock_now(), rid);
+    record_wipe(&rec);
+    /* a new visit's feedback: whatever came before is gone already */
+    visitor_wipe(&a->v);
+    a->v.fb_rating = r;
+    if (rc == K_OK)
+        snprintf(a->v.fb_id, sizeof a->v.fb_id, "%s", rid);
+    else
+        LOG_E("app", "feedback not saved: %s", k_strerror(rc));
+    app_go(a, SCR_FEEDBACK_THANKS);
+    return true;
+}
+
+/* ---- the home screen's way in ---------------------------------------- */
+
+int feedback_home_width(App *a)
+{
+    Ui *ui = &a->ui;
+    TextStyle st = { .size_px = ui->font_button, .weight = TEXT_BOLD, .lang = a->lang_tag };
+    TextExtent e = { 0 };
+    text_measure(ui->te, _("How was today?"), &st, 0, &e);
+    int w = e.w + ui->font_icon + 4 * ui->unit;
+    /* the words when they take at most a quarter of the row, else the face
+     * alone */
+    if (w > ui->w / 4)
+        w = ui->target * 3 / 2;
+    return w + ui->unit;
+}
+
+void feedback_home_entry(App *a, SDL_Rect r)
+{
+    if (r.w <= 0)
+        return;
+    bool words = r.w > a->ui.target * 2;
+    ui_button_icon(&a->ui, "home.feedback", words ? _("How was today?") : "", r, LOOK_SECONDARY,
+                   GLYPH_FACE_4);
+}
+
+void feedback_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    int y = lay_top_bar(a, true);
+    y = lay_heading(a, "feedback.title", _("Tell us how it went"), y);
+    y = lay_paragraph(a, "feedback.text",
+                      _("Tap a face. You don't need to give your name."), U, y, ui->w - 2 * U,
+                      LOOK_PLAIN);
+    int h = ui->h - y - 3 * U - T;
+    int most = feedback_faces_height(a) * 2;
+    h = h > most ? most : h;
+    feedback_faces(a, y + U, h, ui->w - 2 * U);
+    lay_next_button(a, "info.home", _("Start again"), true);
+}
+
+bool feedback_tap(App *a, const char *id)
+{
+    if (feedback_face_tap(a, id))
+        return true;
+    if (strcmp(id, "info.home") != 0)
+        return false;
+    app_go_home(a);
+    return true;
+}
+
+/* ---- thank you, and a comment if they like ---------------------------- */
+
+void fb_thanks_enter(App *a, Screen from)
+{
+    (void)from;
+    a->v.field = VF_NONE;
+    a->v.message = NULL;
+}
+
+void fb_thanks_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    int y = lay_top_bar(a, false);
+    bool saved = a->v.fb_id[0] != '\0';
+    y = lay_heading(a, "feedback.thanks.title",
+                    saved ? _("Thank you for telling us.") : _("Sorry, we couldn't save this"), y);
+    if (!saved) {
+        lay_paragraph(a, "feedback.thanks.error", _("Please tell a member of staff."), U, y,
+                      ui->w - 2 * U, LOOK_ERROR);
+        lay_next_button(a, "feedback.done", _("Done"), true);
+        return;
+    }
+    if (a->v.fb_sent) {
+        lay_paragraph(a, "feedback.thanks.sent", _("We have your comment too."), U, y,
+                      ui->w - 2 * U, LOOK_PLAIN);
+        lay_next_button(a, "feedback.done", _("Done"), true);
+        return;
+    }
+    lay_field(a, "feedback.comment", _("Anything you would like to tell us? (you can leave this "
+                                       "out)"),
+              a->v.fb_comment, _("Tap to type"), y, ui->w - 2 * U);
+    if (a->v.fb_comment[0]) {
+        int T = ui->target, bw = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
+        ui_button_icon(ui, "feedback.done", _("Done"), R(U, ui->h - U - T, bw, T),
+                       LOOK_SECONDARY, GLYPH_HOME);
+        lay_next_button(a, "feedback.send", _("Send comment"), true);
+    } else {
+        lay_next_button(a, "feedback.done", _("Done"), true);
+    }
+}
+
+static void send_comment(App *a)
+{
+    Record rec;
+    memset(&rec, 0, sizeof rec);
+    rec.type = REC_FEEDBACK;
+    rec.u.feedback.rating = a->v.fb_rating;
+    snprintf(rec.u.feedback.comment, sizeof rec.u.feedback.comment, "%s", a->v.fb_comment);
+    snprintf(rec.u.feedback.language, sizeof rec.u.feedback.language, "%s", a->lang_tag);
+    char rid[37];
+    k_err rc = store_feedback_amend(a->store, a->v.fb_id, &rec, clock_now(), rid);
+    record_wipe(&rec);
+    if (rc != K_OK) {
+        LOG_E("app", "feedback comment not saved: %s", k_strerror(rc));
+        a->v.fb_id[0] = '\0';
+        return;
+    }
+    /* the comment is saved: it goes from memory at once */
+    sodium_memzero(a->v.fb_comment, sizeof a->v.fb_comment);
+    a->v.fb_sent = true;
+}
+
+bool fb_thanks_tap(App *a, const char *id)
+{
+    if (!strcmp(id, "feedback.comment"))
+        keyboard_open(a, VF_FB_COMMENT);
+    else if (!strcmp(id, "feedback.send") && a->v.fb_comment[0] && a->v.fb_id[0])
+        send_comment(a);
+    else if (!strcmp(id, "feedback.done"))
+        app_go_home(a);
+    else
+        return false;
+    return true;
+}
