@@ -213,6 +213,8 @@ static void test_search_diacritics(void **state)
     assert_string_equal(first(f, "zywnosci", "pl"), "food-bank");
     assert_string_equal(first(f, "ŻYWNOŚCI", "pl"), "food-bank");
     assert_string_equal(first(f, "nagl", "pl"), "food-bank"); /* ł typed as l */
+    /* ż typed as z and a combining dot above (U+0307) */
+    assert_string_equal(first(f, "z\xcc\x87ywn", "pl"), "food-bank");
     assert_string_equal(first(f, "datorii si fact", "ro"), "debt-advice");
     DirItem it[4];
     assert_int_equal(directory_search(f->d, "zywn", "pl", it, 4), 1);
@@ -240,6 +242,13 @@ static void test_fold(void **state)
     assert_string_equal(out, "zolc ae");
     directory_fold("Ukraïна", out, sizeof out);
     assert_string_equal(out, "ukraiна");
+    /* decomposed marks and Arabic vowel marks go; Tamil vowel signs stay */
+    directory_fold("Z\xcc\x87ywno\xcc\x81" "s\xcc\x81" "c\xcc\x81", out, sizeof out);
+    assert_string_equal(out, "zywnosc");
+    directory_fold("مَدَد", out, sizeof out);
+    assert_string_equal(out, "مدد");
+    directory_fold("உதவி", out, sizeof out);
+    assert_string_equal(out, "உதவி");
     assert_int_equal(directory_fold("", out, sizeof out), 0);
     assert_int_equal(directory_fold(NULL, out, sizeof out), 0);
     /* cut at a character boundary */
