@@ -128,9 +128,23 @@ static k_err write_needs_and_texts(DirWriter *w, const ContentPack *p, const jso
     return K_OK;
 }
 
+/* True when id is one of the pack's sessions (a session may also be in
+ * the directory under the same id). */
+static bool is_session(const json_t *root, const char *id)
+{
+    size_t i;
+    const json_t *s;
+    json_array_foreach(json_object_get(root, "sessions"), i, s) {
+        const char *sid = json_string_value(json_object_get(s, "id"));
+        if (sid && !strcmp(sid, id))
+            return true;
+    }
+    return false;
+}
+
 /* The active pack: root without "services", and without the translations
- * of services (they are in the directory). Built from references into
- * root, not copies. NULL when out of memory. */
+ * of services that are not also sessions (they are in the directory).
+ * Built from references into root, not copies. NULL when out of memory. */
 static char *active_pack(const json_t *root, const json_t *ids)
 {
     json_t *top = json_object();
@@ -154,7 +168,7 @@ static char *active_pack(const json_t *root, const json_t *ids)
             const char *id;
             json_t *t;
             json_object_foreach(texts, id, t) {
-                if (ok && !json_object_get(ids, id))
+                if (ok && (!json_object_get(ids, id) || is_session(root, id)))
                     ok = json_object_set(keep, id, t) == 0;
             }
         }

@@ -42,7 +42,7 @@ static void test_imported_at_start_and_shown_to_staff(void **state)
                                      "expect-screen staff\ndump staff\n"), 0);
     size_t n;
     assert_string_equal(version_in(&h, &n), "2026-12-01.1");
-    assert_int_equal(n, 6);
+    assert_int_equal(n, 7);
     json_t *d = harness_dump(&h, "staff");
     const char *dev = dump_text(d, "staff.device");
     assert_non_null(dev);

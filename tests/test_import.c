@@ -82,7 +82,7 @@ static void import_small(const Fx *f)
     char err[600];
     ImportSummary sum;
     assert_int_equal(import_file(SMALL, f->dir, &sum, err, sizeof err), K_OK);
-    assert_int_equal(sum.services, 6);
+    assert_int_equal(sum.services, 7);
     assert_int_equal(sum.left_out, 1);
     assert_int_equal(sum.needs, 4);
     assert_int_equal(sum.languages, 5);
@@ -94,7 +94,7 @@ static void test_small_pack(void **state)
     Fx *f = *state;
     import_small(f);
     Directory *d = open_dir(f);
-    assert_int_equal(directory_service_count(d), 6);
+    assert_int_equal(directory_service_count(d), 7);
     DirItem it[8];
     assert_int_equal(directory_list_need(d, "food", "en", it, 8), 2);
     assert_string_equal(it[0].id, "hub-pantry");
@@ -185,7 +185,7 @@ static void test_refused_pack_keeps_old(void **state)
         assert_string_equal(version_of(f), "2026-12-01.1");
     }
     Directory *d = open_dir(f);
-    assert_int_equal(directory_service_count(d), 6);
+    assert_int_equal(directory_service_count(d), 7);
     directory_close(d);
     /* an unreadable file, and a data directory that cannot be written */
     assert_int_equal(import_file("/nonexistent/pack.json", f->dir, NULL, err, sizeof err),
@@ -221,7 +221,7 @@ static void test_killed_half_way(void **state)
         char v[64];
         assert_int_equal(directory_meta(d, "version", v, sizeof v), K_OK);
         if (!strcmp(v, "2026-12-01.1")) {
-            assert_int_equal(directory_service_count(d), 6);
+            assert_int_equal(directory_service_count(d), 7);
             old++;
         } else {
             assert_string_equal(v, "2026-12-09.1");
@@ -303,6 +303,8 @@ static void test_active_pack(void **state)
     assert_string_equal(content_text(p, "pl", "money", "name", "-"), "Mam trudności finansowe");
     /* the services' translations are in the directory, not in memory */
     assert_string_equal(content_text(p, "pl", "food-bank", "name", "-"), "-");
+    /* a session that is also in the directory keeps its translations */
+    assert_string_equal(content_text(p, "pl", "coffee-morning", "name", "-"), "Sesja");
     content_free(p);
 }
 
@@ -365,7 +367,7 @@ static void test_uploader_pack_imported(void **state)
     char source[32];
     assert_int_equal(directory_meta(d, "source", source, sizeof source), K_OK);
     assert_string_equal(source, "central");
-    assert_int_equal(directory_service_count(d), 6);
+    assert_int_equal(directory_service_count(d), 7);
     directory_close(d);
 }
 
