@@ -84,7 +84,7 @@ static int build_match(const char *q, char *names, char *words, char *tri, size_
     if (!tri_ok)
         tri[0] = '\0';
     if (n > 0)
-        snprintf(names, cap, "{name} : (%s)", words);
+        snprintf(names, cap, "{name} : (%.1380s)", words);
     return n;
 }
 
