@@ -146,7 +146,7 @@ static void bench_needs(Directory *d)
     const char *langs[] = { "en-GB", "pl", "ta", "ur", "uk" };
     for (int r = 0; r < RUNS; r++)
         for (int k = 0; k < 28; k++) {
-            char id[16];
+            char id[32];
             snprintf(id, sizeof id, "need-%d", k);
             double t0 = now_ms(), c0 = cpu_ms();
             int n = directory_list_need(d, id, langs[(k + r) % 5], items, SERVICES);
@@ -166,7 +166,7 @@ static void bench_needs(Directory *d)
     nt = 0;
     for (int r = 0; r < RUNS; r++)
         for (int k = 0; k < 28; k++) {
-            char id[24];
+            char id[32];
             snprintf(id, sizeof id, "svc-%05d", (k * 173 + r * 31) % SERVICES);
             bool all;
             double t0 = now_ms();

@@ -44,7 +44,7 @@ static inline json_t *fx_service(int i)
     snprintf(name + strlen(name), sizeof name - strlen(name), " %d", i);
     fx_text(desc, sizeof desc, 0, (unsigned)i * 13u, 40);
     snprintf(org, sizeof org, "Organisation %d", i % 300);
-    char term[16];
+    char term[32];
     snprintf(term, sizeof term, "term-%d", i % 28);
     return json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:[{s:{s:s}}], s:[{s:{s:s, s:s}}],"
                      " s:[{s:s, s:s, s:s, s:s}], s:i, s:i}",
@@ -64,7 +64,7 @@ static inline int fx_write_pack(const char *path, int n, const char *version)
     for (int i = 0; i < n; i++)
         json_array_append_new(services, fx_service(i));
     for (int k = 0; k < 28; k++) {
-        char id[16], term[16], name[64];
+        char id[32], term[32], name[64];
         snprintf(id, sizeof id, "need-%d", k);
         snprintf(term, sizeof term, "term-%d", k);
         snprintf(name, sizeof name, "Need number %d", k);
