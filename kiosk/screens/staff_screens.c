@@ -298,6 +298,23 @@ static void device_line(App *a, char *line, size_t cap)
         size_t used = strlen(line);
         snprintf(line + used, cap - used, " %s", a->db_problem);
     }
+    /* services of the pack that failed their own checks (app_directory.c) */
+    size_t nleft = app_left_out_count(a);
+    for (size_t i = 0; i < nleft && i < 3; i++) {
+        char one[200];
+        size_t used = strlen(line);
+        if (!app_left_out_line(a, i, one, sizeof one))
+            break;
+        if (i == 0)
+            snprintf(line + used, cap - used, " %zu service%s left out of the directory:",
+                     nleft, nleft == 1 ? "" : "s");
+        used = strlen(line);
+        snprintf(line + used, cap - used, " %s%s", one, i + 1 < nleft && i < 2 ? ";" : ".");
+    }
+    if (nleft > 3) {
+        size_t used = strlen(line);
+        snprintf(line + used, cap - used, " And %zu more.", nleft - 3);
+    }
 }
 
 void staff_build(App *a)
