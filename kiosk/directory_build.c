@@ -1,0 +1,311 @@
+/* directory_build.c — writes a new directory database for an import: the
+ * schema, the rows the import hands over, then each need's services and
+ * the search index, built in SQL with the folding function registered on
+ * the writer's connection. The file is written without a journal (a failed
+ * import removes it) and fsynced at the end; the import renames it over
+ * content.db. */
+#include "directory_private.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kiosk/log.h"
+#include "kiosk/mem_wipe.h"
+
+enum { W_META, W_SERVICE, W_TERM, W_TEXT, W_NEED, W_NEED_TERM, W_NEED_PICK, W_NEED_TEXT,
+       W_LEFT_OUT, W_COUNT };
+
+struct DirWriter {
+    sqlite3 *db;
+    sqlite3_stmt *st[W_COUNT];
+    char path[700];
+    bool failed;
+};
+
+static const char schema[] =
+    "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
+    "PRAGMA user_version=1;"
+    "BEGIN;"
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE service(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+    " name TEXT NOT NULL, organization TEXT NOT NULL, description TEXT NOT NULL,"
+    " at_hub INTEGER NOT NULL, sort TEXT NOT NULL, json TEXT NOT NULL);"
+    "CREATE TABLE service_term(term TEXT NOT NULL, service INTEGER NOT NULL,"
+    " PRIMARY KEY(term, service)) WITHOUT ROWID;"
+    "CREATE TABLE service_text(service INTEGER NOT NULL, lang TEXT NOT NULL, name TEXT,"
+    " description TEXT, sort TEXT, PRIMARY KEY(service, lang)) WITHOUT ROWID;"
+    "CREATE TABLE need(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+    " icon TEXT NOT NULL, grp TEXT NOT NULL, sensitive INTEGER NOT NULL);"
+    "CREATE TABLE need_term(need INTEGER NOT NULL, term TEXT NOT NULL,"
+    " PRIMARY KEY(need, term)) WITHOUT ROWID;"
+    "CREATE TABLE need_pick(need INTEGER NOT NULL, service_id TEXT NOT NULL,"
+    " PRIMARY KEY(need, service_id)) WITHOUT ROWID;"
+    "CREATE TABLE need_text(need INTEGER NOT NULL, lang TEXT NOT NULL, name TEXT NOT NULL,"
+    " PRIMARY KEY(need, lang)) WITHOUT ROWID;"
+    "CREATE TABLE need_service(need INTEGER NOT NULL, service INTEGER NOT NULL,"
+    " PRIMARY KEY(need, service)) WITHOUT ROWID;"
+    "CREATE TABLE left_out(rowid INTEGER PRIMARY KEY, path TEXT NOT NULL,"
+    " problem TEXT NOT NULL);"
+    "CREATE TABLE doc(rowid INTEGER PRIMARY KEY, kind INTEGER NOT NULL, ref INTEGER NOT NULL,"
+    " lang TEXT NOT NULL);"
+    "CREATE VIRTUAL TABLE dir_fts USING fts5(name, body, content='', prefix='1 2 3',"
+    " tokenize=\"unicode61 remove_diacritics 2 categories 'L* N* Co M*'\");"
+    "CREATE VIRTUAL TABLE dir_tri USING fts5(name, content='', tokenize='trigram');";
+
+static const char *const inserts[W_COUNT] = {
+    [W_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
+    [W_SERVICE] = "INSERT INTO service(id, name, organization, description, at_hub, sort, json)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, kfold(?2), ?6)",
+    [W_TERM] = "INSERT OR IGNORE INTO service_term(term, service) VALUES (?1, ?2)",
+    [W_TEXT] = "INSERT OR REPLACE INTO service_text(service, lang, name, description, sort)"
+               " SELECT rowid, lower(?2), ?3, ?4, kfold(?3) FROM service WHERE id = ?1",
+    [W_NEED] = "INSERT INTO need(id, name, icon, grp, sensitive) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [W_NEED_TERM] = "INSERT OR IGNORE INTO need_term(need, term) VALUES (?1, ?2)",
+    [W_NEED_PICK] = "INSERT OR IGNORE INTO need_pick(need, service_id) VALUES (?1, ?2)",
+    [W_NEED_TEXT] = "INSERT OR REPLACE INTO need_text(need, lang, name)"
+                    " SELECT rowid, lower(?2), ?3 FROM need WHERE id = ?1",
+    [W_LEFT_OUT] = "INSERT INTO left_out(path, problem) VALUES (?1, ?2)",
+};
+
+/* Gathers the needs' services and fills the search index from the rows. */
+static const char finish_sql[] =
+    "INSERT OR IGNORE INTO need_service(need, service)"
+    " SELECT p.need, s.rowid FROM need_pick p JOIN service s ON s.id = p.service_id;"
+    "INSERT OR IGNORE INTO need_service(need, service)"
+    " SELECT t.need, st.service FROM need_term t JOIN service_term st ON st.term = t.term;"
+    "INSERT INTO doc(kind, ref, lang) SELECT 0, rowid, 'en' FROM service;"
+    "INSERT INTO doc(kind, ref, lang) SELECT 0, service, lang FROM service_text;"
+    "INSERT INTO doc(kind, ref, lang) SELECT 1, rowid, 'en' FROM need;"
+    "INSERT INTO doc(kind, ref, lang) SELECT 1, need, lang FROM need_text;"
+    "INSERT INTO dir_fts(rowid, name, body)"
+    " SELECT d.rowid, kfold(coalesce(t.name, s.name)),"
+    "  kfold(s.organization || ' ' || coalesce(t.description, s.description))"
+    " FROM doc d JOIN service s ON s.rowid = d.ref"
+    " LEFT JOIN service_text t ON d.lang <> 'en' AND t.service = d.ref AND t.lang = d.lang"
+    " WHERE d.kind = 0;"
+    "INSERT INTO dir_fts(rowid, name, body)"
+    " SELECT d.rowid, kfold(coalesce(t.name, n.name)), '' FROM doc d JOIN need n ON"
+    " n.rowid = d.ref LEFT JOIN need_text t ON d.lang <> 'en' AND t.need = d.ref AND"
+    " t.lang = d.lang WHERE d.kind = 1;"
+    "INSERT INTO dir_tri(rowid, name) SELECT rowid, name FROM dir_fts;"
+    "INSERT INTO dir_fts(dir_fts) VALUES ('optimize');"
+    "INSERT INTO dir_tri(dir_tri) VALUES ('optimize');"
+    "COMMIT;";
+
+/* kfold(text): directory_fold as an SQL function. */
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *in = (const char *)sqlite3_value_text(argv[0]);
+    static _Thread_local char buf[DIR_FOLD_BUF];
+    size_t n = directory_fold(in, buf, sizeof buf);
+    sqlite3_result_text(ctx, buf, (int)n, SQLITE_TRANSIENT);
+}
+
+static k_err db_err(DirWriter *w, int rc)
+{
+    w->failed = true;
+    LOG_E(DIR_MOD, "%s: writing the directory: %s", w->path, sqlite3_errmsg(w->db));
+    return rc == SQLITE_FULL ? K_ERR_FULL : K_ERR_DB;
+}
+
+/* Steps an insert once and resets it. */
+static k_err run(DirWriter *w, int which)
+{
+    sqlite3_stmt *st = w->st[which];
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE)
+        return db_err(w, rc);
+    return K_OK;
+}
+
+static void text(sqlite3_stmt *st, int i, const char *s)
+{
+    sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_STATIC);
+}
+
+DirWriter *directory_writer_open(const char *path, char *err, size_t errlen)
+{
+    (void)mem_wipe_init();
+    DirWriter *w = calloc(1, sizeof *w);
+    if (!w) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    snprintf(w->path, sizeof w->path, "%s", path);
+    unlink(path);
+    int rc = sqlite3_open_v2(path, &w->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function(w->db, "kfold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                     NULL, sql_fold, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(w->db, schema, NULL, NULL, NULL);
+    for (int i = 0; rc == SQLITE_OK && i < W_COUNT; i++)
+        rc = sqlite3_prepare_v2(w->db, inserts[i], -1, &w->st[i], NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "%s: cannot start the directory: %s", path,
+                 w->db ? sqlite3_errmsg(w->db) : "out of memory");
+        directory_writer_abort(w);
+        return NULL;
+    }
+    return w;
+}
+
+k_err directory_writer_meta(DirWriter *w, const char *key, const char *value)
+{
+    if (w->failed || !key)
+        return K_ERR_INVALID;
+    text(w->st[W_META], 1, key);
+    text(w->st[W_META], 2, value);
+    return run(w, W_META);
+}
+
+k_err directory_writer_service(DirWriter *w, const DirServiceIn *s)
+{
+    if (w->failed || !s->id || !s->name)
+        return K_ERR_INVALID;
+    sqlite3_stmt *st = w->st[W_SERVICE];
+    text(st, 1, s->id);
+    text(st, 2, s->name);
+    text(st, 3, s->organization);
+    text(st, 4, s->description);
+    sqlite3_bind_int(st, 5, s->at_hub);
+    text(st, 6, s->json ? s->json : "{}");
+    k_err e = run(w, W_SERVICE);
+    sqlite3_int64 row = sqlite3_last_insert_rowid(w->db);
+    for (size_t i = 0; e == K_OK && i < s->n_taxonomy_ids; i++) {
+        text(w->st[W_TERM], 1, s->taxonomy_ids[i]);
+        sqlite3_bind_int64(w->st[W_TERM], 2, row);
+        e = run(w, W_TERM);
+    }
+    return e;
+}
+
+k_err directory_writer_service_text(DirWriter *w, const char *service_id, const char *lang,
+                                    const char *name, const char *description)
+{
+    if (w->failed || !service_id || !lang)
+        return K_ERR_INVALID;
+    sqlite3_stmt *st = w->st[W_TEXT];
+    text(st, 1, service_id);
+    text(st, 2, lang);
+    if (name && *name)
+        text(st, 3, name);
+    if (description && *description)
+        text(st, 4, description);
+    k_err e = run(w, W_TEXT);
+    if (e == K_OK && sqlite3_changes(w->db) == 0)
+        return K_ERR_INVALID;
+    return e;
+}
+
+k_err directory_writer_need(DirWriter *w, const ContentNeed *n)
+{
+    if (w->failed || !n->id || !n->name)
+        return K_ERR_INVALID;
+    sqlite3_stmt *st = w->st[W_NEED];
+    text(st, 1, n->id);
+    text(st, 2, n->name);
+    text(st, 3, n->icon);
+    text(st, 4, n->group);
+    sqlite3_bind_int(st, 5, n->sensitive);
+    k_err e = run(w, W_NEED);
+    sqlite3_int64 row = sqlite3_last_insert_rowid(w->db);
+    for (size_t i = 0; e == K_OK && i < n->n_taxonomy_ids; i++) {
+        sqlite3_bind_int64(w->st[W_NEED_TERM], 1, row);
+        text(w->st[W_NEED_TERM], 2, n->taxonomy_ids[i]);
+        e = run(w, W_NEED_TERM);
+    }
+    for (size_t i = 0; e == K_OK && i < n->n_service_ids; i++) {
+        sqlite3_bind_int64(w->st[W_NEED_PICK], 1, row);
+        text(w->st[W_NEED_PICK], 2, n->service_ids[i]);
+        e = run(w, W_NEED_PICK);
+    }
+    return e;
+}
+
+k_err directory_writer_need_text(DirWriter *w, const char *need_id, const char *lang,
+                                 const char *name)
+{
+    if (w->failed || !need_id || !lang || !name || !*name)
+        return K_ERR_INVALID;
+    text(w->st[W_NEED_TEXT], 1, need_id);
+    text(w->st[W_NEED_TEXT], 2, lang);
+    text(w->st[W_NEED_TEXT], 3, name);
+    k_err e = run(w, W_NEED_TEXT);
+    if (e == K_OK && sqlite3_changes(w->db) == 0)
+        return K_ERR_INVALID;
+    return e;
+}
+
+k_err directory_writer_left_out(DirWriter *w, const char *path, const char *problem)
+{
+    if (w->failed)
+        return K_ERR_INVALID;
+    text(w->st[W_LEFT_OUT], 1, path);
+    text(w->st[W_LEFT_OUT], 2, problem);
+    return run(w, W_LEFT_OUT);
+}
+
+/* Closes the connection and its statements. */
+static void close_db(DirWriter *w)
+{
+    for (int i = 0; i < W_COUNT; i++)
+        sqlite3_finalize(w->st[i]);
+    memset(w->st, 0, sizeof w->st);
+    sqlite3_close(w->db);
+    w->db = NULL;
+}
+
+/* fsync of the finished file. */
+static bool sync_file(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    bool ok = fsync(fd) == 0;
+    return close(fd) == 0 && ok;
+}
+
+k_err directory_writer_finish(DirWriter *w, char *err, size_t errlen)
+{
+    if (w->failed) {
+        snprintf(err, errlen, "%s: the directory was not written whole", w->path);
+        directory_writer_abort(w);
+        return K_ERR_DB;
+    }
+    char *msg = NULL;
+    int rc = sqlite3_exec(w->db, finish_sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "%s: cannot build the directory: %s", w->path,
+                 msg ? msg : "out of memory");
+        sqlite3_free(msg);
+        directory_writer_abort(w);
+        return rc == SQLITE_FULL ? K_ERR_FULL : K_ERR_DB;
+    }
+    close_db(w);
+    if (!sync_file(w->path)) {
+        snprintf(err, errlen, "%s: cannot write the directory to disk", w->path);
+        directory_writer_abort(w);
+        return K_ERR_IO;
+    }
+    free(w);
+    return K_OK;
+}
+
+void directory_writer_abort(DirWriter *w)
+{
+    if (!w)
+        return;
+    if (w->db) {
+        sqlite3_exec(w->db, "ROLLBACK", NULL, NULL, NULL);
+        close_db(w);
+    }
+    unlink(w->path);
+    free(w);
+}
