@@ -7,7 +7,7 @@
 #   make fuzz-short each libFuzzer target in tests/fuzz/ for 20 s (the end of make test)
 # Variables: SAN=1 builds with AddressSanitizer and UBSan into build-san/.
 
-PKGS      := sdl2 SDL2_ttf SDL2_image sqlite3 libqrencode libcurl fribidi libsodium jansson harfbuzz icu-uc icu-i18n
+PKGS      := sdl2 SDL2_ttf SDL2_image sqlite3 libqrencode libcurl fribidi libsodium jansson harfbuzz icu-uc icu-i18n libxml-2.0
 TEST_PKGS := cmocka
 CC        ?= cc
 SAN       ?= 0

@@ -28,17 +28,9 @@
 
 /* ---- error reporting ---------------------------------------------------- */
 
-typedef struct {
-    const char *origin;
-    char *err;
-    size_t errlen;
-} Ctx;
-
 /* Writes "origin: at: message" into the caller's buffer. Always false, so a
- * check can end with `return fail(...)`. */
-static bool fail(Ctx *c, const char *at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static bool fail(Ctx *c, const char *at, const char *fmt, ...)
+ * check can end with `return cp_fail(...)`. */
+bool cp_fail(CpCtx *c, const char *at, const char *fmt, ...)
 {
     if (!c->err || c->errlen == 0)
         return false;
@@ -56,7 +48,7 @@ static bool fail(Ctx *c, const char *at, const char *fmt, ...)
 
 /* Copies s for quoting in a message: at most 40 bytes, cut on a code point
  * boundary; "..." when the text itself is unfit to show. */
-static const char *shown(const char *s, char buf[48])
+const char *cp_shown(const char *s, char buf[48])
 {
     if (!utf8_is_clean_text(s, SIZE_MAX))
         return "...";
@@ -71,7 +63,7 @@ static const char *shown(const char *s, char buf[48])
     return buf;
 }
 
-static const char *type_name(const json_t *v)
+const char *cp_type_name(const json_t *v)
 {
     switch (json_typeof(v)) {
     case JSON_OBJECT: return "an object";
@@ -101,7 +93,7 @@ static void path_append(char *buf, size_t n, size_t *len, const char *str)
 }
 
 /* buf = at.key (or key when at is empty). */
-static void join_key(char *buf, size_t n, const char *at, const char *key)
+void cp_join_key(char *buf, size_t n, const char *at, const char *key)
 {
     size_t len = 0;
     buf[0] = '\0';
@@ -113,7 +105,7 @@ static void join_key(char *buf, size_t n, const char *at, const char *key)
 }
 
 /* buf = at[i]. */
-static void join_index(char *buf, size_t n, const char *at, size_t i)
+void cp_join_index(char *buf, size_t n, const char *at, size_t i)
 {
     char num[24];
     size_t len = 0;
@@ -127,49 +119,49 @@ static void join_index(char *buf, size_t n, const char *at, size_t i)
 
 /* Checks that v is a non-empty string of clean text (no control or bidi
  * override characters) of at most max_cp code points. */
-static bool check_text(Ctx *c, const json_t *v, const char *at, size_t max_cp,
+bool cp_check_text(CpCtx *c, const json_t *v, const char *at, size_t max_cp,
                        const char **out)
 {
     if (!json_is_string(v))
-        return fail(c, at, "expected a string, got %s", type_name(v));
+        return cp_fail(c, at, "expected a string, got %s", cp_type_name(v));
     const char *s = json_string_value(v);
     if (*s == '\0')
-        return fail(c, at, "must not be empty");
+        return cp_fail(c, at, "must not be empty");
     if (!utf8_is_clean_text(s, SIZE_MAX))
-        return fail(c, at, "contains a control, a direction mark or a non-character");
+        return cp_fail(c, at, "contains a control, a direction mark or a non-character");
     if (utf8_count(s) > max_cp)
-        return fail(c, at, "is longer than %zu characters", max_cp);
+        return cp_fail(c, at, "is longer than %zu characters", max_cp);
     *out = s;
     return true;
 }
 
 /* Reads obj[key] as text into *out. An absent or null optional key leaves
  * *out as "". */
-static bool get_text(Ctx *c, const json_t *obj, const char *key, const char *at,
+bool cp_get_text(CpCtx *c, const json_t *obj, const char *key, const char *at,
                      bool required, size_t max_cp, const char **out)
 {
     char path[256];
-    join_key(path, sizeof path, at, key);
+    cp_join_key(path, sizeof path, at, key);
     const json_t *v = json_object_get(obj, key);
     *out = "";
     if (!v || json_is_null(v))
-        return required ? fail(c, path, "missing") : true;
-    return check_text(c, v, path, max_cp, out);
+        return required ? cp_fail(c, path, "missing") : true;
+    return cp_check_text(c, v, path, max_cp, out);
 }
 
 /* Reads obj[key] as an array; absent or null is allowed when optional
  * (*out is then NULL). */
-static bool get_array(Ctx *c, const json_t *obj, const char *key, const char *at,
+bool cp_get_array(CpCtx *c, const json_t *obj, const char *key, const char *at,
                       bool required, const json_t **out)
 {
     char path[256];
-    join_key(path, sizeof path, at, key);
+    cp_join_key(path, sizeof path, at, key);
     const json_t *v = json_object_get(obj, key);
     *out = NULL;
     if (!v || (!required && json_is_null(v)))
-        return required ? fail(c, path, "missing") : true;
+        return required ? cp_fail(c, path, "missing") : true;
     if (!json_is_array(v))
-        return fail(c, path, "expected an array, got %s", type_name(v));
+        return cp_fail(c, path, "expected an array, got %s", cp_type_name(v));
     *out = v;
     return true;
 }
@@ -264,104 +256,107 @@ static const char *const unsupported_rule_keys[] = {
     "count", "until", "byweekno", "bymonthday", "byyearday",
 };
 
-static bool parse_schedule(Ctx *c, const json_t *v, const char *at, Schedule *out)
+static bool parse_schedule(CpCtx *c, const json_t *v, const char *at, Schedule *out)
 {
     char path[256];
     char q[48];
     const char *s;
     if (!json_is_object(v))
-        return fail(c, at, "expected an object, got %s", type_name(v));
+        return cp_fail(c, at, "expected an object, got %s", cp_type_name(v));
 
-    if (!get_text(c, v, "freq", at, true, 20, &s))
+    if (!cp_get_text(c, v, "freq", at, true, 20, &s))
         return false;
-    join_key(path, sizeof path, at, "freq");
+    cp_join_key(path, sizeof path, at, "freq");
     if (strcmp(s, "WEEKLY") != 0)
-        return fail(c, path, "expected \"WEEKLY\", got \"%s\" (only weekly sessions are supported)",
-                    shown(s, q));
+        return cp_fail(c, path,
+                       "expected \"WEEKLY\", got \"%s\" (only weekly sessions are supported)",
+                    cp_shown(s, q));
 
     const json_t *iv = json_object_get(v, "interval");
-    join_key(path, sizeof path, at, "interval");
+    cp_join_key(path, sizeof path, at, "interval");
     if (iv && !json_is_null(iv)) {
         if (!json_is_integer(iv))
-            return fail(c, path, "expected an integer, got %s", type_name(iv));
+            return cp_fail(c, path, "expected an integer, got %s", cp_type_name(iv));
         if (json_integer_value(iv) != 1)
-            return fail(c, path, "%" JSON_INTEGER_FORMAT " is not supported: only every week"
+            return cp_fail(c, path, "%" JSON_INTEGER_FORMAT " is not supported: only every week"
                         " (interval 1); list each date as its own session instead",
                         json_integer_value(iv));
     }
     for (size_t k = 0; k < sizeof unsupported_rule_keys / sizeof *unsupported_rule_keys; k++) {
         const json_t *rv = json_object_get(v, unsupported_rule_keys[k]);
         if (rv && !json_is_null(rv)) {
-            join_key(path, sizeof path, at, unsupported_rule_keys[k]);
-            return fail(c, path, "is not supported; use valid_from and valid_to");
+            cp_join_key(path, sizeof path, at, unsupported_rule_keys[k]);
+            return cp_fail(c, path, "is not supported; use valid_from and valid_to");
         }
     }
 
-    if (!get_text(c, v, "byday", at, true, 40, &s))
+    if (!cp_get_text(c, v, "byday", at, true, 40, &s))
         return false;
-    join_key(path, sizeof path, at, "byday");
+    cp_join_key(path, sizeof path, at, "byday");
     if (!parse_byday(s, &out->days))
-        return fail(c, path, "expected days such as \"MO,WE\" (MO TU WE TH FR SA SU), got \"%s\"",
-                    shown(s, q));
+        return cp_fail(c, path,
+                       "expected days such as \"MO,WE\" (MO TU WE TH FR SA SU), got \"%s\"",
+                    cp_shown(s, q));
 
-    if (!get_text(c, v, "opens_at", at, true, 20, &s))
+    if (!cp_get_text(c, v, "opens_at", at, true, 20, &s))
         return false;
-    join_key(path, sizeof path, at, "opens_at");
+    cp_join_key(path, sizeof path, at, "opens_at");
     if (!parse_clock(s, &out->opens))
-        return fail(c, path, "expected HH:MM, got \"%s\"", shown(s, q));
-    if (!get_text(c, v, "closes_at", at, true, 20, &s))
+        return cp_fail(c, path, "expected HH:MM, got \"%s\"", cp_shown(s, q));
+    if (!cp_get_text(c, v, "closes_at", at, true, 20, &s))
         return false;
-    join_key(path, sizeof path, at, "closes_at");
+    cp_join_key(path, sizeof path, at, "closes_at");
     if (!parse_clock(s, &out->closes))
-        return fail(c, path, "expected HH:MM, got \"%s\"", shown(s, q));
+        return cp_fail(c, path, "expected HH:MM, got \"%s\"", cp_shown(s, q));
     if (out->closes <= out->opens)
-        return fail(c, path, "must be later than opens_at (a session ends on the day it starts)");
+        return cp_fail(c, path,
+                       "must be later than opens_at (a session ends on the day it starts)");
     out->opens /= 60;
     out->closes = (out->closes + 59) / 60;
 
-    if (!get_text(c, v, "valid_from", at, false, 20, &s))
+    if (!cp_get_text(c, v, "valid_from", at, false, 20, &s))
         return false;
     out->has_from = *s != '\0';
-    join_key(path, sizeof path, at, "valid_from");
+    cp_join_key(path, sizeof path, at, "valid_from");
     if (out->has_from && !parse_date(s, &out->from))
-        return fail(c, path, "expected a date YYYY-MM-DD, got \"%s\"", shown(s, q));
-    if (!get_text(c, v, "valid_to", at, false, 20, &s))
+        return cp_fail(c, path, "expected a date YYYY-MM-DD, got \"%s\"", cp_shown(s, q));
+    if (!cp_get_text(c, v, "valid_to", at, false, 20, &s))
         return false;
     out->has_to = *s != '\0';
-    join_key(path, sizeof path, at, "valid_to");
+    cp_join_key(path, sizeof path, at, "valid_to");
     if (out->has_to && !parse_date(s, &out->to))
-        return fail(c, path, "expected a date YYYY-MM-DD, got \"%s\"", shown(s, q));
+        return cp_fail(c, path, "expected a date YYYY-MM-DD, got \"%s\"", cp_shown(s, q));
     if (out->has_from && out->has_to && out->to < out->from)
-        return fail(c, path, "is before valid_from");
+        return cp_fail(c, path, "is before valid_from");
     return true;
 }
 
-static bool parse_session(Ctx *c, const json_t *v, const char *at, Session *out)
+static bool parse_session(CpCtx *c, const json_t *v, const char *at, Session *out)
 {
     char path[256];
     const char *status;
     if (!json_is_object(v))
-        return fail(c, at, "expected an object, got %s", type_name(v));
-    if (!get_text(c, v, "id", at, true, K_ID_MAX_CP, &out->id) ||
-        !get_text(c, v, "name", at, true, K_NAME_MAX_CP, &out->name) ||
-        !get_text(c, v, "description", at, false, MAX_TEXT_CP, &out->description) ||
-        !get_text(c, v, "status", at, false, 40, &status))
+        return cp_fail(c, at, "expected an object, got %s", cp_type_name(v));
+    if (!cp_get_text(c, v, "id", at, true, K_ID_MAX_CP, &out->id) ||
+        !cp_get_text(c, v, "name", at, true, K_NAME_MAX_CP, &out->name) ||
+        !cp_get_text(c, v, "description", at, false, MAX_TEXT_CP, &out->description) ||
+        !cp_get_text(c, v, "status", at, false, 40, &status))
         return false;
     out->active = *status == '\0' || strcmp(status, "active") == 0;
 
     const json_t *arr;
-    if (!get_array(c, v, "schedules", at, true, &arr))
+    if (!cp_get_array(c, v, "schedules", at, true, &arr))
         return false;
-    join_key(path, sizeof path, at, "schedules");
+    cp_join_key(path, sizeof path, at, "schedules");
     if (json_array_size(arr) == 0)
-        return fail(c, path, "needs at least one schedule");
+        return cp_fail(c, path, "needs at least one schedule");
     out->nsched = json_array_size(arr);
     out->sched = calloc(out->nsched, sizeof *out->sched);
     if (!out->sched)
-        return fail(c, at, "out of memory");
+        return cp_fail(c, at, "out of memory");
     for (size_t i = 0; i < out->nsched; i++) {
         char ipath[256];
-        join_index(ipath, sizeof ipath, path, i);
+        cp_join_index(ipath, sizeof ipath, path, i);
         if (!parse_schedule(c, json_array_get(arr, i), ipath, &out->sched[i]))
             return false;
     }
@@ -391,34 +386,70 @@ static bool is_language_tag(const char *s)
     return *s == '\0';
 }
 
+/* A translated description: clean text of any length, paragraphs joined
+ * by "\n" or "\n\n" as the service's own description is. */
+static bool check_paragraphs(CpCtx *c, const json_t *v, const char *at)
+{
+    if (!json_is_string(v))
+        return cp_fail(c, at, "expected a string, got %s", cp_type_name(v));
+    const char *s = json_string_value(v);
+    if (*s == '\0')
+        return cp_fail(c, at, "must not be empty");
+    char buf[1024];
+    while (*s) {
+        size_t n = strcspn(s, "\n");
+        /* checked in pieces, cut on code point boundaries */
+        for (size_t done = 0; done < n;) {
+            size_t k = n - done < sizeof buf - 1 ? n - done : sizeof buf - 1;
+            while (k < n - done && k > 0 && ((unsigned char)s[done + k] & 0xC0) == 0x80)
+                k--;
+            memcpy(buf, s + done, k);
+            buf[k] = '\0';
+            if (!utf8_is_clean_text(buf, SIZE_MAX))
+                return cp_fail(c, at, "contains a control, a direction mark or a non-character");
+            done += k;
+        }
+        s += n;
+        while (*s == '\n')
+            s++;
+    }
+    return true;
+}
+
 /* translations: { lang: { id: { field: text, "reviewed"?: bool } } } */
-static bool check_translations(Ctx *c, const json_t *tr)
+static bool check_translations(CpCtx *c, const json_t *tr)
 {
     char lpath[256], ipath[256], fpath[256];
     const char *lang, *id, *field;
     const json_t *per_lang, *per_id, *text;
     if (!json_is_object(tr))
-        return fail(c, "translations", "expected an object, got %s", type_name(tr));
+        return cp_fail(c, "translations", "expected an object, got %s", cp_type_name(tr));
     json_object_foreach((json_t *)tr, lang, per_lang) {
-        join_key(lpath, sizeof lpath, "translations", lang);
+        cp_join_key(lpath, sizeof lpath, "translations", lang);
         if (!is_language_tag(lang))
-            return fail(c, lpath, "is not a language tag such as \"pl\" or \"pt-BR\"");
+            return cp_fail(c, lpath, "is not a language tag such as \"pl\" or \"pt-BR\"");
         if (!json_is_object(per_lang))
-            return fail(c, lpath, "expected an object of ids, got %s", type_name(per_lang));
+            return cp_fail(c, lpath, "expected an object of ids, got %s", cp_type_name(per_lang));
         json_object_foreach((json_t *)per_lang, id, per_id) {
-            join_key(ipath, sizeof ipath, lpath, id);
+            cp_join_key(ipath, sizeof ipath, lpath, id);
             if (!json_is_object(per_id))
-                return fail(c, ipath, "expected an object of fields, got %s", type_name(per_id));
+                return cp_fail(c, ipath, "expected an object of fields, got %s",
+                               cp_type_name(per_id));
             json_object_foreach((json_t *)per_id, field, text) {
-                join_key(fpath, sizeof fpath, ipath, field);
+                cp_join_key(fpath, sizeof fpath, ipath, field);
                 const char *s;
                 if (strcmp(field, "reviewed") == 0) {
                     if (!json_is_boolean(text))
-                        return fail(c, fpath, "expected a boolean, got %s", type_name(text));
+                        return cp_fail(c, fpath, "expected a boolean, got %s", cp_type_name(text));
+                    continue;
+                }
+                if (strcmp(field, "description") == 0) {
+                    if (!check_paragraphs(c, text, fpath))
+                        return false;
                     continue;
                 }
                 size_t max = strcmp(field, "name") == 0 ? K_NAME_MAX_CP : MAX_TEXT_CP;
-                if (!check_text(c, text, fpath, max, &s))
+                if (!cp_check_text(c, text, fpath, max, &s))
                     return false;
             }
         }
@@ -426,11 +457,35 @@ static bool check_translations(Ctx *c, const json_t *tr)
     return true;
 }
 
+/* The top-level keys a pack may have, one a line. */
 static const char *const known_top_keys[] = {
-    "format", "version", "demo", "hub", "sessions", "translations", "needs", "services",
+    "format",
+    "version",
+    "demo",
+    "hub",
+    "sessions",
+    "translations",
+    "need_groups",
+    "needs",
+    "services",
 };
 
-static bool check_top_keys(Ctx *c, const json_t *root)
+/* The languages of translations, in pack order. */
+static bool list_languages(CpCtx *c, ContentPack *p)
+{
+    size_t n = json_object_size(p->translations);
+    const char *lang;
+    const json_t *v;
+    if (n == 0)
+        return true;
+    if (!(p->languages = calloc(n, sizeof *p->languages)))
+        return cp_fail(c, "translations", "out of memory");
+    json_object_foreach(p->translations, lang, v)
+        p->languages[p->nlanguages++] = lang;
+    return true;
+}
+
+static bool check_top_keys(CpCtx *c, const json_t *root)
 {
     const char *key;
     const json_t *v;
@@ -440,13 +495,13 @@ static bool check_top_keys(Ctx *c, const json_t *root)
         for (size_t k = 0; !known && k < sizeof known_top_keys / sizeof *known_top_keys; k++)
             known = strcmp(key, known_top_keys[k]) == 0;
         if (!known)
-            return fail(c, NULL, "unknown top-level key \"%s\" (extensions start with \"x-\")",
-                        shown(key, q));
+            return cp_fail(c, NULL, "unknown top-level key \"%s\" (extensions start with \"x-\")",
+                        cp_shown(key, q));
     }
     return true;
 }
 
-static bool parse_pack(Ctx *c, ContentPack *p)
+static bool parse_pack(CpCtx *c, ContentPack *p)
 {
     const json_t *root = p->root;
     const char *s;
@@ -454,59 +509,59 @@ static bool parse_pack(Ctx *c, ContentPack *p)
     if (!check_top_keys(c, root))
         return false;
 
-    if (!get_text(c, root, "format", "", true, 100, &s))
+    if (!cp_get_text(c, root, "format", "", true, 100, &s))
         return false;
     if (strcmp(s, FORMAT_ID) != 0)
-        return fail(c, "format", "expected \"" FORMAT_ID "\", got \"%s\"", shown(s, q));
-    if (!get_text(c, root, "version", "", true, 100, &p->version))
+        return cp_fail(c, "format", "expected \"" FORMAT_ID "\", got \"%s\"", cp_shown(s, q));
+    if (!cp_get_text(c, root, "version", "", true, 100, &p->version))
         return false;
 
     const json_t *demo = json_object_get(root, "demo");
     if (demo && !json_is_boolean(demo))
-        return fail(c, "demo", "expected a boolean, got %s", type_name(demo));
+        return cp_fail(c, "demo", "expected a boolean, got %s", cp_type_name(demo));
     p->demo = json_is_true(demo);
 
     const json_t *hub = json_object_get(root, "hub");
     if (!hub)
-        return fail(c, "hub", "missing");
+        return cp_fail(c, "hub", "missing");
     if (!json_is_object(hub))
-        return fail(c, "hub", "expected an object, got %s", type_name(hub));
-    if (!get_text(c, hub, "id", "hub", true, K_ID_MAX_CP, &p->hub_id) ||
-        !get_text(c, hub, "name", "hub", true, K_NAME_MAX_CP, &p->hub_name) ||
-        !get_text(c, hub, "description", "hub", false, MAX_TEXT_CP, &p->hub_description))
+        return cp_fail(c, "hub", "expected an object, got %s", cp_type_name(hub));
+    if (!cp_get_text(c, hub, "id", "hub", true, K_ID_MAX_CP, &p->hub_id) ||
+        !cp_get_text(c, hub, "name", "hub", true, K_NAME_MAX_CP, &p->hub_name) ||
+        !cp_get_text(c, hub, "description", "hub", false, MAX_TEXT_CP, &p->hub_description))
         return false;
     const json_t *loc = json_object_get(hub, "location");
     if (loc && !json_is_object(loc))
-        return fail(c, "hub.location", "expected an object, got %s", type_name(loc));
+        return cp_fail(c, "hub.location", "expected an object, got %s", cp_type_name(loc));
+    if (!cp_get_text(c, loc, "id", "hub.location", false, K_ID_MAX_CP, &p->hub_location_id))
+        return false;
 
     const json_t *arr;
-    if (!get_array(c, root, "sessions", "", true, &arr))
+    if (!cp_get_array(c, root, "sessions", "", true, &arr))
         return false;
     size_t nsessions = json_array_size(arr);
     if (nsessions > 0) {
         p->sessions = calloc(nsessions, sizeof *p->sessions);
         if (!p->sessions)
-            return fail(c, "sessions", "out of memory");
+            return cp_fail(c, "sessions", "out of memory");
     }
     p->nsessions = nsessions;   /* content_free walks only what exists */
     for (size_t i = 0; i < p->nsessions; i++) {
         char at[64], path[64];
-        join_index(at, sizeof at, "sessions", i);
+        cp_join_index(at, sizeof at, "sessions", i);
         if (!parse_session(c, json_array_get(arr, i), at, &p->sessions[i]))
             return false;
-        join_key(path, sizeof path, at, "id");
+        cp_join_key(path, sizeof path, at, "id");
         if (strcmp(p->sessions[i].id, p->hub_id) == 0)
-            return fail(c, path, "\"%s\" is already the hub's id", shown(p->sessions[i].id, q));
+            return cp_fail(c, path, "\"%s\" is already the hub's id",
+                           cp_shown(p->sessions[i].id, q));
         for (size_t j = 0; j < i; j++)
             if (strcmp(p->sessions[i].id, p->sessions[j].id) == 0)
-                return fail(c, path, "\"%s\" is already used by sessions[%zu]",
-                            shown(p->sessions[i].id, q), j);
+                return cp_fail(c, path, "\"%s\" is already used by sessions[%zu]",
+                            cp_shown(p->sessions[i].id, q), j);
     }
 
-    /* The support directory: only the shape is checked until its format is
-     * defined. */
-    if (!get_array(c, root, "needs", "", false, &arr) ||
-        !get_array(c, root, "services", "", false, &arr))
+    if (!content_read_directory(c, p))
         return false;
 
     const json_t *tr = json_object_get(root, "translations");
@@ -514,6 +569,7 @@ static bool parse_pack(Ctx *c, ContentPack *p)
         if (!check_translations(c, tr))
             return false;
         p->translations = (json_t *)tr;
+        return list_languages(c, p);
     }
     return true;
 }
@@ -523,35 +579,37 @@ static bool parse_pack(Ctx *c, ContentPack *p)
 ContentPack *content_load_buffer(const char *json, size_t len, const char *origin,
                                  char *err, size_t errlen)
 {
-    Ctx c = { origin ? origin : "content pack", err, errlen };
+    CpCtx c = { origin ? origin : "content pack", err, errlen };
     if (err && errlen)
         err[0] = '\0';
     mem_wipe_init();    /* jansson's frees wipe from its first use on */
     if (!json) {
-        fail(&c, NULL, "no data");
+        cp_fail(&c, NULL, "no data");
         return NULL;
     }
     json_error_t jerr;
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
-        fail(&c, NULL, "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
+        cp_fail(&c, NULL, "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column,
+                jerr.text);
         LOG_W(MOD, "%s", err ? err : "invalid JSON");
         return NULL;
     }
     ContentPack *p = calloc(1, sizeof *p);
     if (!p) {
         json_decref(root);
-        fail(&c, NULL, "out of memory");
+        cp_fail(&c, NULL, "out of memory");
         return NULL;
     }
     p->root = root;
     if (!json_is_object(root)) {
-        fail(&c, NULL, "expected an object at the top, got %s", type_name(root));
+        cp_fail(&c, NULL, "expected an object at the top, got %s", cp_type_name(root));
         goto out_free;
     }
     if (!parse_pack(&c, p))
         goto out_free;
-    LOG_I(MOD, "loaded %s: version %s, %zu sessions%s", c.origin, p->version, p->nsessions,
+    LOG_I(MOD, "loaded %s: version %s, %zu sessions, %zu services (%zu left out), %zu needs%s",
+          c.origin, p->version, p->nsessions, p->nservices, p->nleft_out, p->nneeds,
           p->demo ? " (demo)" : "");
     return p;
 
@@ -563,17 +621,17 @@ out_free:
 
 /* Reads the whole file into a new buffer (*len bytes). On failure returns
  * NULL with the reason in c. */
-static char *read_file(Ctx *c, const char *path, size_t *len)
+static char *read_file(CpCtx *c, const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        fail(c, NULL, "cannot open: %s", strerror(errno));
+        cp_fail(c, NULL, "cannot open: %s", strerror(errno));
         return NULL;
     }
     size_t cap = 64 * 1024;
     char *buf = malloc(cap);
     if (!buf) {
-        fail(c, NULL, "out of memory");
+        cp_fail(c, NULL, "out of memory");
         goto out_close;
     }
     *len = 0;
@@ -581,7 +639,7 @@ static char *read_file(Ctx *c, const char *path, size_t *len)
         if (*len == cap) {
             char *bigger = cap < MAX_PACK_BYTES ? realloc(buf, cap * 2) : NULL;
             if (!bigger) {
-                fail(c, NULL, cap < MAX_PACK_BYTES ? "out of memory" : "file is too large");
+                cp_fail(c, NULL, cap < MAX_PACK_BYTES ? "out of memory" : "file is too large");
                 goto out_free_buf;
             }
             buf = bigger;
@@ -593,7 +651,7 @@ static char *read_file(Ctx *c, const char *path, size_t *len)
             break;
     }
     if (ferror(f)) {
-        fail(c, NULL, "read failed");
+        cp_fail(c, NULL, "read failed");
         goto out_free_buf;
     }
     fclose(f);
@@ -608,11 +666,11 @@ out_close:
 
 ContentPack *content_load(const char *path, char *err, size_t errlen)
 {
-    Ctx c = { path ? path : "content pack", err, errlen };
+    CpCtx c = { path ? path : "content pack", err, errlen };
     if (err && errlen)
         err[0] = '\0';
     if (!path) {
-        fail(&c, NULL, "no file named");
+        cp_fail(&c, NULL, "no file named");
         return NULL;
     }
     size_t len;
@@ -633,10 +691,13 @@ void content_free(ContentPack *p)
     for (size_t i = 0; i < p->nsessions; i++)
         free(p->sessions[i].sched);
     free(p->sessions);
+    content_free_directory(p);
+    free(p->languages);
     json_decref(p->root);
     free(p);
 }
 
+const char *content_hub_location_id(const ContentPack *p) { return p->hub_location_id; }
 const char *content_version(const ContentPack *p) { return p->version; }
 const char *content_hub_id(const ContentPack *p) { return p->hub_id; }
 const char *content_hub_name(const ContentPack *p) { return p->hub_name; }

@@ -142,3 +142,79 @@ const char *content_text(const ContentPack *p, const char *lang, const char *id,
     const json_t *v = json_object_get(json_object_get(table, id), field);
     return json_is_string(v) ? json_string_value(v) : fallback;
 }
+
+/* ---- the support directory ------------------------------------------------ */
+
+size_t content_need_count(const ContentPack *p)
+{
+    return p ? p->nneeds : 0;
+}
+
+const ContentNeed *content_need(const ContentPack *p, size_t i)
+{
+    return p && i < p->nneeds ? &p->needs[i] : NULL;
+}
+
+size_t content_need_group_count(const ContentPack *p)
+{
+    return p ? p->ngroups : 0;
+}
+
+const ContentNeedGroup *content_need_group(const ContentPack *p, size_t i)
+{
+    return p && i < p->ngroups ? &p->groups[i] : NULL;
+}
+
+const ContentNeed *content_need_by_id(const ContentPack *p, const char *id)
+{
+    for (size_t i = 0; p && id && i < p->nneeds; i++)
+        if (strcmp(p->needs[i].id, id) == 0)
+            return &p->needs[i];
+    return NULL;
+}
+
+const ContentNeedGroup *content_need_group_by_id(const ContentPack *p, const char *id)
+{
+    for (size_t i = 0; p && id && i < p->ngroups; i++)
+        if (strcmp(p->groups[i].id, id) == 0)
+            return &p->groups[i];
+    return NULL;
+}
+
+size_t content_service_count(const ContentPack *p)
+{
+    return p ? p->nservices : 0;
+}
+
+const Service *content_service(const ContentPack *p, size_t i)
+{
+    return p && i < p->nservices ? p->services[i] : NULL;
+}
+
+const Service *content_service_by_id(const ContentPack *p, const char *id)
+{
+    for (size_t i = 0; p && id && i < p->nservices; i++)
+        if (strcmp(p->services[i]->id, id) == 0)
+            return p->services[i];
+    return NULL;
+}
+
+size_t content_left_out_count(const ContentPack *p)
+{
+    return p ? p->nleft_out : 0;
+}
+
+const char *content_left_out(const ContentPack *p, size_t i)
+{
+    return p && i < p->nleft_out ? p->left_out[i] : NULL;
+}
+
+size_t content_language_count(const ContentPack *p)
+{
+    return p ? p->nlanguages : 0;
+}
+
+const char *content_language(const ContentPack *p, size_t i)
+{
+    return p && i < p->nlanguages ? p->languages[i] : NULL;
+}

@@ -6,7 +6,7 @@ PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 libsqlite3-dev libqrencode-dev libcurl4-openssl-dev libcmocka-dev libfribidi-dev
 libsodium-dev libjansson-dev libicu-dev libharfbuzz-dev fonts-noto-core
 gettext tzdata zbar-tools fonts-material-design-icons-iconfont
-clang libclang-rt-14-dev python3 openssl"
+clang libclang-rt-14-dev python3 openssl libxml2-dev"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -1,5 +1,5 @@
 /* content.h — the hub's content pack: who the hub is, its drop-in
- * sessions, and (later) the support directory.
+ * sessions, and the support directory (needs and services).
  *
  * A pack is one JSON file (docs/content-pack.md gives the full format):
  *   {
@@ -11,12 +11,16 @@
  *                   each with "schedules": [{ "freq": "WEEKLY",
  *                   "byday": "MO,WE", "opens_at": "10:00",
  *                   "closes_at": "12:00", "valid_from"?, "valid_to"? }] ],
- *     "translations": { "<lang>": { "<service id>": { "name": "...",
+ *     "translations": { "<lang>": { "<id>": { "name": "...",
  *                        "description": "..." } } },
- *     "needs"?: [...], "services"?: [...]   -- the support directory, to come
+ *     "need_groups"?: [{ "id", "name", "icon" }],
+ *     "needs"?: [{ "id", "name", "icon", "group", "sensitive"?,
+ *                  "service_ids"?: [...], "taxonomy_ids"?: [...] }],
+ *     "services"?: [ ORUK service objects, as from /services/{id} ]
  *   }
  * The pack is validated whole on load: any error refuses the pack and the
- * kiosk keeps the last good one. */
+ * kiosk keeps the last good one. Only a service that fails its own checks
+ * is left out alone (content_left_out), the rest loads. */
 #ifndef KIOSK_CONTENT_H
 #define KIOSK_CONTENT_H
 
@@ -91,8 +95,10 @@ const char *content_text(const ContentPack *p, const char *lang, const char *id,
 typedef struct {
     const char *id;
     const char *name;
-    const char *icon;     /* a Material Icons name, e.g. "savings" */
-    const char *group;    /* the id of its need group */
+    const char *icon;     /* a Material Icons name, e.g. "savings"; "" when
+                             the pack gives none (show a general icon) */
+    const char *group;    /* the id of its need group; "" when in none (show
+                             it beside the groups) */
     bool sensitive;       /* domestic abuse, abuse, exploitation: leaves no trace */
     const char *const *service_ids;  /* services it gathers by id */
     size_t n_service_ids;
@@ -103,7 +109,7 @@ typedef struct {
 typedef struct {
     const char *id;
     const char *name;
-    const char *icon;
+    const char *icon;     /* as a need's; "" when none */
 } ContentNeedGroup;
 
 /* Counts and items in pack order; 0 / NULL for a NULL pack or an index out
@@ -114,5 +120,35 @@ size_t content_need_group_count(const ContentPack *p);
 const ContentNeedGroup *content_need_group(const ContentPack *p, size_t i);
 /* The need with this id; NULL when absent. */
 const ContentNeed *content_need_by_id(const ContentPack *p, const char *id);
+/* The need group with this id; NULL when absent. */
+const ContentNeedGroup *content_need_group_by_id(const ContentPack *p, const char *id);
+
+/* The directory's services (the pack's "services", ORUK service objects
+ * read by service_parse, include/kiosk/service.h), in pack order, without
+ * those left out. Names and descriptions are English: translate with
+ * content_text(p, lang, s->id, "name" / "description", fallback). The
+ * services live as long as the pack. 0 / NULL for a NULL pack, an index out
+ * of range or an unknown id. */
+struct Service;
+size_t content_service_count(const ContentPack *p);
+const struct Service *content_service(const ContentPack *p, size_t i);
+const struct Service *content_service_by_id(const ContentPack *p, const char *id);
+
+/* The services left out because they failed their own checks, one message
+ * each, "services[3].name: is missing" (a JSON path, then the problem; no
+ * file name), for staff. 0 / NULL for a NULL pack or an index out of
+ * range. */
+size_t content_left_out_count(const ContentPack *p);
+const char *content_left_out(const ContentPack *p, size_t i);
+
+/* The language tags the pack has translations for ("pl", "ta"...), in pack
+ * order, as written. 0 / NULL for a NULL pack or an index out of range. */
+size_t content_language_count(const ContentPack *p);
+const char *content_language(const ContentPack *p, size_t i);
+
+/* The id of the hub's own location (hub.location.id): a service whose
+ * location_ids hold it is delivered at this hub. "" when the pack names
+ * none. */
+const char *content_hub_location_id(const ContentPack *p);
 
 #endif

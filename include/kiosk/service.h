@@ -41,8 +41,13 @@ typedef struct Service {
     char *url;           /* the service's web page; "" when none */
     char *email;         /* "" when none */
     char *phone;         /* the first phone number as written; "" when none */
-    char *address;       /* one line: "address_1, city, postal_code"; "" when none */
+    char *address;       /* one line: "address_1, address_2, city, postal_code"
+                            (those given) of the first location; "" when none */
     char *postcode;      /* "" when none */
+    char *location_name; /* the first location's name; "" when none */
+    char **location_ids; /* ids of the locations it is delivered at, in
+                            service_at_locations order (for "at this hub") */
+    size_t n_location_ids;
     char *fees;          /* what it costs, as written; "" when not stated */
     bool free_of_charge; /* true when the feed says it is free */
     int min_age, max_age;   /* years; -1 when not stated */
@@ -53,6 +58,11 @@ typedef struct Service {
     char *last_checked;  /* "YYYY-MM-DD" from assured_date or last_modified; "" */
     char *schedule_text; /* plain words for the schedules the kiosk cannot
                             follow (their own description); "" when none */
+    char *schedule_notes; /* the descriptions of the schedules it does follow
+                             ("Not in the school holidays"); "" when none */
+    bool active;         /* status "active" or none; others are not listed */
+    char *alert;         /* the feed's notice (plain text); "" when none */
+    char *eligibility;   /* eligibility_description (plain text); "" when none */
     struct ServiceSchedule *schedules; /* opaque to screens: use service_when */
     size_t n_schedules;
 } Service;
