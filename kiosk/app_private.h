@@ -107,6 +107,10 @@ struct App {
     UploadStatus up_st;           /* as read on entering the panel */
     char sending_rejected[4][160]; /* a few rejected records' reasons */
     int sending_nrejected;
+    /* find support (kiosk/screens/support*.c): the directory and what was
+     * read for the screen shown; NULL until Find support is opened, freed
+     * by every wipe */
+    struct Support *sup;
 };
 
 static inline const LangInfo *cur_lang(const App *a)

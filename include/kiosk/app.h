@@ -24,7 +24,12 @@
 typedef enum {
     SCR_HOME = 0, SCR_LANGUAGE, SCR_SESSIONS, SCR_PARTY, SCR_DETAILS, SCR_KEYBOARD,
     SCR_CONFIRM, SCR_THANKS, SCR_SAVE_ERROR, SCR_SUPPORT, SCR_CALLBACK, SCR_ADVOCATE,
-    SCR_STAFF_PIN, SCR_STAFF, SCR_COUNT
+    SCR_STAFF_PIN, SCR_STAFF,
+    /* find support: a group's needs, a need's services, a service, its
+     * take-home codes, the search */
+    SCR_SUPPORT_GROUP, SCR_SUPPORT_NEED, SCR_SUPPORT_SERVICE, SCR_SUPPORT_TAKE,
+    SCR_SUPPORT_SEARCH,
+    SCR_COUNT
 } Screen;
 
 typedef struct App App;

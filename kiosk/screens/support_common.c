@@ -1,0 +1,333 @@
+/* support_common.c — what the find-support screens share (support.h):
+ * the directory and what was read for the screen, tiles, the bottom row,
+ * the words for when a service is open. */
+#include "support.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/clock.h"
+#include "kiosk/log.h"
+
+Support *sup_state(App *a)
+{
+    if (!a->sup) {
+        a->sup = calloc(1, sizeof *a->sup);
+        if (!a->sup)
+            LOG_E("support", "out of memory");
+    }
+    return a->sup;
+}
+
+Directory *sup_dir(App *a)
+{
+    Support *s = sup_state(a);
+    if (!s)
+        return NULL;
+    if (!s->dir) {
+        char path[700], err[256];
+        snprintf(path, sizeof path, "%s/content.db", a->cfg.data_dir);
+        if (directory_open(path, &s->dir, err, sizeof err) != K_OK) {
+            LOG_E("support", "%s", err);
+            s->dir = NULL;
+        }
+    }
+    return s->dir;
+}
+
+static void zero_string(char *p)
+{
+    if (p)
+        sodium_memzero(p, strlen(p));
+}
+
+void sup_drop_service(Support *s)
+{
+    Service *v = s->svc;
+    if (!v)
+        return;
+    /* which service someone looked at is theirs: no copy is left behind */
+    char **texts[] = { &v->id, &v->name, &v->organization, &v->description, &v->url,
+                       &v->email, &v->phone, &v->address, &v->postcode, &v->fees,
+                       &v->last_checked, &v->schedule_text };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        zero_string(*texts[i]);
+    for (size_t i = 0; i < v->n_languages; i++)
+        zero_string(v->languages[i]);
+    for (size_t i = 0; i < v->n_taxonomy_ids; i++)
+        zero_string(v->taxonomy_ids[i]);
+    service_free(v);
+    s->svc = NULL;
+    sodium_memzero(s->card, sizeof s->card);
+}
+
+void support_wipe(App *a)
+{
+    Support *s = a->sup;
+    if (!s)
+        return;
+    sup_drop_service(s);
+    directory_close(s->dir);
+    sodium_memzero(s, sizeof *s);
+    free(s);
+    a->sup = NULL;
+}
+
+bool sup_now(struct tm *tm)
+{
+    return clock_local(clock_now(), tm);
+}
+
+const char *sup_need_name(App *a, const ContentNeed *n, bool *en)
+{
+    const char *t = content_text(a->pack, a->lang_tag, n->id, "name", NULL);
+    if (en)
+        *en = !t;
+    return t ? t : n->name;
+}
+
+const char *sup_group_name(App *a, const ContentNeedGroup *g, bool *en)
+{
+    const char *t = content_text(a->pack, a->lang_tag, g->id, "name", NULL);
+    if (en)
+        *en = !t;
+    return t ? t : g->name;
+}
+
+bool sup_need_sensitive(App *a, const char *need_id)
+{
+    const ContentNeed *n = need_id && need_id[0] ? content_need_by_id(a->pack, need_id) : NULL;
+    return n && n->sensitive;
+}
+
+bool sup_service_sensitive(App *a, const Service *s)
+{
+    for (size_t i = 0; s && i < content_need_count(a->pack); i++) {
+        const ContentNeed *n = content_need(a->pack, i);
+        if (!n->sensitive)
+            continue;
+        for (size_t k = 0; k < n->n_service_ids; k++)
+            if (!strcmp(n->service_ids[k], s->id))
+                return true;
+        for (size_t k = 0; k < n->n_taxonomy_ids; k++)
+            for (size_t t = 0; t < s->n_taxonomy_ids; t++)
+                if (!strcmp(n->taxonomy_ids[k], s->taxonomy_ids[t]))
+                    return true;
+    }
+    return false;
+}
+
+void sup_tile(App *a, const char *id, const char *icon, const char *label, const char *lang,
+              SDL_Rect r, bool above)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    bool personal = a->v.sup_sensitive;
+    UiWidget b = ui_proto(id, ROLE_BUTTON);
+    b.look = LOOK_SECONDARY;
+    b.rect = r;
+    ui_add(ui, &b);
+    UiWidget ic = ui_proto("", ROLE_VALUE);
+    snprintf(ic.id, sizeof ic.id, "%.40s.icon", id);
+    sup_icon_utf8(icon, ic.text);
+    ic.lang = THEME_ICON_LANG;
+    ic.align = TEXT_ALIGN_CENTER;
+    ic.personal = personal;
+    UiWidget l = ui_proto("", ROLE_TEXT);
+    snprintf(l.id, sizeof l.id, "%.40s.label", id);
+    ui_copy_text(l.text, sizeof l.text, label);
+    l.font_px = ui->font_button;
+    l.weight = TEXT_BOLD;
+    l.lang = lang;
+    l.personal = personal;
+    if (above) {
+        int side = ui->font_tile_icon;
+        if (side > r.h * 2 / 5)
+            side = r.h * 2 / 5;
+        int lw = r.w - 2 * U;
+        int lh = ui_text_height(ui, label, l.font_px, TEXT_BOLD, lw, personal);
+        int block = side + U / 2 + lh, top = r.y + (r.h - block) / 2;
+        if (top < r.y + U / 2)
+            top = r.y + U / 2;
+        if (lh > r.y + r.h - U / 2 - (top + side + U / 2))
+            lh = r.y + r.h - U / 2 - (top + side + U / 2);
+        ic.font_px = side;
+        ic.rect = R(r.x + U, top, r.w - 2 * U, side);
+        l.align = TEXT_ALIGN_CENTER;
+        l.rect = R(r.x + U, top + side + U / 2, lw, lh);
+    } else {
+        int side = ui->font_tile_icon * 3 / 4;
+        if (side > r.h - U)
+            side = r.h - U;
+        ic.font_px = side;
+        ic.rect = R(r.x + U, r.y + (r.h - side) / 2, side, side);
+        l.align = TEXT_ALIGN_START;
+        l.rect = R(r.x + 2 * U + side, r.y + U / 2, r.w - 3 * U - side, r.h - U);
+    }
+    ui_add(ui, &ic);
+    ui_add(ui, &l);
+}
+
+static const char *const weekdays[] = { "Sunday", "Monday", "Tuesday", "Wednesday",
+                                         "Thursday", "Friday", "Saturday" };
+
+void sup_when_text(App *a, const ServiceWhen *w, char *out, size_t cap)
+{
+    out[0] = '\0';
+    char t1[32], range[96];
+    if (w->kind == SERVICE_WHEN_OPEN_NOW) {
+        i18n_time_of_day(a->i18n, a->lang, w->closes_min, t1, sizeof t1);
+        const char *k[] = { "time" }, *v[] = { t1 };
+        i18n_format(out, cap, _("Open now, until {time}"), k, v, 1);
+    } else if (w->kind == SERVICE_WHEN_NEXT) {
+        lay_time_range(a, w->opens_min, w->closes_min, range, sizeof range);
+        const char *day = w->day_offset == 0 ? _("today")
+                          : w->day_offset == 1 ? _("tomorrow")
+                                               : C_("weekday", weekdays[w->weekday % 7]);
+        const char *k[] = { "day", "times" }, *v[] = { day, range };
+        i18n_format(out, cap, _("Next open {day}, {times}"), k, v, 2);
+    }
+}
+
+void sup_week_text(App *a, const Service *s, const struct tm *now, char *out, size_t cap)
+{
+    out[0] = '\0';
+    size_t len = 0;
+    for (int d = 0; d < 7; d++) {
+        /* each day from its midnight: does it open that day? */
+        struct tm day = *now;
+        day.tm_mday += d;
+        day.tm_hour = day.tm_min = day.tm_sec = 0;
+        day.tm_isdst = -1;
+        if (mktime(&day) == (time_t)-1)
+            continue;
+        ServiceWhen w = service_when(s, &day);
+        if (!(w.kind == SERVICE_WHEN_OPEN_NOW ||
+              (w.kind == SERVICE_WHEN_NEXT && w.day_offset == 0)))
+            continue;
+        int opens = w.kind == SERVICE_WHEN_OPEN_NOW ? 0 : w.opens_min;
+        char range[96];
+        lay_time_range(a, opens, w.closes_min, range, sizeof range);
+        int n = snprintf(out + len, cap - len, "%s%s %s", len ? "; " : "",
+                         C_("weekday", weekdays[day.tm_wday % 7]), range);
+        if (n < 0 || (size_t)n >= cap - len) {
+            out[len] = '\0';
+            break;
+        }
+        len += (size_t)n;
+    }
+}
+
+bool sup_load_service(App *a)
+{
+    Support *s = sup_state(a);
+    if (!s)
+        return false;
+    if (s->svc && !strcmp(s->svc->id, a->v.sup_service))
+        return true;
+    sup_drop_service(s);
+    Directory *d = sup_dir(a);
+    if (!d || !a->v.sup_service[0])
+        return false;
+    bool all = true;
+    s->svc = directory_service(d, a->v.sup_service, a->lang_tag, &all);
+    if (!s->svc)
+        return false;
+    s->svc_translated = all;
+    struct tm now;
+    memset(&s->svc_when, 0, sizeof s->svc_when);
+    s->week[0] = '\0';
+    if (sup_now(&now)) {
+        s->svc_when = service_when(s->svc, &now);
+        sup_week_text(a, s->svc, &now, s->week, sizeof s->week);
+    }
+    if (sup_service_sensitive(a, s->svc))
+        a->v.sup_sensitive = true;
+    return true;
+}
+
+const char *sup_shown_url(const char *url)
+{
+    if (!strncmp(url, "https://", 8))
+        url += 8;
+    else if (!strncmp(url, "http://", 7))
+        url += 7;
+    if (!strncmp(url, "www.", 4))
+        url += 4;
+    return url;
+}
+
+int sup_primary_w(const App *a)
+{
+    const Ui *ui = &a->ui;
+    int bw = ui->target * 5;
+    return bw > ui->w / 2 - 2 * ui->unit ? ui->w / 2 - 2 * ui->unit : bw;
+}
+
+/* Width a button's words need at the button size, with an icon. */
+static int words_w(App *a, const char *text)
+{
+    Ui *ui = &a->ui;
+    TextStyle st = { .size_px = ui->font_button, .weight = TEXT_BOLD, .lang = a->lang_tag };
+    TextExtent e = { 0 };
+    text_measure(ui->te, text, &st, 0, &e);
+    return e.w + 3 * ui->unit + ui->font_icon + 2;
+}
+
+int sup_bottom_row(App *a, const char *idbase, int page, int pages, int end_room)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target, y = ui->h - U - T;
+    const char *home = _("Start again"), *prev = _("Previous"), *more = _("More");
+    int room = ui->w - 2 * U - (end_room ? end_room + U : 0);
+    int hw = words_w(a, home), pw = words_w(a, prev), mw = words_w(a, more);
+    int least = 2 * ui->base_target;
+    bool paged = pages > 1;
+    bool words = !paged || hw + pw + mw + 2 * U <= room;
+    if (!words) {   /* arrows alone for the pager: Start again keeps its words */
+        pw = mw = least;
+    }
+    if (hw < least)
+        hw = least;
+    if (hw > room - (paged ? pw + mw + 2 * U : 0))
+        hw = room - (paged ? pw + mw + 2 * U : 0);
+    ui_button_icon(ui, "support.home", home, R(U, y, hw, T), LOOK_SECONDARY, GLYPH_HOME);
+    if (paged) {
+        char id[48];
+        int x = U + hw + U;
+        snprintf(id, sizeof id, "%.30s.prev", idbase);
+        UiWidget *p = ui_button_icon(ui, id, words ? prev : "", R(x, y, pw, T), LOOK_SECONDARY,
+                                     ICON_BACK);
+        if (p)
+            p->enabled = page > 0;
+        snprintf(id, sizeof id, "%.30s.more", idbase);
+        UiWidget *m = ui_button_icon(ui, id, words ? more : "", R(x + pw + U, y, mw, T),
+                                     LOOK_SECONDARY, ICON_NEXT);
+        if (m)
+            m->enabled = page < pages - 1;
+    }
+    return y - U;
+}
+
+bool sup_bottom_tap(App *a, const char *idbase, const char *id, int *page)
+{
+    size_t n = strlen(idbase);
+    if (!strcmp(id, "support.home")) {
+        app_go_home(a);
+        return true;
+    }
+    if (strncmp(id, idbase, n) != 0 || id[n] != '.')
+        return false;
+    if (!strcmp(id + n, ".prev")) {
+        if (*page > 0)
+            (*page)--;
+        return true;
+    }
+    if (!strcmp(id + n, ".more")) {
+        (*page)++;
+        return true;
+    }
+    return false;
+}
