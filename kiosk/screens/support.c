@@ -25,8 +25,8 @@ static int borough_code(App *a, int x, int y, int w, int h)
     int U = ui->unit;
     const char *url = SUP_BOROUGH_URL, *shown = sup_shown_url(url);
     const char *label = _("To look for help on your phone, scan this code with its camera.");
-    int lh = ui_text_height(ui, label, ui->font_small, TEXT_REGULAR, w, false);
-    int uh = ui_text_height(ui, shown, ui->font_small, TEXT_REGULAR, 0, false);
+    int lh = sup_text_h(a, label, ui->font_small, TEXT_REGULAR, w, false);
+    int uh = sup_text_h(a, shown, ui->font_small, TEXT_REGULAR, 0, false);
     int qs = h - lh - uh - 2 * U;
     if (qs > w)
         qs = w;
@@ -87,7 +87,7 @@ void support_build(App *a)
     /* the heading, and the search at the end of its row */
     const char *find = _("Search");
     int sw = T * 4 < ui->w / 3 ? T * 4 : ui->w / 3;
-    int hh = ui_text_height(ui, _("Find support"), ui->font_heading, TEXT_BOLD,
+    int hh = sup_text_h(a, _("Find support"), ui->font_heading, TEXT_BOLD,
                             ui->w - 3 * U - sw, false);
     if (hh < T)
         hh = T;
@@ -124,7 +124,7 @@ void support_build(App *a)
         TextStyle st = { .size_px = ui->font_small, .lang = "en" };
         TextExtent e = { 0 };
         text_measure(ui->te, sup_shown_url(SUP_BOROUGH_URL), &st, 0, &e);
-        int cw = e.w + U > ui->w / 5 ? e.w + U : ui->w / 5;
+        int cw = e.w + U > ui->w / 4 ? e.w + U : ui->w / 4;
         if (cw > ui->w / 3)
             cw = ui->w / 3;
         box = R(U, y, ui->w - 3 * U - cw, bottom - y);
@@ -195,7 +195,7 @@ void support_group_build(App *a)
     int row_h = T * 3 / 2;
     for (int k = 0; k < n; k++) {
         const ContentNeed *d = content_need(a->pack, (size_t)idx[k]);
-        int h = ui_text_height(ui, sup_need_name(a, d, NULL), ui->font_button, TEXT_BOLD,
+        int h = sup_text_h(a, sup_need_name(a, d, NULL), ui->font_button, TEXT_BOLD,
                                tw - 3 * U - ui->font_tile_icon * 3 / 4, false) + U;
         if (h > row_h)
             row_h = h;

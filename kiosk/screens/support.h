@@ -88,8 +88,19 @@ void sup_week_text(App *a, const Service *s, const struct tm *now, char *out, si
  * button's width, 0 for none). Returns the y above the row. */
 int sup_bottom_row(App *a, const char *idbase, int page, int pages, int end_room);
 
+/* The y above the bottom row sup_bottom_row would lay out (with a pager
+ * when paged), for a screen that lays out what goes above it first. */
+int sup_bottom_top(App *a, bool paged, int end_room);
+
 /* Handles support.home and the pager taps of idbase on *page. */
 bool sup_bottom_tap(App *a, const char *idbase, const char *id, int *page);
+
+/* Height text needs in a box width wide (ui_add keeps two pixels to
+ * spare, so it is measured two narrower). */
+int sup_text_h(App *a, const char *text, int px, TextWeight weight, int width, bool personal);
+
+/* Width a button needs for its words and an icon at the button size. */
+int sup_words_w(App *a, const char *text);
 
 /* A web address as it is typed: without "https://" and "www.". */
 const char *sup_shown_url(const char *url);

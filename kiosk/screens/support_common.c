@@ -147,7 +147,7 @@ void sup_tile(App *a, const char *id, const char *icon, const char *label, const
         if (side > r.h * 2 / 5)
             side = r.h * 2 / 5;
         int lw = r.w - 2 * U;
-        int lh = ui_text_height(ui, label, l.font_px, TEXT_BOLD, lw, personal);
+        int lh = sup_text_h(a, label, l.font_px, TEXT_BOLD, lw, personal);
         int block = side + U / 2 + lh, top = r.y + (r.h - block) / 2;
         if (top < r.y + U / 2)
             top = r.y + U / 2;
@@ -266,8 +266,12 @@ int sup_primary_w(const App *a)
     return bw > ui->w / 2 - 2 * ui->unit ? ui->w / 2 - 2 * ui->unit : bw;
 }
 
-/* Width a button's words need at the button size, with an icon. */
-static int words_w(App *a, const char *text)
+int sup_text_h(App *a, const char *text, int px, TextWeight weight, int width, bool personal)
+{
+    return ui_text_height(&a->ui, text, px, weight, width - 2, personal);
+}
+
+int sup_words_w(App *a, const char *text)
 {
     Ui *ui = &a->ui;
     TextStyle st = { .size_px = ui->font_button, .weight = TEXT_BOLD, .lang = a->lang_tag };
@@ -276,39 +280,73 @@ static int words_w(App *a, const char *text)
     return e.w + 3 * ui->unit + ui->font_icon + 2;
 }
 
+/* Where the bottom row's buttons go (see sup_bottom_row). */
+typedef struct {
+    int y, hw, px, py, pw, mw, top;
+    bool words;
+} BottomRow;
+
+static BottomRow bottom_row(App *a, bool paged, int end_room)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    BottomRow b = { 0 };
+    b.y = ui->h - U - T;
+    int room = ui->w - 2 * U - (end_room ? end_room + U : 0);
+    int least = 2 * ui->base_target;
+    b.hw = sup_words_w(a, _("Start again"));
+    b.pw = sup_words_w(a, _("Previous"));
+    b.mw = sup_words_w(a, _("More"));
+    b.hw = b.hw < least ? least : b.hw > room ? room : b.hw;
+    /* the pager beside Start again, with words or arrows alone; on a row
+     * of its own above when even arrows leave Start again no room */
+    b.words = b.hw + b.pw + b.mw + 2 * U <= room;
+    bool beside = b.words || b.hw + 2 * least + 2 * U <= room;
+    b.top = b.y - U;
+    b.px = U + b.hw + U;
+    b.py = b.y;
+    if (paged && !beside) {
+        b.py = b.y - U - T;
+        b.px = U;
+        b.top = b.py - U;
+        b.words = b.pw + b.mw + U <= ui->w - 2 * U;
+    }
+    if (!b.words)
+        b.pw = b.mw = least;
+    return b;
+}
+
+int sup_bottom_top(App *a, bool paged, int end_room)
+{
+    return bottom_row(a, paged, end_room).top;
+}
+
 int sup_bottom_row(App *a, const char *idbase, int page, int pages, int end_room)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target, y = ui->h - U - T;
-    const char *home = _("Start again"), *prev = _("Previous"), *more = _("More");
-    int room = ui->w - 2 * U - (end_room ? end_room + U : 0);
-    int hw = words_w(a, home), pw = words_w(a, prev), mw = words_w(a, more);
-    int least = 2 * ui->base_target;
+    int U = ui->unit, T = ui->target;
     bool paged = pages > 1;
-    bool words = !paged || hw + pw + mw + 2 * U <= room;
-    if (!words) {   /* arrows alone for the pager: Start again keeps its words */
-        pw = mw = least;
-    }
-    if (hw < least)
-        hw = least;
-    if (hw > room - (paged ? pw + mw + 2 * U : 0))
-        hw = room - (paged ? pw + mw + 2 * U : 0);
-    ui_button_icon(ui, "support.home", home, R(U, y, hw, T), LOOK_SECONDARY, GLYPH_HOME);
+    BottomRow b = bottom_row(a, paged, end_room);
+    int y = b.y, hw = b.hw, pw = b.pw, mw = b.mw, top = b.top;
+    bool words = b.words;
+    ui_button_icon(ui, "support.home", _("Start again"), R(U, y, hw, T), LOOK_SECONDARY,
+                   GLYPH_HOME);
     if (paged) {
+        int py = b.py, x = b.px;
+        const char *prev = _("Previous"), *more = _("More");
         char id[48];
-        int x = U + hw + U;
         snprintf(id, sizeof id, "%.30s.prev", idbase);
-        UiWidget *p = ui_button_icon(ui, id, words ? prev : "", R(x, y, pw, T), LOOK_SECONDARY,
+        UiWidget *p = ui_button_icon(ui, id, words ? prev : "", R(x, py, pw, T), LOOK_SECONDARY,
                                      ICON_BACK);
         if (p)
             p->enabled = page > 0;
         snprintf(id, sizeof id, "%.30s.more", idbase);
-        UiWidget *m = ui_button_icon(ui, id, words ? more : "", R(x + pw + U, y, mw, T),
+        UiWidget *m = ui_button_icon(ui, id, words ? more : "", R(x + pw + U, py, mw, T),
                                      LOOK_SECONDARY, ICON_NEXT);
         if (m)
             m->enabled = page < pages - 1;
     }
-    return y - U;
+    return top;
 }
 
 bool sup_bottom_tap(App *a, const char *idbase, const char *id, int *page)

@@ -72,7 +72,7 @@ void support_need_build(App *a)
     int y = lay_top_bar(a, true);
     const ContentNeed *need = content_need_by_id(a->pack, a->v.sup_need);
     const char *title = need ? sup_need_name(a, need, NULL) : _("Find support");
-    int hh = ui_text_height(ui, title, ui->font_heading, TEXT_BOLD, ui->w - 2 * U, personal);
+    int hh = sup_text_h(a, title, ui->font_heading, TEXT_BOLD, ui->w - 2 * U, personal);
     UiWidget h = ui_proto("support.need.title", ROLE_HEADING);
     ui_copy_text(h.text, sizeof h.text, title);
     h.personal = personal;
@@ -90,9 +90,9 @@ void support_need_build(App *a)
     }
     int row_h = T * 3 / 2, avail = ui->h - 2 * U - T - U - y;
     for (int i = 0; i < n; i++) {
-        int th = ui_text_height(ui, s->items[i].name, ui->font_button, TEXT_BOLD,
+        int th = sup_text_h(a, s->items[i].name, ui->font_button, TEXT_BOLD,
                                 ui->w - 6 * U - T, personal) +
-                 ui_text_height(ui, "09:30", ui->font_small, TEXT_REGULAR, 0, false) + 2 * U;
+                 sup_text_h(a, "09:30", ui->font_small, TEXT_REGULAR, 0, false) + 2 * U;
         if (th > row_h)
             row_h = th;
     }

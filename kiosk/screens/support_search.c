@@ -114,6 +114,8 @@ void support_search_build(App *a)
         int rows = pg->nrows > 0 ? pg->nrows : 4;
         int kh = portrait(a) ? T * 3 / 2 : T;
         int keys_y = ui->h - U - rows * (kh + U / 2);
+        if (keys_y < y)   /* tall words leave no room for results while typing */
+            keys_y = y;
         keyboard_keys(a, keys_y);
         bottom = keys_y - U / 2;
     } else {
@@ -135,8 +137,11 @@ void support_search_build(App *a)
     else if (n == 0)
         note = _("Nothing found. Try another word, or ask at the desk.");
     if (note) {
-        lay_paragraph_max(a, "support.search.note", note, U, y, ui->w - 2 * U, LOOK_PLAIN,
-                          bottom - y, false);
+        /* under the field when there is room (tall words on a small
+         * screen leave none while the keys show) */
+        int nh = sup_text_h(a, note, ui->font_body, TEXT_REGULAR, ui->w - 2 * U, false);
+        if (nh <= bottom - y)
+            lay_paragraph(a, "support.search.note", note, U, y, ui->w - 2 * U, LOOK_PLAIN);
         return;
     }
     int first = typing ? 0 : a->v.sup_list_page * per;

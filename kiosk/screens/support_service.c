@@ -155,7 +155,7 @@ static int piece_h(App *a, const char *text, size_t len, int width, const char *
     const char *keep = a->ui.lang;
     if (lang)
         a->ui.lang = lang;
-    int h = ui_text_height(&a->ui, buf, a->ui.font_body, TEXT_REGULAR, width, a->v.sup_sensitive);
+    int h = sup_text_h(a, buf, a->ui.font_body, TEXT_REGULAR, width, a->v.sup_sensitive);
     a->ui.lang = keep;
     sodium_memzero(buf, sizeof buf);
     return h;
@@ -273,13 +273,13 @@ static void flow_block(App *a, Flow *fl, const Block *b)
 void support_service_build(App *a)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
+    int U = ui->unit;
     Support *s = a->sup;
     bool personal = a->v.sup_sensitive;
     int y = lay_top_bar(a, true);
     const Service *v = s ? s->svc : NULL;
     const char *title = v ? v->name : _("Find support");
-    int hh = ui_text_height(ui, title, ui->font_heading, TEXT_BOLD, ui->w - 2 * U, personal);
+    int hh = sup_text_h(a, title, ui->font_heading, TEXT_BOLD, ui->w - 2 * U, personal);
     UiWidget h = ui_proto("support.svc.title", ROLE_HEADING);
     ui_copy_text(h.text, sizeof h.text, title);
     h.personal = personal;
@@ -296,7 +296,7 @@ void support_service_build(App *a)
     }
     if (!s->svc_translated && strncmp(a->lang_tag, "en", 2) != 0) {
         const char *note = _("Some of this is in English: it has not been translated yet.");
-        int nh = ui_text_height(ui, note, ui->font_small, TEXT_REGULAR, ui->w - 2 * U, false);
+        int nh = sup_text_h(a, note, ui->font_small, TEXT_REGULAR, ui->w - 2 * U, false);
         UiWidget n = ui_proto("support.svc.english", ROLE_TEXT);
         n.look = LOOK_QUIET;
         n.font_px = ui->font_small;
@@ -327,11 +327,13 @@ void support_service_build(App *a)
     fl.gap = theme_space(U, SP_THREE);
     fl.colw = (ui->w - 2 * U - fl.gap * (fl.cols - 1)) / fl.cols;
     fl.top = y;
-    fl.bottom = ui->h - 2 * U - T;
+    fl.bottom = sup_bottom_top(a, false, sup_primary_w(a));
+    int paged_bottom = sup_bottom_top(a, true, sup_primary_w(a));
     int pages = 1;
     /* a page past the first: count the pages first (a smaller text or
      * screen may have fewer), then lay out the one shown */
-    for (int pass = a->v.sup_text_page > 0 ? 0 : 1; pass < 2; pass++) {
+    for (int pass = a->v.sup_text_page > 0 || paged_bottom < fl.bottom ? 0 : 1; pass < 2;
+         pass++) {
         fl.page = fl.col = fl.pieces = 0;
         fl.y = fl.top;
         fl.want = pass == 0 ? -1 : a->v.sup_text_page;
@@ -340,6 +342,13 @@ void support_service_build(App *a)
         pages = fl.page + (fl.y > fl.top || fl.col > 0 ? 1 : 0);
         if (pages < 1)
             pages = 1;
+        /* pages with a pager row of their own above the bottom row */
+        if (pass == 0 && pages > 1 && paged_bottom < fl.bottom) {
+            fl.bottom = paged_bottom;
+            pass = -1;
+            paged_bottom = fl.bottom;
+            continue;
+        }
         if (a->v.sup_text_page >= pages)
             a->v.sup_text_page = pages - 1;
     }

@@ -58,7 +58,7 @@ static void code(App *a, const char *id, const char *label, const char *text, co
     int U = ui->unit;
     bool personal = a->v.sup_sensitive;
     char wid[48];
-    int lh = ui_text_height(ui, label, ui->font_body, TEXT_BOLD, w, false);
+    int lh = sup_text_h(a, label, ui->font_body, TEXT_BOLD, w, false);
     UiWidget l = ui_proto("", ROLE_TEXT);
     snprintf(l.id, sizeof l.id, "%s.label", id);
     ui_copy_text(l.text, sizeof l.text, label);
@@ -67,7 +67,7 @@ static void code(App *a, const char *id, const char *label, const char *text, co
     l.rect = R(x, y, w, lh);
     ui_add(ui, &l);
     y += lh + U / 2;
-    int uh = under[0] ? ui_text_height(ui, under, ui->font_small, TEXT_REGULAR, w, personal) : 0;
+    int uh = under[0] ? sup_text_h(a, under, ui->font_small, TEXT_REGULAR, w, personal) : 0;
     int qs = bottom - y - (uh ? uh + U / 2 : 0);
     if (qs > w)
         qs = w;
@@ -106,8 +106,11 @@ void support_take_build(App *a)
     /* landscape: the words and Start again in a column at the start, the
      * codes as large as the rest of the screen allows */
     int textw = tall ? ui->w - 2 * U : ui->w / 4;
+    int hw = sup_words_w(a, _("Start again"));
+    if (!tall && textw < hw)
+        textw = hw < ui->w / 3 ? hw : ui->w / 3;
     const char *title = _("Take this home");
-    int hh = ui_text_height(ui, title, ui->font_heading, TEXT_BOLD, textw, false);
+    int hh = sup_text_h(a, title, ui->font_heading, TEXT_BOLD, textw, false);
     ui_text(ui, "support.take.title", ROLE_HEADING, title, R(U, top, textw, hh));
     int y = top + hh + U;
     int bottom = sup_bottom_row(a, "support.take", 0, 1, tall ? 0 : ui->w - 3 * U - textw);
@@ -117,10 +120,24 @@ void support_take_build(App *a)
                       U, y, textw, LOOK_NOTICE);
         return;
     }
-    y = lay_paragraph(a, "support.take.text",
-                      _("Point your phone's camera at a code. The first saves the contact "
-                        "details, and works with no internet."),
-                      U, y, textw, LOOK_PLAIN);
+    /* the words at the body size, smaller when they need, or left out
+     * beside codes that fill the screen */
+    const char *how = _("Point your phone's camera at a code. The first saves the contact "
+                        "details, and works with no internet.");
+    int room = tall ? (bottom - y) / 4 : bottom - y;
+    int px = ui->font_body, th = sup_text_h(a, how, px, TEXT_REGULAR, textw, false);
+    if (th > room) {
+        px = ui->font_small;
+        th = sup_text_h(a, how, px, TEXT_REGULAR, textw, false);
+    }
+    if (th <= room) {
+        UiWidget t = ui_proto("support.take.text", ROLE_TEXT);
+        ui_copy_text(t.text, sizeof t.text, how);
+        t.font_px = px;
+        t.rect = R(U, y, textw, th);
+        ui_add(ui, &t);
+        y += th + U;
+    }
     const Service *v = s->svc;
     const char *url = v->url[0] ? v->url : SUP_BOROUGH_URL;
     const char *web_label = v->url[0] ? _("Its web page") : _("Sutton's services online");
