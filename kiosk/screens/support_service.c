@@ -140,7 +140,8 @@ static void facts(App *a, const Service *v, Facts *f)
         const char *k[] = { "cost" }, *val[] = { v->fees };
         i18n_format(f->cost, sizeof f->cost, _("Cost: {cost}"), k, val, 1);
     }
-    add(f, "support.svc.cost", "payments", f->cost, v->free_of_charge ? NULL : text_lang(a, v->fees));
+    add(f, "support.svc.cost", "payments", f->cost,
+        v->free_of_charge ? NULL : text_lang(a, v->fees));
     languages(a, v, f->langs, sizeof f->langs);
     add(f, "support.svc.langs", "language", f->langs, NULL);
     checked(a, v, f->checked, sizeof f->checked);
