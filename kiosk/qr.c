@@ -8,6 +8,7 @@
 #include "kiosk/log.h"
 
 #define QR_ECI_UTF8 26   /* the ECI assignment number of UTF-8 */
+#define QR_M_MAX_VERSION 14   /* 73 modules: three pixels each fit 800x480's code */
 
 static bool ascii(const char *s)
 {
@@ -17,12 +18,12 @@ static bool ascii(const char *s)
     return true;
 }
 
-/* The code of text; NULL when it cannot be made (too long, no memory). */
-static QRcode *encode(const char *text)
+/* The code of text at level; NULL when it cannot be made. */
+static QRcode *encode_at(const char *text, QRecLevel level)
 {
     if (ascii(text))
-        return QRcode_encodeString8bit(text, 0, QR_ECLEVEL_M);
-    QRinput *in = QRinput_new2(0, QR_ECLEVEL_M);
+        return QRcode_encodeString8bit(text, 0, level);
+    QRinput *in = QRinput_new2(0, level);
     if (!in)
         return NULL;
     QRcode *q = NULL;
@@ -31,6 +32,24 @@ static QRcode *encode(const char *text)
         q = QRcode_encodeInput(in);
     QRinput_free(in);
     return q;
+}
+
+/* The code of text: level M, or L when M would need a version past
+ * QR_M_MAX_VERSION and L a smaller one (a long contact card in Tamil or
+ * Urdu keeps modules as large as an English one's). NULL when it cannot be
+ * made (too long, no memory). */
+static QRcode *encode(const char *text)
+{
+    QRcode *m = encode_at(text, QR_ECLEVEL_M);
+    if (m && m->version <= QR_M_MAX_VERSION)
+        return m;
+    QRcode *l = encode_at(text, QR_ECLEVEL_L);
+    if (l && (!m || l->version < m->version)) {
+        QRcode_free(m);
+        return l;
+    }
+    QRcode_free(l);
+    return m;
 }
 
 int qr_modules(const char *text)

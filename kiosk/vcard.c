@@ -156,10 +156,9 @@ static void address(Card *c, const char *street, const char *postcode)
 }
 
 /* The whole card with the note cut at note_limit bytes (SIZE_MAX: whole;
- * 0: none) and the street when with_street. Returns its length, or
+ * 0: none), the street when keep >= 1 and the organisation when keep >= 2. Returns its length, or
  * (size_t)-1 when it did not fit cap. */
-static size_t build(const VcardFields *f, size_t note_limit, bool with_street, char *out,
-                    size_t cap)
+static size_t build(const VcardFields *f, size_t note_limit, int keep, char *out, size_t cap)
 {
     Card c = { out, cap, 0, false };
     out[0] = '\0';
@@ -178,14 +177,14 @@ static size_t build(const VcardFields *f, size_t note_limit, bool with_street, c
     put(&l, n, nc.len);
     put_line(&c, line);
     property(&c, "FN", f->name, true, SIZE_MAX);
-    if (has(f->organization) && strcmp(f->organization, f->name) != 0)
+    if (keep >= 2 && has(f->organization) && strcmp(f->organization, f->name) != 0)
         property(&c, "ORG", f->organization, true, SIZE_MAX);
     if (has(f->phone))
         property(&c, "TEL;TYPE=WORK,VOICE", f->phone, false, SIZE_MAX);
     if (has(f->email))
         property(&c, "EMAIL;TYPE=INTERNET", f->email, false, SIZE_MAX);
-    if ((with_street && has(f->street)) || has(f->postcode))
-        address(&c, with_street ? f->street : NULL, f->postcode);
+    if ((keep >= 1 && has(f->street)) || has(f->postcode))
+        address(&c, keep >= 1 ? f->street : NULL, f->postcode);
     if (has(f->url))
         property(&c, "URL", f->url, false, SIZE_MAX);
     if (has(f->hours) && note_limit > 0)
@@ -220,11 +219,11 @@ k_err vcard_build(const VcardFields *f, size_t max_bytes, char *out, size_t cap,
     /* built into scratch first, to know how much is over */
     char scratch[VCARD_SCRATCH];
     k_err rc = K_ERR_FULL;
-    for (int street = 1; street >= 0 && rc != K_OK; street--) {
+    for (int keep = 2; keep >= 0 && rc != K_OK; keep--) {
         /* the note shrinks by what was over each time, then goes */
         size_t limit = SIZE_MAX;
         for (int tries = 0; tries < 16; tries++) {
-            size_t n = build(f, limit, street, scratch, sizeof scratch);
+            size_t n = build(f, limit, keep, scratch, sizeof scratch);
             if (n != (size_t)-1 && n <= most) {
                 memcpy(out, scratch, n + 1);
                 if (len)

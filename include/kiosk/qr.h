@@ -1,6 +1,7 @@
 /* qr.h — QR codes for take-home links and contact cards (libqrencode).
  *
- * Every code is drawn at error correction level M, with a quiet zone of
+ * Every code is drawn at error correction level M (L for a long text when
+ * M would need a version past 14 and L needs fewer), with a quiet zone of
  * four modules, dark on white (also in high contrast: a phone needs the
  * white border), each module a whole number of pixels so its edges stay
  * sharp. Text that is not ASCII (a Tamil or Urdu contact card) is marked

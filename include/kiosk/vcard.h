@@ -30,7 +30,7 @@ typedef struct {
  * length (without the NUL) into *len when len is not NULL. When the whole
  * card would take more than max_bytes (or cap - 1), the note is shortened
  * at a character boundary and ends with an ellipsis, then left out, then
- * the street, until it fits. Returns K_ERR_INVALID when f or f->name is
+ * the street, then the organisation, until it fits. Returns K_ERR_INVALID when f or f->name is
  * missing or empty after cleaning, K_ERR_FULL when even the smallest card
  * does not fit; out is then "". */
 k_err vcard_build(const VcardFields *f, size_t max_bytes, char *out, size_t cap, size_t *len);

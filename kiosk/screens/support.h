@@ -15,7 +15,7 @@
 #include "kiosk/service.h"
 
 #define SUP_MAX_ITEMS 48      /* services of a need, results of a search */
-#define SUP_CARD_BYTES 330    /* a contact card small enough for large modules */
+#define SUP_CARD_BYTES 420    /* a contact card small enough for large modules */
 #define SUP_BOROUGH_URL SUPPORT_URL
 
 typedef struct Support {
@@ -24,6 +24,7 @@ typedef struct Support {
     bool svc_translated;     /* every text of svc is in the visitor's language */
     ServiceWhen svc_when;    /* when svc is open next, as read on entering */
     char week[400];          /* its opening times over the coming week, in words */
+    char week_short[300];    /* the same with times as "10:00-12:00" (the card) */
     DirItem items[SUP_MAX_ITEMS];   /* a need's services, or search results */
     ServiceWhen when[SUP_MAX_ITEMS];
     int n;
@@ -77,10 +78,12 @@ void sup_when_text(App *a, const ServiceWhen *w, char *out, size_t cap);
  * cannot be read. Marks the visit sensitive when the service is. */
 bool sup_load_service(App *a);
 
-/* The opening times of s over the seven days from now, one day a part
- * ("Monday 10:00 to 12:00; Thursday 13:00 to 15:00"), in the visitor's
- * language; "" when it has none the kiosk can follow. */
-void sup_week_text(App *a, const Service *s, const struct tm *now, char *out, size_t cap);
+/* The opening times of s over the seven days from now, the days with the
+ * same hours together ("Monday, Wednesday 10:00 to 12:00; Thursday 13:00
+ * to 15:00"; compact: "10:00-12:00"), in the visitor's language; "" when
+ * it has none the kiosk can follow. */
+void sup_week_text(App *a, const Service *s, const struct tm *now, bool compact, char *out,
+                   size_t cap);
 
 /* The bottom row: Start again at the start (support.home), and when
  * pages > 1 Previous and More (IDBASE.prev, IDBASE.more), words or only

@@ -191,32 +191,60 @@ void sup_when_text(App *a, const ServiceWhen *w, char *out, size_t cap)
     }
 }
 
-void sup_week_text(App *a, const Service *s, const struct tm *now, char *out, size_t cap)
+void sup_week_text(App *a, const Service *s, const struct tm *now, bool compact, char *out,
+                   size_t cap)
 {
+    struct { int wday, opens, closes; bool done; } day[7];
+    int n = 0;
     out[0] = '\0';
-    size_t len = 0;
     for (int d = 0; d < 7; d++) {
         /* each day from its midnight: does it open that day? */
-        struct tm day = *now;
-        day.tm_mday += d;
-        day.tm_hour = day.tm_min = day.tm_sec = 0;
-        day.tm_isdst = -1;
-        if (mktime(&day) == (time_t)-1)
+        struct tm t = *now;
+        t.tm_mday += d;
+        t.tm_hour = t.tm_min = t.tm_sec = 0;
+        t.tm_isdst = -1;
+        if (mktime(&t) == (time_t)-1)
             continue;
-        ServiceWhen w = service_when(s, &day);
+        ServiceWhen w = service_when(s, &t);
         if (!(w.kind == SERVICE_WHEN_OPEN_NOW ||
               (w.kind == SERVICE_WHEN_NEXT && w.day_offset == 0)))
             continue;
-        int opens = w.kind == SERVICE_WHEN_OPEN_NOW ? 0 : w.opens_min;
-        char range[96];
-        lay_time_range(a, opens, w.closes_min, range, sizeof range);
-        int n = snprintf(out + len, cap - len, "%s%s %s", len ? "; " : "",
-                         C_("weekday", weekdays[day.tm_wday % 7]), range);
-        if (n < 0 || (size_t)n >= cap - len) {
+        day[n].wday = t.tm_wday % 7;
+        day[n].opens = w.kind == SERVICE_WHEN_OPEN_NOW ? 0 : w.opens_min;
+        day[n].closes = w.closes_min;
+        day[n].done = false;
+        n++;
+    }
+    /* the days with the same hours together: "Monday, Friday 10:00 to 12:00" */
+    size_t len = 0;
+    for (int i = 0; i < n; i++) {
+        if (day[i].done)
+            continue;
+        char days[300] = "", range[96];
+        size_t dl = 0;
+        for (int j = i; j < n; j++) {
+            if (day[j].done || day[j].opens != day[i].opens || day[j].closes != day[i].closes)
+                continue;
+            day[j].done = true;
+            int k = snprintf(days + dl, sizeof days - dl, "%s%s", dl ? ", " : "",
+                             C_("weekday", weekdays[day[j].wday]));
+            if (k > 0 && (size_t)k < sizeof days - dl)
+                dl += (size_t)k;
+        }
+        if (compact) {
+            char t1[32], t2[32];
+            i18n_time_of_day(a->i18n, a->lang, day[i].opens, t1, sizeof t1);
+            i18n_time_of_day(a->i18n, a->lang, day[i].closes, t2, sizeof t2);
+            snprintf(range, sizeof range, "%s-%s", t1, t2);
+        } else {
+            lay_time_range(a, day[i].opens, day[i].closes, range, sizeof range);
+        }
+        int k = snprintf(out + len, cap - len, "%s%s %s", len ? "; " : "", days, range);
+        if (k < 0 || (size_t)k >= cap - len) {
             out[len] = '\0';
             break;
         }
-        len += (size_t)n;
+        len += (size_t)k;
     }
 }
 
@@ -241,7 +269,8 @@ bool sup_load_service(App *a)
     s->week[0] = '\0';
     if (sup_now(&now)) {
         s->svc_when = service_when(s->svc, &now);
-        sup_week_text(a, s->svc, &now, s->week, sizeof s->week);
+        sup_week_text(a, s->svc, &now, false, s->week, sizeof s->week);
+        sup_week_text(a, s->svc, &now, true, s->week_short, sizeof s->week_short);
     }
     if (sup_service_sensitive(a, s->svc))
         a->v.sup_sensitive = true;

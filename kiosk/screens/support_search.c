@@ -109,12 +109,21 @@ void support_search_build(App *a)
     y += T + U;
     int n = s ? s->n : 0;
     int bottom, row_h = typing ? T : T * 3 / 2;
+    /* the least a key or a result row may be while typing: 9 mm, and two
+     * thirds of the language's own height */
+    int least = (int)(ui->px_per_mm * 9.0 + 0.999);
+    if (least < T * 2 / 3)
+        least = T * 2 / 3;
     if (typing) {
         const KeyPage *pg = &a->v.kb.pages[a->v.kb_page < a->v.kb.npages ? a->v.kb_page : 0];
         int rows = pg->nrows > 0 ? pg->nrows : 4;
-        int kh = portrait(a) ? T * 3 / 2 : T;
+        /* keys as tall as a target (more on a tall screen), shorter down to
+         * the least size when that leaves a row for the results */
+        int most = portrait(a) ? T * 3 / 2 : T, avail = ui->h - U - y;
+        int kh = (avail - (T + U / 2)) / rows - U / 2;
+        kh = kh > most ? most : kh < least ? least : kh;
         int keys_y = ui->h - U - rows * (kh + U / 2);
-        if (keys_y < y)   /* tall words leave no room for results while typing */
+        if (keys_y < y)
             keys_y = y;
         keyboard_keys(a, keys_y);
         bottom = keys_y - U / 2;
@@ -122,6 +131,10 @@ void support_search_build(App *a)
         bottom = ui->h - 2 * U - T;
     }
     int per = (bottom - y + U / 2) / (row_h + U / 2);
+    if (per < 1 && typing) {   /* a tall script: one row of the least size */
+        row_h = least;
+        per = (bottom - y + U / 2) / (row_h + U / 2);
+    }
     int pages = per > 0 ? (n + per - 1) / per : 1;
     if (pages < 1)
         pages = 1;

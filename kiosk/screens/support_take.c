@@ -38,7 +38,7 @@ void support_take_enter(App *a, Screen from)
     street_of(v, street, sizeof street);
     sup_when_text(a, &s->svc_when, now, sizeof now);
     /* the week's times last longer than "open now" */
-    snprintf(hours, sizeof hours, "%s", s->week[0] ? s->week : v->schedule_text);
+    snprintf(hours, sizeof hours, "%s", s->week_short[0] ? s->week_short : v->schedule_text);
     VcardFields f = { .name = v->name, .organization = v->organization, .phone = v->phone,
                       .email = v->email, .url = v->url, .street = street,
                       .postcode = v->postcode, .hours = hours };
