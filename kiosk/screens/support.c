@@ -76,7 +76,7 @@ static void group_tile(App *a, int i, SDL_Rect r, bool above)
     bool en = false;
     snprintf(id, sizeof id, "support.group.%d", i);
     const char *name = sup_group_name(a, g, &en);
-    sup_tile(a, id, g->icon, name, en ? "en" : NULL, r, above);
+    sup_tile(a, id, g->icon, name, en ? "en" : NULL, r, above, false);
 }
 
 void support_build(App *a)
@@ -196,7 +196,7 @@ void support_group_build(App *a)
     for (int k = 0; k < n; k++) {
         const ContentNeed *d = content_need(a->pack, (size_t)idx[k]);
         int h = sup_text_h(a, sup_need_name(a, d, NULL), ui->font_button, TEXT_BOLD,
-                               tw - 3 * U - ui->font_tile_icon * 3 / 4, false) + U;
+                               tw - 3 * U - ui->font_tile_icon * 3 / 4, d->sensitive) + U;
         if (h > row_h)
             row_h = h;
     }
@@ -220,8 +220,10 @@ void support_group_build(App *a)
         bool en = false;
         snprintf(id, sizeof id, "support.need.%d", idx[i]);
         const char *name = sup_need_name(a, d, &en);
+        /* a sensitive need's words are never kept in a cache */
         sup_tile(a, id, d->icon, name, en ? "en" : NULL,
-                 R(U + (k % cols) * (tw + gap), y + (k / cols) * (row_h + gap), tw, row_h), false);
+                 R(U + (k % cols) * (tw + gap), y + (k / cols) * (row_h + gap), tw, row_h), false,
+                 d->sensitive);
     }
     sup_bottom_row(a, "support.group", a->v.sup_page, pages, 0);
 }

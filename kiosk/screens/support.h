@@ -65,9 +65,10 @@ const char *sup_icon_name(size_t i);
 
 /* A tile: a button (its text empty, the label drawn over it), a large
  * icon and the label; above (icon over words) or beside. The label and
- * the icon are personal when the screen shows a sensitive need. */
+ * the icon are personal (never cached) when personal is true or the
+ * screen shows a sensitive need. */
 void sup_tile(App *a, const char *id, const char *icon, const char *label, const char *lang,
-              SDL_Rect r, bool above);
+              SDL_Rect r, bool above, bool personal);
 
 /* "Open now, until 16:00", "Next open Tuesday, 10:00 to 12:00" or ""
  * (unknown, ended), in the visitor's language. */

@@ -120,11 +120,11 @@ bool sup_service_sensitive(App *a, const Service *s)
 }
 
 void sup_tile(App *a, const char *id, const char *icon, const char *label, const char *lang,
-              SDL_Rect r, bool above)
+              SDL_Rect r, bool above, bool personal)
 {
     Ui *ui = &a->ui;
     int U = ui->unit;
-    bool personal = a->v.sup_sensitive;
+    personal = personal || a->v.sup_sensitive;
     UiWidget b = ui_proto(id, ROLE_BUTTON);
     b.look = LOOK_SECONDARY;
     b.rect = r;
