@@ -23,7 +23,7 @@
 
 #define MOD "content"
 #define FORMAT_ID "family-hub-content/1"
-#define MAX_PACK_BYTES (16u * 1024u * 1024u)
+#define MAX_PACK_BYTES (64u * 1024u * 1024u) /* a borough of 5,000 services, 7 languages */
 #define MAX_TEXT_CP 2000
 
 /* ---- error reporting ---------------------------------------------------- */
@@ -270,7 +270,7 @@ static bool parse_schedule(CpCtx *c, const json_t *v, const char *at, Schedule *
     if (strcmp(s, "WEEKLY") != 0)
         return cp_fail(c, path,
                        "expected \"WEEKLY\", got \"%s\" (only weekly sessions are supported)",
-                    cp_shown(s, q));
+                       cp_shown(s, q));
 
     const json_t *iv = json_object_get(v, "interval");
     cp_join_key(path, sizeof path, at, "interval");
@@ -296,7 +296,7 @@ static bool parse_schedule(CpCtx *c, const json_t *v, const char *at, Schedule *
     if (!parse_byday(s, &out->days))
         return cp_fail(c, path,
                        "expected days such as \"MO,WE\" (MO TU WE TH FR SA SU), got \"%s\"",
-                    cp_shown(s, q));
+                       cp_shown(s, q));
 
     if (!cp_get_text(c, v, "opens_at", at, true, 20, &s))
         return false;

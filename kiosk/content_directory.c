@@ -198,34 +198,47 @@ static bool read_services(CpCtx *c, ContentPack *p)
         return true;
     p->services = calloc(n, sizeof *p->services);
     p->left_out = calloc(n, sizeof *p->left_out);
-    if (!p->services || !p->left_out)
+    json_t *seen = json_object();   /* id -> index, for duplicates */
+    if (!p->services || !p->left_out || !seen) {
+        json_decref(seen);
         return cp_fail(c, "services", "out of memory");
-    for (size_t i = 0; i < n; i++) {
+    }
+    bool ok = true;
+    for (size_t i = 0; ok && i < n; i++) {
         char at[64], why[320];
         const json_t *v = json_array_get(arr, i);
         cp_join_index(at, sizeof at, "services", i);
         /* Duplicate ids refuse the pack even when a copy is left out. */
         const json_t *id = json_object_get(v, "id");
-        for (size_t j = 0; j < i && json_is_string(id) && json_string_length(id) > 0; j++)
-            if (json_equal(json_object_get(json_array_get(arr, j), "id"), id)) {
+        if (json_is_string(id) && json_string_length(id) > 0) {
+            const char *key = json_string_value(id);
+            const json_t *first = json_object_getn(seen, key, json_string_length(id));
+            if (first) {
                 char path[80];
                 cp_join_key(path, sizeof path, at, "id");
-                return cp_fail(c, path, "\"%s\" is already used by services[%zu]",
-                               cp_shown(json_string_value(id), q), j);
+                ok = cp_fail(c, path, "\"%s\" is already used by services[%" JSON_INTEGER_FORMAT
+                             "]", cp_shown(key, q), json_integer_value(first));
+                break;
             }
+            if (json_object_setn_new(seen, key, json_string_length(id),
+                                     json_integer((json_int_t)i)) != 0) {
+                ok = cp_fail(c, "services", "out of memory");
+                break;
+            }
+        }
         Service *s = service_parse(v, at, why, sizeof why);
         if (!s) {
-            if (!leave_out(c, p, why))
-                return false;
+            ok = leave_out(c, p, why);
             continue;
         }
         p->services[p->nservices++] = s;
         if (strcmp(s->id, p->hub_id) == 0)
-            return cp_fail(c, at, "id \"%s\" is already the hub's id", cp_shown(s->id, q));
+            ok = cp_fail(c, at, "id \"%s\" is already the hub's id", cp_shown(s->id, q));
     }
-    if (p->nleft_out > 0)
+    json_decref(seen);
+    if (ok && p->nleft_out > 0)
         LOG_W(MOD, "%zu services left out; the first: %s", p->nleft_out, p->left_out[0]);
-    return true;
+    return ok;
 }
 
 bool content_read_directory(CpCtx *c, ContentPack *p)

@@ -5,6 +5,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -137,6 +138,8 @@ char *html_text_to_plain(const char *in, size_t len)
                              HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                              HTML_PARSE_NONET);
     }
+    if (markup)
+        xmlResetLastError();    /* the parser keeps its last complaint: let it go */
     if (doc) {
         walk(&w, xmlDocGetRootElement(doc));
         xmlFreeDoc(doc);

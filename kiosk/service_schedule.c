@@ -572,3 +572,40 @@ ServiceWhen service_when(const Service *s, const struct tm *now)
         w.kind = SERVICE_WHEN_ENDED;
     return w;
 }
+
+size_t service_upcoming(const Service *s, const struct tm *now, int days, ServiceWhen *out,
+                        size_t max)
+{
+    size_t n = 0;
+    if (!s || !now || !out)
+        return 0;
+    if (days > LOOKAHEAD)
+        days = LOOKAHEAD;
+    long today = service_days_from_civil(now->tm_year + 1900L, now->tm_mon + 1, now->tm_mday);
+    int wday = weekday_of(today);
+    int now_min = now->tm_hour * 60 + now->tm_min;
+    for (int off = 0; off < days && n < max; off++) {
+        /* this day's openings, earliest first (a few schedules: insertion) */
+        size_t first = n;
+        for (size_t i = 0; i < s->n_schedules && n < max; i++) {
+            const struct ServiceSchedule *sc = &s->schedules[i];
+            if (!sc->followed)
+                continue;
+            Occurrence o = occurrence_on(sc, today + off);
+            if (!o.any || (off == 0 && o.closes <= now_min))
+                continue;
+            ServiceWhenKind kind = off == 0 && o.opens <= now_min ? SERVICE_WHEN_OPEN_NOW
+                                                                  : SERVICE_WHEN_NEXT;
+            ServiceWhen w = { kind, off, (wday + off) % 7, o.opens, o.closes };
+            size_t k = n++;
+            while (k > first && (out[k - 1].opens_min > w.opens_min ||
+                                 (out[k - 1].opens_min == w.opens_min &&
+                                  out[k - 1].closes_min > w.closes_min))) {
+                out[k] = out[k - 1];
+                k--;
+            }
+            out[k] = w;
+        }
+    }
+    return n;
+}

@@ -76,6 +76,16 @@ Service *service_parse(const json_t *obj, const char *path, char *err, size_t er
 /* Frees every string; NULL is fine. */
 void service_free(Service *s);
 
+/* The service's openings from local time now on, day by day for `days`
+ * days (at most 62): first the one open now (SERVICE_WHEN_OPEN_NOW), then
+ * each later opening (SERVICE_WHEN_NEXT, with its day_offset and weekday),
+ * in time order, at most max of them into out. Returns how many were
+ * written. For a service page's "this week" list. Never fails: 0 for a
+ * NULL service, now or out, or a service whose schedules the kiosk cannot
+ * follow (show schedule_text instead). */
+size_t service_upcoming(const Service *s, const struct tm *now, int days, ServiceWhen *out,
+                        size_t max);
+
 /* When the service is next open at local time now (tm_year, tm_mon,
  * tm_mday, tm_wday, tm_hour, tm_min, tm_isdst), looking up to 62 days
  * ahead. Never fails: unknown when it cannot tell. */
