@@ -166,6 +166,8 @@ static k_err copy_file_atomic(const char *src, const char *dst)
 static k_err load_pack(App *a, char *err, size_t errlen)
 {
     char last[700];
+    if (app_directory_start(a))
+        return K_OK;
     snprintf(last, sizeof last, "%s/content-last-good.json", a->cfg.data_dir);
     a->pack = content_load(a->cfg.content_pack, err, errlen);
     if (a->pack) {
@@ -282,6 +284,7 @@ void app_destroy(App *a)
     app_upload_stop(a);
     store_close(a->store);
     content_free(a->pack);
+    directory_close(a->dir);
     i18n_close(a->i18n);
     text_close(a->te);
     sodium_memzero(a, sizeof *a);

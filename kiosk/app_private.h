@@ -15,6 +15,7 @@
 
 #include "kiosk/app.h"
 #include "kiosk/content.h"
+#include "kiosk/directory.h"
 #include "kiosk/i18n.h"
 #include "kiosk/keyboard.h"
 #include "kiosk/limits.h"
@@ -58,6 +59,7 @@ struct App {
     I18n *i18n;
     Store *store;
     ContentPack *pack;
+    Directory *dir;               /* the support directory (content.db); NULL: none */
     Ui ui;
     Screen screen, back_to;       /* back_to: where the language list returns */
     int lang, default_lang;
@@ -154,5 +156,23 @@ void app_upload_tick(App *a);
 void sending_enter(App *a);
 void sending_build(App *a);
 bool sending_tap(App *a, const char *id);
+
+/* ---- the directory (app_directory.c) ---- */
+
+/* At start: imports the configured pack when it is new (import.h; a
+ * refusal goes to content_problem and the content in use stays), opens
+ * the directory and loads the active pack into a->pack. False when
+ * content.db holds no pack that loads (the caller then loads the
+ * configured pack as before). */
+bool app_directory_start(App *a);
+
+/* Opens content.db again (after an import); the directory in use stays
+ * when the new one cannot be opened. */
+void app_directory_reopen(App *a);
+
+/* The services the last import left out, for the staff view: how many, and
+ * the i-th as "services[3].name: is missing" (false when out of range). */
+size_t app_left_out_count(const App *a);
+bool app_left_out_line(const App *a, size_t i, char *out, size_t cap);
 
 #endif

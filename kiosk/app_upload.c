@@ -6,22 +6,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kiosk/import.h"
 #include "kiosk/log.h"
 
-static void pack_path(const App *a, char *out, size_t cap)
-{
-    snprintf(out, cap, "%.600s/content-central.json", a->cfg.data_dir);
-}
-
-/* Switches to the fetched pack at its path when it loads and is for this
- * hub; the current pack stays otherwise. */
+/* Switches to the pack the uploader imported (content.db) when it loads
+ * and is for this hub; the current pack stays otherwise. */
 static void switch_pack(App *a)
 {
-    char path[700], err[512];
-    pack_path(a, path, sizeof path);
-    if (access(path, F_OK) != 0)
-        return;                   /* none fetched yet */
-    ContentPack *p = content_load(path, err, sizeof err);
+    char err[512];
+    ContentPack *p = import_load_active(a->cfg.data_dir, err, sizeof err);
     if (!p)
         return;
     if (strcmp(content_hub_id(p), content_hub_id(a->pack)) != 0) {
@@ -31,6 +24,7 @@ static void switch_pack(App *a)
     }
     content_free(a->pack);
     a->pack = p;
+    app_directory_reopen(a);
     a->nsessions = 0;
     memset(&a->next, 0, sizeof a->next);
     a->content_problem[0] = '\0';
@@ -46,7 +40,6 @@ k_err app_upload_start(App *a, char *err, size_t errlen)
     a->up = upload_thread_start(&a->cfg, hub, err, errlen);
     if (!a->up)
         return K_ERR_INVALID;
-    switch_pack(a);
     return K_OK;
 }
 

@@ -294,6 +294,24 @@ k_err directory_meta(Directory *d, const char *key, char *out, size_t cap)
     return e;
 }
 
+char *directory_meta_dup(Directory *d, const char *key)
+{
+    if (!d || !d->db)
+        return NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(d->db, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL) !=
+        SQLITE_OK)
+        return NULL;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    char *out = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        out = v ? strdup(v) : NULL;
+    }
+    sqlite3_finalize(st);
+    return out;
+}
+
 size_t directory_left_out_count(Directory *d)
 {
     if (!d || !d->db)

@@ -16,8 +16,10 @@
 #include "kiosk/config.h"
 #include "kiosk/content.h"
 #include "kiosk/headless.h"
+#include "kiosk/import.h"
 #include "kiosk/log.h"
 #include "kiosk/mem_wipe.h"
+#include "kiosk/oruk_fetch.h"
 #include "kiosk/parse.h"
 #include "kiosk/staff.h"
 #include "kiosk/store.h"
@@ -52,6 +54,11 @@ static void usage(FILE *f)
 "  --send-now           send the records waiting to central.url in the\n"
 "                       foreground, one line per batch; exit 0 when nothing\n"
 "                       is left waiting (rejected records aside)\n"
+"  --import PACK        check the content pack PACK whole and apply it (the\n"
+"                       directory and the active pack, in the data directory)\n"
+"  --pack-from-oruk URL --hub-template FILE --out PACK\n"
+"                       write a pack from an Open Referral UK API: the\n"
+"                       template's hub and sessions, the feed's services\n"
 "  --exit-after SECONDS quit the window after this long (soak tests, benchmark)\n"
 "  --verbose            log debug lines\n"
 "  --version            print the version\n"
@@ -64,7 +71,43 @@ static void usage(FILE *f)
 
 enum { OPT_CONFIG = 256, OPT_SET, OPT_DATA, OPT_CONTENT, OPT_WINDOWED, OPT_FULL, OPT_DIAG,
        OPT_LANG, OPT_DEMO, OPT_HEADLESS, OPT_SCRIPT, OPT_OUT, OPT_PIN, OPT_CHECK, OPT_VERBOSE,
-       OPT_VERSION, OPT_HELP, OPT_EXIT_AFTER, OPT_SEND_NOW };
+       OPT_VERSION, OPT_HELP, OPT_EXIT_AFTER, OPT_SEND_NOW, OPT_IMPORT, OPT_ORUK,
+       OPT_HUB_TEMPLATE };
+
+/* --import PACK: the directory and the active pack from PACK. */
+static int import_pack(const Config *cfg, const char *pack)
+{
+    char err[600];
+    if (config_make_dir(cfg->data_dir) != K_OK) {
+        fprintf(stderr, "kiosk: %s: cannot create: %s\n", cfg->data_dir, strerror(errno));
+        return 1;
+    }
+    ImportSummary sum;
+    if (import_file(pack, cfg->data_dir, &sum, err, sizeof err) != K_OK) {
+        fprintf(stderr, "kiosk: %s\nkiosk: nothing was changed\n", err);
+        return 1;
+    }
+    printf("Imported %s version %s for hub %s: %zu services, %zu left out, %zu needs, "
+           "%zu languages.\n", pack, sum.version, sum.hub_id, sum.services, sum.left_out,
+           sum.needs, sum.languages);
+    return 0;
+}
+
+/* --pack-from-oruk URL --hub-template FILE --out PACK. */
+static int pack_from_oruk(const char *url, const char *tmpl, const char *out)
+{
+    if (!tmpl || !out) {
+        fprintf(stderr, "kiosk: --pack-from-oruk needs --hub-template FILE and --out PACK\n");
+        return 2;
+    }
+    char err[600];
+    OrukFetchOptions o = { url, tmpl, out, NULL, 0, 0, 0, 0, stdout };
+    if (oruk_fetch_pack(&o, err, sizeof err) != K_OK) {
+        fprintf(stderr, "kiosk: %s\nkiosk: no pack was written\n", err);
+        return 1;
+    }
+    return 0;
+}
 
 static int set_pin(const Config *cfg)
 {
@@ -373,7 +416,10 @@ int main(int argc, char **argv)
         { "verbose", no_argument, 0, OPT_VERBOSE }, { "version", no_argument, 0, OPT_VERSION },
         { "help", no_argument, 0, OPT_HELP },
         { "exit-after", required_argument, 0, OPT_EXIT_AFTER },
-        { "send-now", no_argument, 0, OPT_SEND_NOW }, { 0, 0, 0, 0 }
+        { "send-now", no_argument, 0, OPT_SEND_NOW },
+        { "import", required_argument, 0, OPT_IMPORT },
+        { "pack-from-oruk", required_argument, 0, OPT_ORUK },
+        { "hub-template", required_argument, 0, OPT_HUB_TEMPLATE }, { 0, 0, 0, 0 }
     };
     Config cfg;
     config_defaults(&cfg);
@@ -391,7 +437,8 @@ int main(int argc, char **argv)
         }
     bool headless = false, pin = false, check = false, send_now = false;
     double exit_after = 0;
-    const char *script = NULL, *out = ".";
+    const char *script = NULL, *out = ".", *import = NULL, *oruk = NULL, *tmpl = NULL;
+    bool out_given = false;
     int c;
     char err[512];
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -423,7 +470,10 @@ int main(int argc, char **argv)
         case OPT_DEMO: cfg.demo = true; break;
         case OPT_HEADLESS: headless = true; break;
         case OPT_SCRIPT: script = optarg; break;
-        case OPT_OUT: out = optarg; break;
+        case OPT_OUT: out = optarg; out_given = true; break;
+        case OPT_IMPORT: import = optarg; break;
+        case OPT_ORUK: oruk = optarg; break;
+        case OPT_HUB_TEMPLATE: tmpl = optarg; break;
         case OPT_PIN: pin = true; break;
         case OPT_CHECK: check = true; break;
         case OPT_SEND_NOW: send_now = true; break;
@@ -452,6 +502,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "kiosk: %s\n", err);
         return 2;
     }
+    if (oruk)
+        return pack_from_oruk(oruk, tmpl, out_given ? out : NULL);
+    if (import)
+        return import_pack(&cfg, import);
     if (pin)
         return set_pin(&cfg);
     if (send_now)

@@ -1,37 +1,30 @@
 /* uploader_content.c — the content half of the engine: GET the hub's pack
- * with If-None-Match, check a new one whole as a file import is checked
- * (content_load_buffer), keep it as a file for the app to switch to
- * between visitors. */
+ * with If-None-Match, check that a new one is for this hub, and import it
+ * as a file import is (import.h: checked whole, content.db replaced in one
+ * step) for the app to switch to between visitors. */
 #include "uploader_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "kiosk/clock.h"
 #include "kiosk/content.h"
+#include "kiosk/import.h"
 #include "kiosk/log.h"
 
 #define MOD "upload"
 #define KV_ETAG "content_etag"
 
-/* Writes len bytes to path through a temporary file, fsync and rename.
- * K_ERR_IO (path unchanged) on failure. */
-static k_err write_atomic(const char *path, const char *data, size_t len)
+/* The data directory: the directory of the pack path. */
+static void data_dir_of(const char *pack_path, char *out, size_t cap)
 {
-    char tmp[700];
-    snprintf(tmp, sizeof tmp, "%.690s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
-        return K_ERR_IO;
-    bool ok = fwrite(data, 1, len, f) == len && fflush(f) == 0 && fsync(fileno(f)) == 0;
-    ok = fclose(f) == 0 && ok;
-    if (ok && rename(tmp, path) != 0)
-        ok = false;
-    if (!ok)
-        unlink(tmp);
-    return ok ? K_OK : K_ERR_IO;
+    snprintf(out, cap, "%s", pack_path);
+    char *slash = strrchr(out, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(out, cap, ".");
 }
 
 static bool hub_id_ok(const char *id)
@@ -58,9 +51,20 @@ static void take_pack(Uploader *u, const HttpResponse *r)
         content_free(p);
         return;
     }
-    if (u->pack_path[0] && write_atomic(u->pack_path, r->body, r->len) != K_OK) {
+    char dir[600];
+    data_dir_of(u->pack_path, dir, sizeof dir);
+    k_err e = u->pack_path[0] ? import_buffer(r->body, r->len, "the central service's pack",
+                                              "central", dir, NULL, err, sizeof err)
+                              : K_OK;
+    if (e == K_ERR_INVALID) {
+        snprintf(u->st.content_problem, sizeof u->st.content_problem, "%s", err);
+        content_free(p);
+        return;
+    }
+    if (e != K_OK) {
         snprintf(u->st.content_problem, sizeof u->st.content_problem,
                  "a new pack arrived but could not be kept (storage)");
+        LOG_W(MOD, "the central service's pack could not be imported: %s", err);
         content_free(p);
         return;
     }

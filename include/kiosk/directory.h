@@ -67,6 +67,10 @@ Service *directory_service(Directory *d, const char *id, const char *lang,
  * error. */
 k_err directory_meta(Directory *d, const char *key, char *out, size_t cap);
 
+/* The same note whole, malloc'd (free it); NULL when absent, on a database
+ * error or out of memory. */
+char *directory_meta_dup(Directory *d, const char *key);
+
 /* Services the import left out because they failed their own checks: how
  * many (0 for NULL or on error), and the i-th one's JSON path (e.g.
  * "services[12]") and problem, cut to their buffers. K_OK, K_ERR_NOT_FOUND

@@ -1,0 +1,160 @@
+/* import_start.c — what the kiosk does with packs at start: import the
+ * configured pack when it is new (the rule in import.h), and read the
+ * active pack back from content.db. Also the file reading and the version
+ * order the import shares. */
+#include "kiosk/import.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "import_private.h"
+#include "kiosk/directory.h"
+#include "kiosk/log.h"
+
+#define MOD "import"
+#define PACK_MAX_BYTES (256L * 1024 * 1024)
+
+bool import_file_sig(const char *path, char *sig, size_t cap)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false;
+    snprintf(sig, cap, "%.600s|%lld.%09ld|%lld", path, (long long)st.st_mtim.tv_sec,
+             st.st_mtim.tv_nsec, (long long)st.st_size);
+    return true;
+}
+
+char *import_read_file(const char *path, size_t *len, char *sig, size_t sigcap, char *err,
+                       size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f || !import_file_sig(path, sig, sigcap)) {
+        snprintf(err, errlen, "%.400s: cannot read: %s", path, strerror(errno));
+        if (f)
+            fclose(f);
+        return NULL;
+    }
+    char *buf = NULL;
+    long size = -1;
+    if (fseek(f, 0, SEEK_END) == 0)
+        size = ftell(f);
+    if (size < 0 || size > PACK_MAX_BYTES || fseek(f, 0, SEEK_SET) != 0) {
+        snprintf(err, errlen, "%.400s: cannot read (or larger than 256 MiB)", path);
+        goto out_close;
+    }
+    buf = malloc((size_t)size + 1);
+    if (!buf) {
+        snprintf(err, errlen, "%.400s: out of memory", path);
+        goto out_close;
+    }
+    if (fread(buf, 1, (size_t)size, f) != (size_t)size) {
+        snprintf(err, errlen, "%.400s: cannot read: %s", path, strerror(errno));
+        free(buf);
+        buf = NULL;
+        goto out_close;
+    }
+    buf[size] = '\0';
+    *len = (size_t)size;
+out_close:
+    fclose(f);
+    return buf;
+}
+
+int import_version_cmp(const char *a, const char *b)
+{
+    while (*a && *b) {
+        if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+            while (*a == '0')
+                a++;
+            while (*b == '0')
+                b++;
+            size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
+            if (na != nb)
+                return na < nb ? -1 : 1;
+            int c = strncmp(a, b, na);
+            if (c)
+                return c;
+            a += na;
+            b += nb;
+            continue;
+        }
+        if (*a != *b)
+            return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+        a++;
+        b++;
+    }
+    return *a ? 1 : *b ? -1 : 0;
+}
+
+/* The version and hub id of the pack file, read loosely (the import
+ * checks it properly). False when it does not parse. */
+static bool peek_pack(const char *path, char *version, size_t vcap, char *hub, size_t hcap)
+{
+    json_error_t je;
+    json_t *root = json_load_file(path, 0, &je);
+    const char *v = json_string_value(json_object_get(root, "version"));
+    const char *h = json_string_value(json_object_get(json_object_get(root, "hub"), "id"));
+    snprintf(version, vcap, "%s", v ? v : "");
+    snprintf(hub, hcap, "%s", h ? h : "");
+    json_decref(root);
+    return v && h;
+}
+
+/* Decides whether the pack at path goes in: see import_at_start. */
+static bool wanted(const char *path, const char *data_dir)
+{
+    char db[700], err[300], sig[800], have_sig[800] = "", have_v[128] = "", have_hub[208] = "";
+    import_db_path(data_dir, db, sizeof db);
+    Directory *d = NULL;
+    if (directory_open(db, &d, err, sizeof err) != K_OK)
+        return true;
+    bool some = directory_meta(d, "version", have_v, sizeof have_v) == K_OK;
+    (void)directory_meta(d, "hub_id", have_hub, sizeof have_hub);
+    (void)directory_meta(d, "source_sig", have_sig, sizeof have_sig);
+    directory_close(d);
+    if (!some)
+        return true;
+    if (import_file_sig(path, sig, sizeof sig) && !strcmp(sig, have_sig))
+        return false;
+    char v[128], hub[208];
+    if (!peek_pack(path, v, sizeof v, hub, sizeof hub) || strcmp(hub, have_hub) != 0)
+        return true;
+    if (import_version_cmp(v, have_v) >= 0)
+        return true;
+    LOG_I(MOD, "%s: version %s is older than %s in use; not imported", path, v, have_v);
+    return false;
+}
+
+k_err import_at_start(const char *path, const char *data_dir, bool *imported, char *err,
+                      size_t errlen)
+{
+    *imported = false;
+    if (!wanted(path, data_dir))
+        return K_OK;
+    k_err e = import_file(path, data_dir, NULL, err, errlen);
+    *imported = e == K_OK;
+    return e;
+}
+
+ContentPack *import_load_active(const char *data_dir, char *err, size_t errlen)
+{
+    char db[700];
+    import_db_path(data_dir, db, sizeof db);
+    Directory *d = NULL;
+    if (directory_open(db, &d, err, errlen) != K_OK)
+        return NULL;
+    ContentPack *p = NULL;
+    char *json = directory_meta_dup(d, "active_pack");
+    if (!json)
+        snprintf(err, errlen, "%s: holds no content pack", db);
+    else
+        p = content_load_buffer(json, strlen(json), db, err, errlen);
+    free(json);
+    directory_close(d);
+    return p;
+}
