@@ -19,7 +19,7 @@
 #define SUP_BOROUGH_URL SUPPORT_URL
 
 typedef struct Support {
-    Directory *dir;          /* opened on entering Find support */
+    Directory *dir;          /* the visit's own, opened on entering Find support */
     Service *svc;            /* the service shown (support-service, support-take) */
     bool svc_translated;     /* every text of svc is in the visitor's language */
     ServiceWhen svc_when;    /* when svc is open next, as read on entering */
@@ -34,8 +34,9 @@ typedef struct Support {
 /* a->sup, allocated the first time; NULL when out of memory. */
 Support *sup_state(App *a);
 
-/* The directory (opened from the data directory the first time after a
- * wipe); NULL when it cannot be opened (logged). */
+/* The directory, on a connection of the visit's own (opened from the
+ * data directory the first time after a wipe, closed by the wipe, so its
+ * page cache goes too); NULL when it cannot be opened (logged). */
 Directory *sup_dir(App *a);
 
 /* Frees the service shown, its strings zeroed first. */

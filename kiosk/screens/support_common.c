@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kiosk/clock.h"
+#include "kiosk/import.h"
 #include "kiosk/log.h"
 
 Support *sup_state(App *a)
@@ -27,8 +28,10 @@ Directory *sup_dir(App *a)
     if (!s)
         return NULL;
     if (!s->dir) {
+        /* a connection of the visit's own (not a->dir): the pages it read,
+         * which say what was looked at, are freed with the wipe */
         char path[700], err[256];
-        snprintf(path, sizeof path, "%s/content.db", a->cfg.data_dir);
+        import_db_path(a->cfg.data_dir, path, sizeof path);
         if (directory_open(path, &s->dir, err, sizeof err) != K_OK) {
             LOG_E("support", "%s", err);
             s->dir = NULL;
