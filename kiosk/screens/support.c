@@ -79,6 +79,27 @@ static void group_tile(App *a, int i, SDL_Rect r, bool above)
     sup_tile(a, id, g->icon, name, en ? "en" : NULL, r, above, false);
 }
 
+/* True when every group's name fits a tile of a grid of cols in box, at
+ * three quarters of the button size at least (no word wider than the
+ * tile, the lines under the icon). */
+static bool names_fit(App *a, SDL_Rect box, int n, int cols, bool above)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, gap = theme_space(U, SP_TWO), rows = (n + cols - 1) / cols;
+    int tw = (box.w - gap * (cols - 1)) / cols, th = (box.h - gap * (rows - 1)) / rows;
+    int lw = above ? tw - 2 * U : tw - 3 * U - ui->font_tile_icon * 3 / 4;
+    int lh = above ? th - ui->font_icon - 2 * U : th - U;
+    for (int i = 0; i < n; i++) {
+        TextStyle st = { .size_px = ui->font_button * 3 / 4, .weight = TEXT_BOLD,
+                         .lang = a->lang_tag };
+        TextExtent e = { 0 };
+        if (text_measure(ui->te, sup_group_name(a, content_need_group(a->pack, (size_t)i), NULL),
+                         &st, lw - 2, &e) != K_OK || !e.fits || e.h > lh)
+            return false;
+    }
+    return true;
+}
+
 void support_build(App *a)
 {
     Ui *ui = &a->ui;
@@ -131,7 +152,11 @@ void support_build(App *a)
         borough_code(a, ui->w - U - cw, y, cw, bottom - y);
     }
     int cols = portrait(a) ? 2 : groups <= 3 ? groups : groups <= 8 ? (groups + 1) / 2 : 4;
-    grid(a, box, groups, cols, true, group_tile);
+    /* long names in a narrow tile: fewer, wider tiles, the icon beside */
+    bool above = names_fit(a, box, groups, cols, true);
+    if (!above)
+        cols = portrait(a) ? 1 : 2;
+    grid(a, box, groups, cols, above, group_tile);
 }
 
 bool support_tap(App *a, const char *id)

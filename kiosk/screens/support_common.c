@@ -146,11 +146,14 @@ void sup_tile(App *a, const char *id, const char *icon, const char *label, const
     l.lang = lang;
     l.personal = personal;
     if (above) {
-        int side = ui->font_tile_icon;
-        if (side > r.h * 2 / 5)
-            side = r.h * 2 / 5;
         int lw = r.w - 2 * U;
         int lh = sup_text_h(a, label, l.font_px, TEXT_BOLD, lw, personal);
+        /* the icon gives way to long words, down to the size of a
+         * button's icon */
+        int side = r.h - lh - 2 * U;
+        side = side > ui->font_tile_icon ? ui->font_tile_icon : side;
+        side = side > r.h * 2 / 5 ? r.h * 2 / 5 : side;
+        side = side < ui->font_icon ? ui->font_icon : side;
         int block = side + U / 2 + lh, top = r.y + (r.h - block) / 2;
         if (top < r.y + U / 2)
             top = r.y + U / 2;
