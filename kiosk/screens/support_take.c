@@ -143,7 +143,9 @@ void support_take_build(App *a)
     const char *web_label = v->url[0] ? _("Its web page") : _("Sutton's services online");
     bool two = s->card[0] != '\0';
     if (tall) {
-        int mid = two ? y + (bottom - y) / 2 : bottom;
+        /* the card has three to ten times the modules of an address: it
+         * takes the larger share */
+        int mid = two ? y + (bottom - y) * 3 / 5 : bottom;
         int w = ui->w - 2 * U;
         if (two)
             code(a, "support.take.card", _("Contact details"), s->card, "", false, U, y, w,
