@@ -95,12 +95,17 @@ bench: deps
 	$(BUILD)/tests/bench_kiosk $(BUILD)/kiosk
 	$(MAKE) $(BUILD)/tests/bench_upload
 	$(BUILD)/tests/bench_upload
+	$(MAKE) $(BUILD)/tests/bench_directory
+	$(BUILD)/tests/bench_directory $(BUILD)/kiosk
 
 $(BUILD)/tests/bench_kiosk: tests/bench_kiosk.c $(BUILD)/libkiosk.a $(HEADERS) | $(BUILD)/tests
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libkiosk.a $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/tests/bench_upload: tests/bench_upload.c tests/upload_fixture.h $(BUILD)/libkiosk.a $(HEADERS)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libkiosk.a $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/tests/bench_directory: tests/bench_directory.c tests/directory_fixture.h $(BUILD)/libkiosk.a $(HEADERS)
+	$(CC) $(CFLAGS) -Itests -o $@ $< $(BUILD)/libkiosk.a $(LDFLAGS) $(LDLIBS)
 
 # Every screen in every language at every size, as PNGs, for a look by eye.
 shots: $(BUILD)/kiosk $(BUILD)/tests/test_screens

@@ -1,7 +1,7 @@
 /* directory.c — the support directory, read side: open content.db
  * read-only, count, list a need's services, search as the visitor types.
- * One service rebuilt from its row is in directory_service.c; the writer
- * that an import uses is in directory_build.c. */
+ * Search is in directory_search.c, one service rebuilt from its row in
+ * directory_service.c, the writer an import uses in directory_build.c. */
 #include "directory_private.h"
 
 #include <ctype.h>
@@ -14,11 +14,6 @@
 #include "kiosk/log.h"
 #include "kiosk/mem_wipe.h"
 #include "kiosk/utf8.h"
-
-/* Query text is short: what fits here is searched, the rest is ignored. */
-#define QUERY_BUF 512
-#define MATCH_BUF 1200
-#define MAX_TERMS 8
 
 size_t directory_copy_text(char *dst, size_t cap, const char *src)
 {
@@ -94,8 +89,7 @@ size_t directory_service_count(const Directory *d)
     return d ? d->count : 0;
 }
 
-/* Binds the language keys as ?2 (exact) and ?3 (primary). */
-static void bind_lang(sqlite3_stmt *st, const char *lang, bool *is_en)
+void directory_bind_lang(sqlite3_stmt *st, const char *lang, bool *is_en)
 {
     char exact[K_LANG_BUF], primary[K_LANG_BUF];
     directory_lang_keys(lang, exact, primary, is_en);
@@ -103,8 +97,7 @@ static void bind_lang(sqlite3_stmt *st, const char *lang, bool *is_en)
     sqlite3_bind_text(st, 3, primary, -1, SQLITE_TRANSIENT);
 }
 
-/* Fills one item from a row: kind, id, name, translated, at_hub. */
-static void read_item(sqlite3_stmt *st, bool is_en, DirItem *it)
+void directory_read_item(sqlite3_stmt *st, bool is_en, DirItem *it)
 {
     it->is_need = sqlite3_column_int(st, 0) == DIR_DOC_NEED;
     directory_copy_text(it->id, sizeof it->id, (const char *)sqlite3_column_text(st, 1));
@@ -112,16 +105,6 @@ static void read_item(sqlite3_stmt *st, bool is_en, DirItem *it)
     it->translated = is_en || sqlite3_column_int(st, 3) != 0;
     it->at_hub = sqlite3_column_int(st, 4) != 0;
 }
-
-/* A service's name in the asked language: exact tag, then primary. */
-#define NAME_IN_LANG                                                                   \
-    "coalesce((SELECT t.name FROM service_text t WHERE t.service = s.rowid AND "      \
-    "t.lang = ?2), (SELECT t.name FROM service_text t WHERE t.service = s.rowid AND " \
-    "t.lang = ?3))"
-#define SORT_IN_LANG                                                                   \
-    "coalesce((SELECT t.sort FROM service_text t WHERE t.service = s.rowid AND "      \
-    "t.lang = ?2), (SELECT t.sort FROM service_text t WHERE t.service = s.rowid AND " \
-    "t.lang = ?3), s.sort)"
 
 int directory_list_need(Directory *d, const char *need_id, const char *lang, DirItem *out,
                         int max)
@@ -131,10 +114,13 @@ int directory_list_need(Directory *d, const char *need_id, const char *lang, Dir
     if (!d->db)
         return 0;
     static const char sql[] =
-        "SELECT 0, s.id, coalesce(" NAME_IN_LANG ", s.name), " NAME_IN_LANG " IS NOT NULL, "
-        "s.at_hub FROM need n JOIN need_service ns ON ns.need = n.rowid "
-        "JOIN service s ON s.rowid = ns.service WHERE n.id = ?1 "
-        "ORDER BY s.at_hub DESC, " SORT_IN_LANG ", s.id LIMIT ?4";
+        "SELECT 0, s.id, coalesce(t1.name, t2.name, s.name), coalesce(t1.name, t2.name) IS NOT"
+        " NULL, s.at_hub FROM need n JOIN need_service ns ON ns.need = n.rowid"
+        " JOIN service s ON s.rowid = ns.service"
+        " LEFT JOIN service_text t1 ON t1.service = s.rowid AND t1.lang = ?2"
+        " LEFT JOIN service_text t2 ON t2.service = s.rowid AND t2.lang = ?3"
+        " WHERE n.id = ?1 ORDER BY s.at_hub DESC, coalesce(t1.sort, t2.sort, s.sort), s.id"
+        " LIMIT ?4";
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK) {
         LOG_E(DIR_MOD, "listing a need: %s", sqlite3_errmsg(d->db));
@@ -142,136 +128,16 @@ int directory_list_need(Directory *d, const char *need_id, const char *lang, Dir
     }
     bool is_en;
     sqlite3_bind_text(st, 1, need_id, -1, SQLITE_TRANSIENT);
-    bind_lang(st, lang, &is_en);
+    directory_bind_lang(st, lang, &is_en);
     sqlite3_bind_int(st, 4, max);
     int n = 0, rc;
     while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        read_item(st, is_en, &out[n++]);
+        directory_read_item(st, is_en, &out[n++]);
     if (n < max && rc != SQLITE_DONE) {
         LOG_E(DIR_MOD, "listing a need: %s", sqlite3_errmsg(d->db));
         n = -1;
     }
     sqlite3_finalize(st);
-    return n;
-}
-
-/* Appends "term"* (or "term" when prefix is false) to the match
- * expression, doubling quotes. False when it does not fit. */
-static bool add_term(char *m, size_t cap, size_t *len, const char *t, size_t tlen, bool prefix)
-{
-    size_t need = tlen * 2 + 5;
-    if (*len + need >= cap)
-        return false;
-    if (*len)
-        m[(*len)++] = ' ';
-    m[(*len)++] = '"';
-    for (size_t i = 0; i < tlen; i++) {
-        if (t[i] == '"')
-            m[(*len)++] = '"';
-        m[(*len)++] = t[i];
-    }
-    m[(*len)++] = '"';
-    if (prefix)
-        m[(*len)++] = '*';
-    m[*len] = '\0';
-    return true;
-}
-
-/* True for a byte that separates words in folded query text. */
-static bool is_sep(unsigned char c)
-{
-    return c < 0x80 && !isalnum(c);
-}
-
-/* Builds the two match expressions from the folded query: every word as a
- * prefix for the word index, and (when every word has three characters or
- * more) every word as a substring for the trigram index. Returns the
- * number of words. */
-static int build_match(const char *q, char *words, char *tri, size_t cap)
-{
-    size_t wl = 0, tl = 0;
-    int n = 0;
-    bool tri_ok = true;
-    words[0] = tri[0] = '\0';
-    for (const char *p = q; *p && n < MAX_TERMS;) {
-        while (*p && is_sep((unsigned char)*p))
-            p++;
-        const char *s = p;
-        while (*p && !is_sep((unsigned char)*p))
-            p++;
-        if (p == s)
-            break;
-        size_t len = (size_t)(p - s);
-        char tmp[QUERY_BUF];
-        memcpy(tmp, s, len);
-        tmp[len] = '\0';
-        if (!add_term(words, cap, &wl, s, len, true))
-            break;
-        if (utf8_count(tmp) < 3 || !add_term(tri, cap, &tl, s, len, false))
-            tri_ok = false;
-        sodium_memzero(tmp, sizeof tmp);
-        n++;
-    }
-    if (!tri_ok)
-        tri[0] = '\0';
-    return n;
-}
-
-/* One search: the needs first, then services, each best first; hits of
- * the word index before those only the trigram index finds. */
-static const char search_sql[] =
-    "WITH hit(rowid, score, pass) AS ("
-    "  SELECT rowid, bm25(dir_fts, 10.0, 1.0), 0 FROM dir_fts WHERE dir_fts MATCH ?1"
-    "  UNION ALL"
-    "  SELECT rowid, bm25(dir_tri), 1 FROM dir_tri WHERE ?5 <> '' AND dir_tri MATCH ?5),"
-    " best(kind, ref, score) AS ("
-    "  SELECT d.kind, d.ref, min(h.pass * 1000.0 + h.score) FROM hit h"
-    "  JOIN doc d ON d.rowid = h.rowid GROUP BY d.kind, d.ref)"
-    " SELECT b.kind, s.id, coalesce(" NAME_IN_LANG ", s.name), " NAME_IN_LANG " IS NOT NULL,"
-    "  s.at_hub, b.score FROM best b JOIN service s ON b.kind = 0 AND s.rowid = b.ref"
-    " UNION ALL"
-    " SELECT b.kind, n.id, coalesce((SELECT t.name FROM need_text t WHERE t.need = n.rowid"
-    "  AND t.lang = ?2), (SELECT t.name FROM need_text t WHERE t.need = n.rowid AND"
-    "  t.lang = ?3), n.name), (SELECT count(*) FROM need_text t WHERE t.need = n.rowid AND"
-    "  t.lang IN (?2, ?3)) > 0, 0, b.score FROM best b JOIN need n ON b.kind = 1 AND"
-    "  n.rowid = b.ref"
-    " ORDER BY 1 DESC, 6, 5 DESC, 3 LIMIT ?4";
-
-int directory_search(Directory *d, const char *query, const char *lang, DirItem *out, int max)
-{
-    if (!d)
-        return -1;
-    if (!d->db || !query || max <= 0)
-        return 0;
-    char folded[QUERY_BUF], words[MATCH_BUF], tri[MATCH_BUF];
-    int n = 0;
-    directory_fold(query, folded, sizeof folded);
-    if (build_match(folded, words, tri, sizeof words) == 0)
-        goto out_wipe;
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(d->db, search_sql, -1, &st, NULL) != SQLITE_OK) {
-        LOG_E(DIR_MOD, "search: %s", sqlite3_errmsg(d->db));
-        n = -1;
-        goto out_wipe;
-    }
-    bool is_en;
-    sqlite3_bind_text(st, 1, words, -1, SQLITE_STATIC);
-    bind_lang(st, lang, &is_en);
-    sqlite3_bind_int(st, 4, max);
-    sqlite3_bind_text(st, 5, tri, -1, SQLITE_STATIC);
-    int rc;
-    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        read_item(st, is_en, &out[n++]);
-    if (n < max && rc != SQLITE_DONE) {
-        /* the message may quote the query: it is not logged */
-        LOG_E(DIR_MOD, "search failed (code %d)", rc);
-        n = -1;
-    }
-    sqlite3_finalize(st);
-out_wipe:
-    sodium_memzero(folded, sizeof folded);
-    sodium_memzero(words, sizeof words);
-    sodium_memzero(tri, sizeof tri);
     return n;
 }
 

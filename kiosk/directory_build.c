@@ -51,7 +51,7 @@ static const char schema[] =
     " problem TEXT NOT NULL);"
     "CREATE TABLE doc(rowid INTEGER PRIMARY KEY, kind INTEGER NOT NULL, ref INTEGER NOT NULL,"
     " lang TEXT NOT NULL);"
-    "CREATE VIRTUAL TABLE dir_fts USING fts5(name, body, content='', prefix='1 2 3',"
+    "CREATE VIRTUAL TABLE dir_fts USING fts5(name, body, content='', prefix='1 2',"
     " tokenize=\"unicode61 remove_diacritics 2 categories 'L* N* Co M*'\");"
     "CREATE VIRTUAL TABLE dir_tri USING fts5(name, content='', tokenize='trigram');";
 
@@ -76,12 +76,17 @@ static const char finish_sql[] =
     " SELECT p.need, s.rowid FROM need_pick p JOIN service s ON s.id = p.service_id;"
     "INSERT OR IGNORE INTO need_service(need, service)"
     " SELECT t.need, st.service FROM need_term t JOIN service_term st ON st.term = t.term;"
-    "INSERT INTO doc(kind, ref, lang) SELECT 0, rowid, 'en' FROM service;"
-    "INSERT INTO doc(kind, ref, lang) SELECT 0, service, lang FROM service_text;"
-    "INSERT INTO doc(kind, ref, lang) SELECT 1, rowid, 'en' FROM need;"
-    "INSERT INTO doc(kind, ref, lang) SELECT 1, need, lang FROM need_text;"
+    /* the documents in the order search lists them: needs, then the
+     * services at this hub, then the rest, by name */
+    "INSERT INTO doc(kind, ref, lang) SELECT 1, x.need, x.lang FROM"
+    " (SELECT rowid AS need, 'en' AS lang FROM need UNION ALL"
+    "  SELECT need, lang FROM need_text) x ORDER BY x.need, x.lang;"
+    "INSERT INTO doc(kind, ref, lang) SELECT 0, s.rowid, x.lang FROM"
+    " (SELECT rowid AS service, 'en' AS lang FROM service UNION ALL"
+    "  SELECT service, lang FROM service_text) x JOIN service s ON s.rowid = x.service"
+    " ORDER BY s.at_hub DESC, s.sort, s.rowid, x.lang;"
     "INSERT INTO dir_fts(rowid, name, body)"
-    " SELECT d.rowid, kfold(coalesce(t.name, s.name)),"
+    " SELECT d.rowid, coalesce(t.sort, s.sort),"
     "  kfold(s.organization || ' ' || coalesce(t.description, s.description))"
     " FROM doc d JOIN service s ON s.rowid = d.ref"
     " LEFT JOIN service_text t ON d.lang <> 'en' AND t.service = d.ref AND t.lang = d.lang"
@@ -90,7 +95,14 @@ static const char finish_sql[] =
     " SELECT d.rowid, kfold(coalesce(t.name, n.name)), '' FROM doc d JOIN need n ON"
     " n.rowid = d.ref LEFT JOIN need_text t ON d.lang <> 'en' AND t.need = d.ref AND"
     " t.lang = d.lang WHERE d.kind = 1;"
-    "INSERT INTO dir_tri(rowid, name) SELECT rowid, name FROM dir_fts;"
+    "INSERT INTO dir_tri(rowid, name)"
+    " SELECT d.rowid, coalesce(t.sort, s.sort) FROM doc d JOIN service s ON s.rowid = d.ref"
+    " LEFT JOIN service_text t ON d.lang <> 'en' AND t.service = d.ref AND t.lang = d.lang"
+    " WHERE d.kind = 0;"
+    "INSERT INTO dir_tri(rowid, name)"
+    " SELECT d.rowid, kfold(coalesce(t.name, n.name)) FROM doc d JOIN need n ON"
+    " n.rowid = d.ref LEFT JOIN need_text t ON d.lang <> 'en' AND t.need = d.ref AND"
+    " t.lang = d.lang WHERE d.kind = 1;"
     "INSERT INTO dir_fts(dir_fts) VALUES ('optimize');"
     "INSERT INTO dir_tri(dir_tri) VALUES ('optimize');"
     "COMMIT;";
@@ -100,6 +112,10 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
     const char *in = (const char *)sqlite3_value_text(argv[0]);
+    if (!in) {
+        sqlite3_result_null(ctx);
+        return;
+    }
     static _Thread_local char buf[DIR_FOLD_BUF];
     size_t n = directory_fold(in, buf, sizeof buf);
     sqlite3_result_text(ctx, buf, (int)n, SQLITE_TRANSIENT);

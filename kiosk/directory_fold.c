@@ -2,33 +2,30 @@
  * indexed and on what a visitor types, so that the two meet: case folded,
  * and the marks a visitor may leave out dropped (Latin, Greek and Cyrillic
  * diacritics, Arabic-script vowel marks), a few letters that do not
- * decompose mapped to their base (ł, đ, ø, ı), and the Arabic forms of
+ * decompose mapped to their base (ł, đ, ø, ı, ß), and the Arabic forms of
  * letters that Urdu writes differently mapped to the Urdu ones. Tamil and
- * other scripts keep their vowel signs: they are part of the letter. */
+ * other scripts keep their vowel signs: they are part of the letter. It
+ * runs over every text of an import, so it goes code point by code point
+ * with ICU's character properties, without whole-string normalisation. */
 #include "directory_private.h"
 
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
-#include <unicode/uscript.h>
-#include <unicode/ustring.h>
+#include <unicode/utf16.h>
 
 #include "kiosk/utf8.h"
 
-#define FOLD_UNITS 4096
-
-/* True for a mark dropped after a base letter of script sc. */
-static bool drop_mark(UChar32 c, UScriptCode sc)
+/* The scripts whose marks and precomposed letters are folded away. */
+static bool folded_script(uint32_t c)
 {
-    if (u_charType(c) != U_NON_SPACING_MARK)
-        return false;
-    return sc == USCRIPT_LATIN || sc == USCRIPT_GREEK || sc == USCRIPT_CYRILLIC ||
-           sc == USCRIPT_ARABIC || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED;
+    return (c >= 0x80 && c <= 0x24F) || (c >= 0x370 && c <= 0x52F) ||
+           (c >= 0x600 && c <= 0x6FF) || (c >= 0x1E00 && c <= 0x1FFF);
 }
 
 /* Letters with no decomposition that a visitor may type plain, and Arabic
  * letters mapped to the Urdu forms. */
-static UChar32 map_letter(UChar32 c)
+static uint32_t map_letter(uint32_t c)
 {
     switch (c) {
     case 0x0142: return 'l';     /* ł */
@@ -44,6 +41,20 @@ static UChar32 map_letter(UChar32 c)
     }
 }
 
+/* The base letter of c's canonical decomposition, or c. */
+static uint32_t base_of(const UNormalizer2 *nfd, uint32_t c)
+{
+    UChar d[8];
+    UErrorCode ue = U_ZERO_ERROR;
+    int32_t n = nfd ? unorm2_getDecomposition(nfd, (UChar32)c, d, 8, &ue) : -1;
+    if (U_FAILURE(ue) || n <= 0)
+        return c;
+    UChar32 b;
+    int32_t i = 0;
+    U16_NEXT(d, i, n, b);
+    return (uint32_t)b;
+}
+
 size_t directory_fold(const char *in, char *out, size_t cap)
 {
     if (!cap)
@@ -53,50 +64,30 @@ size_t directory_fold(const char *in, char *out, size_t cap)
         return 0;
     UErrorCode ue = U_ZERO_ERROR;
     const UNormalizer2 *nfd = unorm2_getNFDInstance(&ue);
-    const UNormalizer2 *nfc = unorm2_getNFCInstance(&ue);
     if (U_FAILURE(ue))
-        return 0;
-    UChar a[FOLD_UNITS], b[FOLD_UNITS];
-    int32_t na = 0;
-    /* the input is cut at FOLD_UNITS - 1 units: search text is short, and
-     * longer texts are indexed by their beginning */
-    u_strFromUTF8Lenient(a, FOLD_UNITS - 1, &na, in, (int32_t)strnlen(in, 3 * FOLD_UNITS), &ue);
-    if (ue == U_BUFFER_OVERFLOW_ERROR || ue == U_STRING_NOT_TERMINATED_WARNING) {
-        ue = U_ZERO_ERROR;
-        na = FOLD_UNITS - 1;
-    }
-    if (U_FAILURE(ue))
-        return 0;
-    int32_t nb = unorm2_normalize(nfd, a, na, b, FOLD_UNITS, &ue);
-    if (U_FAILURE(ue)) {
-        ue = U_ZERO_ERROR;
-        memcpy(b, a, (size_t)na * sizeof *a);
-        nb = na;
-    }
-    UScriptCode base = USCRIPT_COMMON;
-    int32_t i = 0, o = 0;
-    while (i < nb) {
-        UChar32 c;
-        U16_NEXT(b, i, nb, c);
-        if (drop_mark(c, base))
-            continue;
-        if (u_charType(c) != U_NON_SPACING_MARK && u_charType(c) != U_COMBINING_SPACING_MARK) {
-            UErrorCode se = U_ZERO_ERROR;
-            base = uscript_getScript(c, &se);
+        nfd = NULL;
+    size_t len = strlen(in), i = 0, o = 0;
+    bool after_folded = false; /* the last base letter is of a folded script */
+    while (i < len) {
+        uint32_t c = (unsigned char)in[i];
+        if (c < 0x80) {
+            i++;
+            c = c >= 'A' && c <= 'Z' ? c + 32 : c;
+            after_folded = true;
+        } else {
+            c = utf8_next(in, len, &i);
+            int8_t type = u_charType((UChar32)c);
+            if (type == U_NON_SPACING_MARK && (after_folded || folded_script(c)))
+                continue;
+            if (type != U_NON_SPACING_MARK && type != U_COMBINING_SPACING_MARK)
+                after_folded = folded_script(c);
+            if (after_folded)
+                c = base_of(nfd, c);
+            c = map_letter((uint32_t)u_foldCase((UChar32)c, U_FOLD_CASE_DEFAULT));
         }
-        c = map_letter(u_foldCase(c, U_FOLD_CASE_DEFAULT));
-        if (o + 2 > FOLD_UNITS)
+        if (!utf8_append(out + o, cap - o, c))
             break;
-        U16_APPEND_UNSAFE(a, o, c);
+        o += strlen(out + o);
     }
-    int32_t nc = unorm2_normalize(nfc, a, o, b, FOLD_UNITS, &ue);
-    if (U_FAILURE(ue))
-        return 0;
-    char u8[FOLD_UNITS * 3 + 1];
-    int32_t nout = 0;
-    u_strToUTF8(u8, (int32_t)sizeof u8, &nout, b, nc, &ue);
-    if (U_FAILURE(ue))
-        return 0;
-    u8[nout < (int32_t)sizeof u8 ? nout : (int32_t)sizeof u8 - 1] = '\0';
-    return directory_copy_text(out, cap, u8);
+    return o;
 }

@@ -32,4 +32,10 @@ size_t directory_copy_text(char *dst, size_t cap, const char *src);
 void directory_lang_keys(const char *lang, char exact[K_LANG_BUF], char primary[K_LANG_BUF],
                          bool *is_en);
 
+/* Binds the language keys of lang as ?2 (exact) and ?3 (primary). */
+void directory_bind_lang(sqlite3_stmt *st, const char *lang, bool *is_en);
+
+/* Fills one item from a row of kind, id, name, translated, at_hub. */
+void directory_read_item(sqlite3_stmt *st, bool is_en, DirItem *it);
+
 #endif

@@ -129,26 +129,38 @@ static k_err write_needs_and_texts(DirWriter *w, const ContentPack *p, const jso
 }
 
 /* The active pack: root without "services", and without the translations
- * of services (they are in the directory). NULL when out of memory. */
+ * of services (they are in the directory). Built from references into
+ * root, not copies. NULL when out of memory. */
 static char *active_pack(const json_t *root, const json_t *ids)
 {
-    json_t *copy = json_deep_copy(root);
-    if (!copy)
-        return NULL;
-    json_object_del(copy, "services");
-    const char *lang;
-    json_t *texts;
-    json_object_foreach(json_object_get(copy, "translations"), lang, texts) {
-        const char *id;
-        json_t *t;
-        void *tmp;
-        json_object_foreach_safe(texts, tmp, id, t) {
-            if (json_object_get(ids, id))
-                json_object_del(texts, id);
+    json_t *top = json_object();
+    const char *key;
+    json_t *v;
+    bool ok = top != NULL;
+    json_object_foreach((json_t *)root, key, v) {
+        if (!ok || !strcmp(key, "services"))
+            continue;
+        if (strcmp(key, "translations") != 0 || !json_is_object(v)) {
+            ok = json_object_set(top, key, v) == 0;
+            continue;
+        }
+        json_t *tr = json_object();
+        ok = json_object_set_new(top, key, tr) == 0; /* frees tr when it fails */
+        const char *lang;
+        json_t *texts;
+        json_object_foreach(v, lang, texts) {
+            json_t *keep = ok ? json_object() : NULL;
+            ok = ok && json_object_set_new(tr, lang, keep) == 0;
+            const char *id;
+            json_t *t;
+            json_object_foreach(texts, id, t) {
+                if (ok && !json_object_get(ids, id))
+                    ok = json_object_set(keep, id, t) == 0;
+            }
         }
     }
-    char *s = json_dumps(copy, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(copy);
+    char *s = ok ? json_dumps(top, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(top);
     return s;
 }
 

@@ -14,6 +14,7 @@
 #include "kiosk/http.h"
 #include "kiosk/log.h"
 #include "kiosk/mem_wipe.h"
+#include "kiosk/service.h"
 
 #define MOD "oruk"
 #define PAGE_MAX_BYTES (8u * 1024u * 1024u)
@@ -43,11 +44,20 @@ static void sleep_ms(long ms)
     nanosleep(&ts, NULL);
 }
 
+/* True for a page of the ORUK list: contents, and total_pages in range. */
+static bool page_ok(const json_t *j)
+{
+    const json_t *total = json_object_get(j, "total_pages");
+    return json_is_array(json_object_get(j, "contents")) && json_is_integer(total) &&
+           json_integer_value(total) >= 0 && json_integer_value(total) <= MAX_PAGES;
+}
+
 /* GET path, tried again on no answer, a 5xx or 429, or a body that is not
- * a JSON object. *status is the last HTTP status (0 for none). Returns the
- * object, or NULL with why in err. */
-static json_t *get_json(Fetch *f, const char *path, size_t cap, long *status, char *err,
-                        size_t errlen)
+ * a JSON object (or, with is_page, not a page of the list). *status is the
+ * last HTTP status (0 for none). Returns the object, or NULL with why in
+ * err. */
+static json_t *get_json(Fetch *f, const char *path, size_t cap, bool is_page, long *status,
+                        char *err, size_t errlen)
 {
     long wait = f->wait_ms;
     for (int t = 1; t <= f->tries; t++) {
@@ -70,6 +80,11 @@ static json_t *get_json(Fetch *f, const char *path, size_t cap, long *status, ch
             j = json_loadb(r.body ? r.body : "", r.len, JSON_REJECT_DUPLICATES, &je);
             if (!json_is_object(j)) {
                 snprintf(err, errlen, "GET %.300s: the answer is not a JSON object", path);
+                json_decref(j);
+                j = NULL;
+            } else if (is_page && !page_ok(j)) {
+                snprintf(err, errlen, "GET %.300s: not a page of the ORUK list (contents and "
+                         "total_pages)", path);
                 json_decref(j);
                 j = NULL;
             }
@@ -96,18 +111,12 @@ static k_err read_page(Fetch *f, int page, json_t *ids, json_t *seen, int *pages
     snprintf(path, sizeof path, "/services?page=%d&per_page=%d", page,
              f->o->per_page > 0 ? f->o->per_page : 50);
     long status;
-    json_t *j = get_json(f, path, PAGE_MAX_BYTES, &status, err, errlen);
+    json_t *j = get_json(f, path, PAGE_MAX_BYTES, true, &status, err, errlen);
     if (!j)
         return K_ERR_IO;
     k_err rc = K_ERR_INVALID;
     json_t *contents = json_object_get(j, "contents");
-    json_t *total = json_object_get(j, "total_pages");
-    if (!json_is_array(contents) || !json_is_integer(total) || json_integer_value(total) < 0 ||
-        json_integer_value(total) > MAX_PAGES) {
-        snprintf(err, errlen, "GET %s: not an ORUK page (contents and total_pages)", path);
-        goto out_decref;
-    }
-    *pages = (int)json_integer_value(total);
+    *pages = (int)json_integer_value(json_object_get(j, "total_pages"));
     size_t i;
     json_t *it;
     json_array_foreach(contents, i, it) {
@@ -159,7 +168,7 @@ static k_err fetch_services(Fetch *f, json_t *ids, json_t *services, char *err, 
         char path[ID_PATH_MAX];
         long status;
         service_path(id, path, sizeof path);
-        json_t *s = get_json(f, path, SERVICE_MAX_BYTES, &status, err, errlen);
+        json_t *s = get_json(f, path, SERVICE_MAX_BYTES, false, &status, err, errlen);
         if (!s && status == 404) {
             report(f, "service %.200s: gone since the list was read (404); skipped", id, "");
             continue;
@@ -172,6 +181,11 @@ static k_err fetch_services(Fetch *f, json_t *ids, json_t *services, char *err, 
             json_decref(s);
             continue;
         }
+        char why[400];
+        Service *parsed = service_parse(s, id, why, sizeof why);
+        if (!parsed)
+            report(f, "service %.300s; kept: the import will leave it out", why, "");
+        service_free(parsed);
         if (json_array_append_new(services, s) != 0) {
             snprintf(err, errlen, "out of memory");
             return K_ERR_NOMEM;

@@ -25,11 +25,12 @@ typedef struct {
 /* Fetches the whole feed and writes the pack. A service that answers 404
  * (gone since the list was read) is skipped with a warning; a service that
  * fails its own checks is kept, with a warning, for the import to leave
- * out and show staff. K_OK; otherwise nothing is written at out_path and
- * err says why in one line: K_ERR_INVALID (a template that is not a JSON
- * object, a URL http.h refuses, a list or service answer that is not what
- * the API returns), K_ERR_IO (no answer, or an error status, after every
- * try; the file could not be written), K_ERR_NOMEM. */
+ * out and show staff. A request with no answer, a 5xx or 429, or an
+ * answer that is not what the API returns is tried again. K_OK; otherwise
+ * nothing is written at out_path and err says why in one line:
+ * K_ERR_INVALID (a template that is not a JSON object, a URL http.h
+ * refuses, a list entry without an id), K_ERR_IO (no good answer after
+ * every try; the file could not be written), K_ERR_NOMEM. */
 k_err oruk_fetch_pack(const OrukFetchOptions *o, char *err, size_t errlen);
 
 #endif
