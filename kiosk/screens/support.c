@@ -52,6 +52,40 @@ static int borough_code(App *a, int x, int y, int w, int h)
     return y + uh;
 }
 
+/* The same along a row at the bottom of a tall screen: the code at the
+ * start, its address under it, the words beside it. */
+static void borough_row(App *a, int y, int h)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    const char *url = SUP_BOROUGH_URL, *shown = sup_shown_url(url);
+    const char *label = _("To look for help on your phone, scan this code with its camera.");
+    int uh = sup_text_h(a, shown, ui->font_small, TEXT_REGULAR, 0, false);
+    TextStyle st = { .size_px = ui->font_small, .lang = "en" };
+    TextExtent e = { 0 };
+    text_measure(ui->te, shown, &st, 0, &e);
+    int cw = e.w + U, qs = h - uh - U;
+    qs = qs > cw ? cw : qs;
+    cw = cw < qs ? qs : cw;
+    UiWidget q = ui_proto("support.qr", ROLE_QR);
+    ui_copy_text(q.text, sizeof q.text, url);
+    q.rect = R(U + (cw - qs) / 2, y, qs, qs);
+    ui_add(ui, &q);
+    UiWidget u = ui_proto("support.qr.url", ROLE_TEXT);
+    ui_copy_text(u.text, sizeof u.text, shown);
+    u.font_px = ui->font_small;
+    u.align = TEXT_ALIGN_CENTER;
+    u.lang = "en";
+    u.rect = R(U, y + qs + U / 2, cw, uh);
+    ui_add(ui, &u);
+    int lw = ui->w - 3 * U - cw;
+    int lh = sup_text_h(a, label, ui->font_body, TEXT_REGULAR, lw, false);
+    UiWidget l = ui_proto("support.qr.label", ROLE_TEXT);
+    ui_copy_text(l.text, sizeof l.text, label);
+    l.rect = R(2 * U + cw, y, lw, lh < h ? lh : h);
+    ui_add(ui, &l);
+}
+
 /* A grid of n tiles in the box, cols across, each from tile(i, rect). */
 typedef void (*TileFn)(App *a, int i, SDL_Rect r, bool above);
 
@@ -138,8 +172,7 @@ void support_build(App *a)
     if (portrait(a)) {
         int code_h = ui->h / 4;
         box = R(U, y, ui->w - 2 * U, bottom - y - code_h - 2 * U);
-        int cw = ui->w / 2;
-        borough_code(a, (ui->w - cw) / 2, bottom - code_h, cw, code_h);
+        borough_row(a, bottom - code_h, code_h);
     } else {
         /* the column of the code as wide as its address */
         TextStyle st = { .size_px = ui->font_small, .lang = "en" };

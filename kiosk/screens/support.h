@@ -90,7 +90,9 @@ void sup_week_text(App *a, const Service *s, const struct tm *now, bool compact,
 /* The bottom row: Start again at the start (support.home), and when
  * pages > 1 Previous and More (IDBASE.prev, IDBASE.more), words or only
  * arrows as the room allows; the room the end keeps free (a primary
- * button's width, 0 for none). Returns the y above the row. */
+ * button's width, 0 for none: when Start again's words do not fit beside
+ * the primary it goes up a row; minus the width of a column of the screen
+ * the row must not cross: then never). Returns the y above the row. */
 int sup_bottom_row(App *a, const char *idbase, int page, int pages, int end_room);
 
 /* The y above the bottom row sup_bottom_row would lay out (with a pager

@@ -323,6 +323,9 @@ typedef struct {
 
 static BottomRow bottom_row(App *a, bool paged, int end_room)
 {
+    /* a column kept free (negative) never sends Start again up a row */
+    bool column = end_room < 0;
+    end_room = column ? -end_room : end_room;
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target;
     BottomRow b = { 0 };
@@ -332,6 +335,12 @@ static BottomRow bottom_row(App *a, bool paged, int end_room)
     b.hw = sup_words_w(a, _("Start again"));
     b.pw = sup_words_w(a, _("Previous"));
     b.mw = sup_words_w(a, _("More"));
+    if (end_room && !column && b.hw > room) {
+        /* Start again's words and the way forward do not share a row:
+         * Start again (and the pager) go on the row above */
+        b.y -= T + U;
+        room = ui->w - 2 * U;
+    }
     b.hw = b.hw < least ? least : b.hw > room ? room : b.hw;
     /* the pager beside Start again, with words or arrows alone; on a row
      * of its own above when even arrows leave Start again no room */

@@ -135,6 +135,10 @@ void support_search_build(App *a)
         row_h = least;
         per = (bottom - y + U / 2) / (row_h + U / 2);
     }
+    if (per < 1 && !typing && bottom - y >= least) {   /* one row, as tall as there is */
+        row_h = bottom - y;
+        per = 1;
+    }
     int pages = per > 0 ? (n + per - 1) / per : 1;
     if (pages < 1)
         pages = 1;

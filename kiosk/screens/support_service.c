@@ -328,8 +328,11 @@ void support_service_build(App *a)
     fl.gap = theme_space(U, SP_THREE);
     fl.colw = (ui->w - 2 * U - fl.gap * (fl.cols - 1)) / fl.cols;
     fl.top = y;
-    fl.bottom = sup_bottom_top(a, false, sup_primary_w(a));
-    int paged_bottom = sup_bottom_top(a, true, sup_primary_w(a));
+    /* the way forward first: the bottom row keeps its width free */
+    UiWidget *next = lay_next_button(a, "support.take", _("Take this home"), true);
+    int end_room = next ? next->rect.w : sup_primary_w(a);
+    fl.bottom = sup_bottom_top(a, false, end_room);
+    int paged_bottom = sup_bottom_top(a, true, end_room);
     int pages = 1;
     /* a page past the first: count the pages first (a smaller text or
      * screen may have fewer), then lay out the one shown */
@@ -355,8 +358,7 @@ void support_service_build(App *a)
     }
     sodium_memzero(desc, sizeof desc);
     sodium_memzero(&f, sizeof f);
-    sup_bottom_row(a, "support.svc", a->v.sup_text_page, pages, sup_primary_w(a));
-    lay_next_button(a, "support.take", _("Take this home"), true);
+    sup_bottom_row(a, "support.svc", a->v.sup_text_page, pages, end_room);
 }
 
 bool support_service_tap(App *a, const char *id)

@@ -113,7 +113,9 @@ void support_take_build(App *a)
     int hh = sup_text_h(a, title, ui->font_heading, TEXT_BOLD, textw, false);
     ui_text(ui, "support.take.title", ROLE_HEADING, title, R(U, top, textw, hh));
     int y = top + hh + U;
-    int bottom = sup_bottom_row(a, "support.take", 0, 1, tall ? 0 : ui->w - 3 * U - textw);
+    /* landscape: Start again under the words, the codes to the screen's
+     * foot beside them */
+    int bottom = sup_bottom_row(a, "support.take", 0, 1, tall ? 0 : -(ui->w - 3 * U - textw));
     if (!s || !s->svc) {
         lay_paragraph(a, "support.take.none",
                       _("This service cannot be shown just now. Staff at the desk can help you."),
