@@ -113,9 +113,10 @@ void support_need_build(App *a)
         snprintf(w.id, sizeof w.id, "support.service.%d", i);
         w.look = LOOK_SECONDARY;
         w.personal = personal;
+        /* a name not translated is English words in the screen's
+         * language and direction (a Latin name on an Urdu screen sits at
+         * the right), and its times under it stay in the visitor's script */
         ui_copy_text(w.text, sizeof w.text, s->items[i].name);
-        if (!s->items[i].translated)
-            w.lang = "en";
         char when[200], sub[256];
         sup_when_text(a, &s->when[i], when, sizeof when);
         if (s->items[i].at_hub && when[0]) {

@@ -77,8 +77,6 @@ static void result(App *a, int i, SDL_Rect r)
     w.align = TEXT_ALIGN_START;
     w.icon = ICON_NEXT;
     ui_copy_text(w.text, sizeof w.text, d->name);
-    if (!d->translated)
-        w.lang = "en";
     if (r.h >= a->ui.target * 3 / 2)
         ui_copy_text(w.sub, sizeof w.sub,
                      d->is_need ? _("Support for this situation")
