@@ -87,6 +87,7 @@ static void wipe_all(App *a)
 {
     wipe_event_queue(true);
     visitor_wipe(&a->v);
+    support_wipe(a);
     wipe_staff(a);
     a->thanks_session = -1;
     a->thanks_session_name[0] = '\0';

@@ -115,6 +115,10 @@ struct App {
     bool listen_on;               /* speaking, as last seen (the Listen button's look) */
     int listen_screen;            /* the screen last listened to, and how often */
     int listen_count;
+    /* find support (kiosk/screens/support*.c): the directory and what was
+     * read for the screen shown; NULL until Find support is opened, freed
+     * by every wipe */
+    struct Support *sup;
 };
 
 static inline const LangInfo *cur_lang(const App *a)

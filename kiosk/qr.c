@@ -1,14 +1,60 @@
-/* qr.c — QR codes drawn with libqrencode's module matrix. */
+/* qr.c — QR codes drawn with libqrencode's module matrix (see qr.h). */
 #include "kiosk/qr.h"
 
+#include <math.h>
 #include <qrencode.h>
 #include <string.h>
 
 #include "kiosk/log.h"
 
+#define QR_ECI_UTF8 26   /* the ECI assignment number of UTF-8 */
+#define QR_M_MAX_VERSION 14   /* 73 modules: three pixels each fit 800x480's code */
+
+static bool ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return false;
+    return true;
+}
+
+/* The code of text at level; NULL when it cannot be made. */
+static QRcode *encode_at(const char *text, QRecLevel level)
+{
+    if (ascii(text))
+        return QRcode_encodeString8bit(text, 0, level);
+    QRinput *in = QRinput_new2(0, level);
+    if (!in)
+        return NULL;
+    QRcode *q = NULL;
+    if (QRinput_appendECIheader(in, QR_ECI_UTF8) == 0 &&
+        QRinput_append(in, QR_MODE_8, (int)strlen(text), (const unsigned char *)text) == 0)
+        q = QRcode_encodeInput(in);
+    QRinput_free(in);
+    return q;
+}
+
+/* The code of text: level M, or L when M would need a version past
+ * QR_M_MAX_VERSION and L a smaller one (a long contact card in Tamil or
+ * Urdu keeps modules as large as an English one's). NULL when it cannot be
+ * made (too long, no memory). */
+static QRcode *encode(const char *text)
+{
+    QRcode *m = encode_at(text, QR_ECLEVEL_M);
+    if (m && m->version <= QR_M_MAX_VERSION)
+        return m;
+    QRcode *l = encode_at(text, QR_ECLEVEL_L);
+    if (l && (!m || l->version < m->version)) {
+        QRcode_free(m);
+        return l;
+    }
+    QRcode_free(l);
+    return m;
+}
+
 int qr_modules(const char *text)
 {
-    QRcode *q = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_M);
+    QRcode *q = encode(text);
     if (!q)
         return -1;
     int w = q->width;
@@ -16,29 +62,72 @@ int qr_modules(const char *text)
     return w;
 }
 
+static k_err fit_code(const QRcode *q, int side, QrFit *fit)
+{
+    int total = q->width + 2 * QR_QUIET_MODULES;
+    int px = side / total;
+    if (px < 2)
+        return K_ERR_INVALID;
+    *fit = (QrFit){ total, px, px * total };
+    return K_OK;
+}
+
+k_err qr_fit(const char *text, int side, QrFit *fit)
+{
+    *fit = (QrFit){ 0, 0, 0 };
+    QRcode *q = encode(text);
+    if (!q)
+        return K_ERR_INVALID;
+    k_err rc = fit_code(q, side, fit);
+    QRcode_free(q);
+    return rc;
+}
+
+int qr_side_for(const char *text, double mm, double px_per_mm)
+{
+    int w = qr_modules(text);
+    if (w < 0)
+        return -1;
+    int px = (int)ceil(mm * px_per_mm);
+    if (px < 2)
+        px = 2;
+    return px * (w + 2 * QR_QUIET_MODULES);
+}
+
 k_err qr_draw(SDL_Renderer *r, const char *text, const SDL_Rect *box)
 {
-    QRcode *q = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_M);
+    QRcode *q = encode(text);
     if (!q) {
         LOG_W("qr", "cannot encode a QR code of %zu bytes", strlen(text));
         return K_ERR_INVALID;
     }
-    int side = box->w < box->h ? box->w : box->h;
-    int total = q->width + 8;
-    int px = side / total;
-    if (px < 2) {
+    QrFit fit;
+    if (fit_code(q, box->w < box->h ? box->w : box->h, &fit) != K_OK) {
         QRcode_free(q);
         return K_ERR_INVALID;
     }
-    int size = px * total;
+    int px = fit.px, size = fit.side;
     int x0 = box->x + (box->w - size) / 2, y0 = box->y + (box->h - size) / 2;
     SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
     SDL_RenderFillRect(r, &(SDL_Rect){ x0, y0, size, size });
     SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
-    for (int y = 0; y < q->width; y++)
-        for (int x = 0; x < q->width; x++)
-            if (q->data[y * q->width + x] & 1)
-                SDL_RenderFillRect(r, &(SDL_Rect){ x0 + (x + 4) * px, y0 + (y + 4) * px, px, px });
+    int m = QR_QUIET_MODULES;
+    for (int y = 0; y < q->width; y++) {
+        /* one rectangle per run of dark modules in a row */
+        int x = 0;
+        while (x < q->width) {
+            if (!(q->data[y * q->width + x] & 1)) {
+                x++;
+                continue;
+            }
+            int run = x;
+            while (run < q->width && (q->data[y * q->width + run] & 1))
+                run++;
+            SDL_RenderFillRect(r, &(SDL_Rect){ x0 + (x + m) * px, y0 + (y + m) * px,
+                                              (run - x) * px, px });
+            x = run;
+        }
+    }
     QRcode_free(q);
     return K_OK;
 }

@@ -72,6 +72,15 @@ bool visitor_name_char(uint32_t cp)
            cp == 0x2019;
 }
 
+/* Words to search for: a name's characters and digits. */
+static bool search_char(uint32_t cp)
+{
+    if (visitor_name_char(cp))
+        return true;
+    hb_unicode_general_category_t c = category(cp);
+    return c == HB_UNICODE_GENERAL_CATEGORY_DECIMAL_NUMBER || cp == '&' || cp == '.';
+}
+
 static bool postcode_char(uint32_t cp)
 {
     return (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == ' ';
@@ -316,6 +325,9 @@ static const FieldDecl fields[VF_COUNT] = {
     [VF_FB_COMMENT] = { "feedback-comment", BUF(fb_comment), VISITOR_NOTE_CP, fold_space,
                         note_char, finish_note, NULL, N_("Type a short comment"), MSG_BAD_CHAR,
                         N_("That is as long as this can be here.") },
+    [VF_SEARCH] = { "search", BUF(search), VISITOR_SEARCH_CP, fold_space, search_char,
+                    finish_note, NULL, N_("Type a word to search for"), MSG_BAD_CHAR,
+                    N_("That is as long as this can be here.") },
 };
 
 const FieldDecl *visitor_field(VisitorField f)

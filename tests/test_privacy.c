@@ -35,6 +35,7 @@
 #include "alloc_fail.h"
 #include "drive.h"
 #include "harness.h"
+#include "support_fixture.h"
 #include "kiosk/speech.h"
 
 /* "Zelda Quixote" and "KW17", each byte XOR 0x5A. KW17 (Orkney) is a real
@@ -414,6 +415,49 @@ static void test_request_sent(void **state)
     visit_close(&v, n);
 }
 
+/* Words typed into the directory's search (shown as the visitor types,
+ * with the matches they bring) are gone after Quick exit and after the
+ * idle wipe, like a name. */
+static void test_search_forgotten(void **state)
+{
+    (void)state;
+    if (!alloc_available())
+        skip();
+    alloc_trace(true);
+    Harness h;
+    support_open(&h);
+    Drive d;
+    if (drive_open(&d, &h.cfg) != 0)
+        fail_msg("%s", d.err);
+    Needles k;
+    needles_open(&k);
+    int n = 0;
+    for (int way = 0; way < 2; way++) {
+        assert_true(drive_tap(&d, "home.support"));
+        assert_true(drive_tap(&d, "support.search"));
+        drive_type(&d, k.name);
+        drive_present(&d);
+        assert_string_equal(drive_screen(&d), "support-search");
+        assert_true(scan(&k, "in the search field", false) > 0);
+        if (way == 0)
+            assert_true(drive_tap(&d, "nav.exit"));
+        else
+            drive_wait(&d, (uint32_t)h.cfg.idle_s * 1000u + 1000u);
+        drive_present(&d);
+        assert_string_equal(drive_screen(&d), "home");
+        int c = scan(&k, way == 0 ? "after Quick exit from the search" :
+                                    "after the idle wipe of the search", true);
+        if (c || getenv("KIOSK_PRIVACY_STRICT"))
+            fprintf(stderr, "search, way %d: %d copies of what the visitor typed\n", way, c);
+        n += c;
+    }
+    needles_close(&k);
+    drive_close(&d);
+    harness_close(&h);
+    alloc_trace(false);
+    assert_int_equal(n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -427,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_request_quick_exit),
         cmocka_unit_test(test_request_idle_wipe),
         cmocka_unit_test(test_request_sent),
+        cmocka_unit_test(test_search_forgotten),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,6 +29,10 @@ typedef enum {
     SCR_ADVOCATE_MORE, SCR_REQ_CONTACT, SCR_REQ_TIMES, SCR_REQ_LANGUAGE, SCR_REQ_SAFETY,
     SCR_REQ_MEETING, SCR_REQ_NOTE, SCR_REQ_CONFIRM, SCR_REQ_DONE, SCR_REQ_ERROR, SCR_FEEDBACK,
     SCR_FEEDBACK_THANKS,
+    /* find support: a group's needs, a need's services, a service, its
+     * take-home codes, the search */
+    SCR_SUPPORT_GROUP, SCR_SUPPORT_NEED, SCR_SUPPORT_SERVICE, SCR_SUPPORT_TAKE,
+    SCR_SUPPORT_SEARCH,
     SCR_COUNT
 } Screen;
 

@@ -25,6 +25,7 @@
 
 #define VISITOR_NAME_CP K_FIRST_NAME_MAX_CP
 #define VISITOR_NOTE_CP 200     /* a short note: fewer than a record may hold */
+#define VISITOR_SEARCH_CP 40    /* words to search the support directory for */
 _Static_assert(VISITOR_NOTE_CP <= K_NOTE_MAX_CP, "a note the record would refuse");
 
 typedef enum {
@@ -36,6 +37,7 @@ typedef enum {
     VF_CB_NOTE,      /* callback: a short note */
     VF_ADV_DATE,     /* advocate: date of the meeting, DD/MM/YYYY */
     VF_FB_COMMENT,   /* feedback: a short comment */
+    VF_SEARCH,       /* find support: words to search the directory for */
     VF_COUNT
 } VisitorField;
 
@@ -76,6 +78,21 @@ typedef struct {
     char fb_id[37];               /* the saved rating's record, for its comment */
     char fb_comment[VISITOR_NOTE_CP * 4 + 1];
     bool fb_sent;                 /* the comment was saved */
+    /* find support: where the visitor is in the directory. Which need or
+     * service someone looked at can say as much as what they typed (a
+     * sensitive need: domestic abuse, abuse, exploitation), so it lives
+     * here and goes with every wipe. */
+    char search[VISITOR_SEARCH_CP * 4 + 1];
+    char sup_group[K_ID_BUF];     /* the need group shown, or "" */
+    char sup_need[K_ID_BUF];      /* the need whose services are listed, or "" */
+    char sup_service[K_ID_BUF];   /* the service shown, or "" */
+    bool sup_sensitive;           /* what is shown belongs to a sensitive need */
+    bool sup_from_search;         /* the service was reached from the search */
+    bool sup_need_from_search;    /* the need was reached from the search */
+    bool sup_typing;              /* the search shows its keys */
+    int sup_page;                 /* page of a group's needs */
+    int sup_list_page;            /* page of a need's services or of the results */
+    int sup_text_page;            /* page of the service's description */
     /* the on-screen keyboard */
     VisitorField field;           /* the field being typed, or VF_NONE */
     const char *message;          /* msgid about what was typed, or NULL */

@@ -176,6 +176,11 @@ static void build_keys(App *a, int y)
     }
 }
 
+void keyboard_keys(App *a, int y)
+{
+    build_keys(a, y);
+}
+
 void keyboard_build(App *a)
 {
     Ui *ui = &a->ui;

@@ -85,9 +85,11 @@ bool keyboard_tap(App *a, const char *id);
 void keyboard_open(App *a, VisitorField f);
 void keyboard_text(App *a, const char *text);
 void keyboard_key(App *a, HardKey key);
+/* The keys of the layout loaded in a->v.kb from y down (the keyboard at
+ * the bottom of the screen); for a screen with keys of its own (search). */
+void keyboard_keys(App *a, int y);
 
 /* info.c */
-void support_build(App *a);
 
 /* callback.c: what a callback is about (a need, or "something else") */
 void callback_enter(App *a, Screen from);
@@ -158,6 +160,35 @@ int feedback_home_width(App *a);
 void feedback_home_entry(App *a, SDL_Rect r);
 void feedback_faces(App *a, int y, int h, int w);
 bool feedback_face_tap(App *a, const char *id);
+
+/* support.c: find support, the need groups and a group's needs */
+void support_enter(App *a, Screen from);
+void support_build(App *a);
+bool support_tap(App *a, const char *id);
+void support_group_enter(App *a, Screen from);
+void support_group_build(App *a);
+bool support_group_tap(App *a, const char *id);
+/* Closes the directory and frees (zeroed first) everything the support
+ * screens read: for every wipe. NULL a->sup is fine. */
+void support_wipe(App *a);
+/* support_list.c: a need's services */
+void support_need_enter(App *a, Screen from);
+void support_need_build(App *a);
+bool support_need_tap(App *a, const char *id);
+/* support_service.c: one service */
+void support_service_enter(App *a, Screen from);
+void support_service_build(App *a);
+bool support_service_tap(App *a, const char *id);
+/* support_take.c: "Take this home", its codes */
+void support_take_enter(App *a, Screen from);
+void support_take_build(App *a);
+bool support_take_tap(App *a, const char *id);
+/* support_search.c: search as the visitor types */
+void support_search_enter(App *a, Screen from);
+void support_search_build(App *a);
+bool support_search_tap(App *a, const char *id);
+void support_search_text(App *a, const char *text);
+void support_search_key(App *a, HardKey key);
 
 /* staff_screens.c */
 void pin_enter(App *a, Screen from);

@@ -44,6 +44,12 @@ VISITOR_TAP(tap_done, done_tap)
 VISITOR_TAP(tap_req_error, req_error_tap)
 VISITOR_TAP(tap_feedback, feedback_tap)
 VISITOR_TAP(tap_fb_thanks, fb_thanks_tap)
+VISITOR_TAP(tap_support, support_tap)
+VISITOR_TAP(tap_support_group, support_group_tap)
+VISITOR_TAP(tap_support_need, support_need_tap)
+VISITOR_TAP(tap_support_service, support_service_tap)
+VISITOR_TAP(tap_support_take, support_take_tap)
+VISITOR_TAP(tap_support_search, support_search_tap)
 
 static const ScreenDef table[SCR_COUNT] = {
     /* name, progress step, back, staff, on_enter, build, on_tap, on_tick, on_text, on_key */
@@ -64,8 +70,8 @@ static const ScreenDef table[SCR_COUNT] = {
                      NULL, NULL },
     [SCR_SAVE_ERROR] = { "save-error", 0, BACK_HOME, false, NULL, save_error_build, tap_save_error,
                          NULL, NULL, NULL },
-    [SCR_SUPPORT] = { "support", 0, BACK_HOME, false, NULL, support_build, tap_info, NULL, NULL,
-                      NULL },
+    [SCR_SUPPORT] = { "support", 0, BACK_HOME, false, support_enter, support_build, tap_support,
+                      NULL, NULL, NULL },
     [SCR_CALLBACK] = { "callback", 0, BACK_HOME, false, callback_enter, callback_build,
                        tap_callback, NULL, NULL, NULL },
     [SCR_ADVOCATE] = { "advocate", 0, BACK_HOME, false, advocate_enter, advocate_build,
@@ -99,6 +105,17 @@ static const ScreenDef table[SCR_COUNT] = {
                        NULL, NULL },
     [SCR_FEEDBACK_THANKS] = { "feedback-thanks", 0, BACK_HOME, false, fb_thanks_enter,
                               fb_thanks_build, tap_fb_thanks, NULL, NULL, NULL },
+    [SCR_SUPPORT_GROUP] = { "support-group", 0, SCR_SUPPORT, false, support_group_enter,
+                            support_group_build, tap_support_group, NULL, NULL, NULL },
+    [SCR_SUPPORT_NEED] = { "support-need", 0, BACK_OWN, false, support_need_enter,
+                           support_need_build, tap_support_need, NULL, NULL, NULL },
+    [SCR_SUPPORT_SERVICE] = { "support-service", 0, BACK_OWN, false, support_service_enter,
+                              support_service_build, tap_support_service, NULL, NULL, NULL },
+    [SCR_SUPPORT_TAKE] = { "support-take", 0, SCR_SUPPORT_SERVICE, false, support_take_enter,
+                           support_take_build, tap_support_take, NULL, NULL, NULL },
+    [SCR_SUPPORT_SEARCH] = { "support-search", 0, BACK_OWN, false, support_search_enter,
+                             support_search_build, tap_support_search, NULL,
+                             support_search_text, support_search_key },
 };
 
 static void build_nothing(App *a)
