@@ -124,7 +124,8 @@ static bool home_body(App *a, int end, int below, int level)
         { 4, true }, { 2, true }, { 2, false }, { 1, false } },
         tall[] = { { 2, true }, { 2, false }, { 1, false } };
     bool p = portrait(a);
-    int fb_row = p ? T + theme_space(U, SP_TWO) : 0;
+    /* "How was today?" under the tiles when it is not beside the greeting */
+    int fb_row = p || level >= 1 ? T + theme_space(U, SP_TWO) : 0;
     size_t ntry = p ? sizeof tall / sizeof tall[0] : sizeof wide / sizeof wide[0];
     bool fit = false;
     for (size_t k = 0; k < ntry && !fit; k++) {

@@ -28,8 +28,8 @@ static int answer_row(App *a, const char *key, const char *label, const char *an
     Ui *ui = &a->ui;
     int U = ui->unit, lw = w / 3, aw = w - lw - U;
     int lh = ui_text_height(ui, label, ui->font_body, TEXT_REGULAR, lw, false);
-    int ah = personal ? ui->font_body * 3 / 2
-                      : ui_text_height(ui, answer, ui->font_body, TEXT_BOLD, aw, false);
+    /* what the visitor typed is measured too, but never cached */
+    int ah = ui_text_height(ui, answer, ui->font_body, TEXT_BOLD, aw, personal);
     int h = lh > ah ? lh : ah;
     UiWidget l = ui_proto("", ROLE_TEXT);
     snprintf(l.id, sizeof l.id, "request.confirm.%s.label", key);

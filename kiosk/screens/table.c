@@ -11,14 +11,6 @@
     {                                                             \
         return access_tap(a, id) || (own)(a, id);                 \
     }
-/* The info screens' one button of their own: back to the start. */
-static bool no_tap(App *a, const char *id)
-{
-    if (strcmp(id, "info.home") != 0)
-        return false;
-    app_go_home(a);
-    return true;
-}
 
 VISITOR_TAP(tap_home, home_tap)
 VISITOR_TAP(tap_language, language_tap)
@@ -29,7 +21,6 @@ VISITOR_TAP(tap_keyboard, keyboard_tap)
 VISITOR_TAP(tap_confirm, confirm_tap)
 VISITOR_TAP(tap_thanks, thanks_tap)
 VISITOR_TAP(tap_save_error, save_error_tap)
-VISITOR_TAP(tap_info, no_tap)
 VISITOR_TAP(tap_callback, callback_tap)
 VISITOR_TAP(tap_advocate, advocate_tap)
 VISITOR_TAP(tap_advocate_more, advocate_more_tap)
