@@ -149,6 +149,18 @@ void support_take_build(App *a)
          * takes the larger share */
         int mid = two ? y + (bottom - y) * 3 / 5 : bottom;
         int w = ui->w - 2 * U;
+        /* too short to stack them (larger text in a tall script): side by
+         * side, each half the width */
+        /* too short to stack them (larger text in a tall script): side by
+         * side, each half the width */
+        if (two && bottom - mid < w / 3) {
+            int gap = theme_space(U, SP_TWO), hw2 = (w - gap) / 2;
+            code(a, "support.take.card", _("Contact details"), s->card, "", false, U, y, hw2,
+                 bottom);
+            code(a, "support.take.web", web_label, url, sup_shown_url(url), true,
+                 U + hw2 + gap, y, hw2, bottom);
+            return;
+        }
         if (two)
             code(a, "support.take.card", _("Contact details"), s->card, "", false, U, y, w,
                  mid - U);
