@@ -21,18 +21,12 @@
 #include "kiosk/log.h"
 #include "kiosk/mem_wipe.h"
 #include "kiosk/utf8.h"
+#include "bench_util.h"
 
 #define SERVICES 5000
 #define RUNS 5
 
 static char tmp[256];
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 /* CPU time of this thread: what the work took without the time other
  * processes on a shared machine held the processor. */
@@ -41,12 +35,6 @@ static double cpu_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
 }
 
 /* The q-th quantile (0.5 median, 0.95) of v[0..n); sorts v. */

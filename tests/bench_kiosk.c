@@ -31,6 +31,7 @@
 #include "kiosk/text.h"
 #include "../kiosk/text_private.h"
 #include <unicode/ubrk.h>
+#include "bench_util.h"
 
 static char tmp[256];
 
@@ -39,25 +40,6 @@ static char tmp[256];
  * MiB over tests/scripts/checkin.txt. Issue 7 asks for both within 10%. */
 #define START_BEFORE_MS 31.5
 #define RSS_BEFORE_MIB 21.9
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 static void row(const char *what, double value, const char *unit, const char *target)
 {

@@ -17,6 +17,7 @@
 #include "kiosk/config.h"
 #include "kiosk/log.h"
 #include "kiosk/upload_thread.h"
+#include "bench_util.h"
 
 static char tmp[128];
 static Standin central;
@@ -29,25 +30,6 @@ static void clean_up(void)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     if (system(cmd) != 0)
         fprintf(stderr, "bench: could not remove %s\n", tmp);
-}
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 static void row(const char *what, double value, const char *unit, const char *target)
