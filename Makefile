@@ -27,8 +27,9 @@ VERSION   := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 CFLAGS    += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -Wmissing-prototypes $(OPT) $(SANFLAGS) -Iinclude \
              -DKIOSK_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PKGS))
-# libcurl is not linked: kiosk/http.c opens it on the first request (dlopen).
-LDLIBS    += $(shell pkg-config --libs $(filter-out libcurl,$(PKGS))) -lm
+# libcurl and espeak-ng are not linked: kiosk/http.c opens libcurl on the first
+# request and kiosk/speech_synth.c espeak-ng on the first listen (dlopen).
+LDLIBS    += $(shell pkg-config --libs $(filter-out libcurl espeak-ng,$(PKGS))) -lm
 # phone numbers: libphonenumber (C++, no pkg-config file) through kiosk/phone.cc
 CXX       ?= c++
 CXXFLAGS  += -std=c++17 -Wall -Wextra -Werror $(OPT) $(SANFLAGS) -Iinclude

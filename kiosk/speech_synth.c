@@ -4,6 +4,7 @@
 #include "speech_private.h"
 
 #include <SDL2/SDL.h>
+#include <dlfcn.h>
 #include <espeak-ng/speak_lib.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -51,18 +52,61 @@ static int on_samples(short *wav, int n, espeak_EVENT *ev)
     return c->stopped ? 1 : 0;
 }
 
+/* espeak-ng is not linked: it is opened on the first listen, so a kiosk
+ * nobody listens to never maps it or the audio libraries it brings. The
+ * header gives the types; these are the five functions used. */
+#define ESPEAK_FILE "libespeak-ng.so.1"
+static struct {
+    int (*Initialize)(espeak_AUDIO_OUTPUT out, int buflength, const char *path, int options);
+    void (*SetSynthCallback)(t_espeak_callback *cb);
+    espeak_ERROR (*SetParameter)(espeak_PARAMETER p, int value, int relative);
+    espeak_ERROR (*SetVoiceByName)(const char *name);
+    espeak_ERROR (*Synth)(const void *text, size_t size, unsigned int position,
+                          espeak_POSITION_TYPE position_type, unsigned int end_position,
+                          unsigned int flags, unsigned int *unique_identifier, void *user_data);
+} es;
+
+/* Opens espeak-ng (KIOSK_ESPEAK names another file, for tests) and looks
+ * up its functions; false, with the reason logged, when it cannot. */
+static bool open_espeak(void)
+{
+    const char *file = getenv("KIOSK_ESPEAK");
+    if (!file || !*file)
+        file = ESPEAK_FILE;
+    void *h = dlopen(file, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        const char *why = dlerror();
+        LOG_E(MOD, "espeak-ng could not be loaded: %.150s", why ? why : file);
+        return false;
+    }
+    *(void **)&es.Initialize = dlsym(h, "espeak_Initialize");
+    *(void **)&es.SetSynthCallback = dlsym(h, "espeak_SetSynthCallback");
+    *(void **)&es.SetParameter = dlsym(h, "espeak_SetParameter");
+    *(void **)&es.SetVoiceByName = dlsym(h, "espeak_SetVoiceByName");
+    *(void **)&es.Synth = dlsym(h, "espeak_Synth");
+    if (!es.Initialize || !es.SetSynthCallback || !es.SetParameter || !es.SetVoiceByName ||
+        !es.Synth) {
+        LOG_E(MOD, "%s lacks the espeak-ng functions the kiosk uses", file);
+        dlclose(h);
+        return false;
+    }
+    return true;
+}
+
 k_err speech_engine_start(void)
 {
     pthread_mutex_lock(&engine_mu);
+    if (engine_state == 0 && !open_espeak())
+        engine_state = -1;
     if (engine_state == 0) {
-        int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 100, NULL,
+        int rate = es.Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 100, NULL,
                                      espeakINITIALIZE_DONT_EXIT);
         if (rate != SPEECH_RATE) {
             LOG_E(MOD, "espeak-ng could not start (voice data missing?): rate %d", rate);
             engine_state = -1;
         } else {
-            espeak_SetSynthCallback(on_samples);
-            espeak_SetParameter(espeakRATE, SPEAK_WPM, 0);
+            es.SetSynthCallback(on_samples);
+            es.SetParameter(espeakRATE, SPEAK_WPM, 0);
             engine_state = 1;
         }
     }
@@ -81,7 +125,7 @@ k_err speech_synth(const char *tag, const char *text, SpeechSink sink, void *ud)
     pthread_mutex_lock(&engine_mu);
     k_err rc = K_OK;
     if (strcmp(engine_voice, voice) != 0) {
-        if (espeak_SetVoiceByName(voice) != EE_OK) {
+        if (es.SetVoiceByName(voice) != EE_OK) {
             LOG_W(MOD, "espeak-ng has no voice %s for %s", voice, tag);
             engine_voice[0] = '\0';
             rc = K_ERR_NOT_FOUND;
@@ -90,7 +134,7 @@ k_err speech_synth(const char *tag, const char *text, SpeechSink sink, void *ud)
         snprintf(engine_voice, sizeof engine_voice, "%s", voice);
     }
     SynthCall call = { sink, ud, false };
-    if (espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL,
+    if (es.Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL,
                      &call) != EE_OK && !call.stopped) {
         LOG_W(MOD, "espeak-ng refused a text in %s", tag);
         rc = K_ERR_IO;

@@ -47,14 +47,16 @@ static void test_kiosk_not_linked_with_libcurl(void **state)
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
     char line[512];
-    bool sdl = false, curl = false;
+    bool sdl = false, curl = false, espeak = false;
     while (fgets(line, sizeof line, p)) {
         sdl = sdl || strstr(line, "libSDL2") != NULL;
         curl = curl || strstr(line, "libcurl") != NULL;
+        espeak = espeak || strstr(line, "libespeak") != NULL;
     }
     assert_int_equal(pclose(p), 0);
     assert_true(sdl);            /* the list was read */
     assert_false(curl);
+    assert_false(espeak);        /* opened on the first listen */
 }
 
 /* A headless kiosk with no central.url, started and drawn, never maps
@@ -68,6 +70,7 @@ static void test_offline_start_loads_no_libcurl(void **state)
     harness_close(&h);
     assert_true(mapped("libSDL2"));
     assert_false(mapped("libcurl"));
+    assert_false(mapped("libespeak"));
 }
 
 static void write_token(const char *path)
