@@ -228,6 +228,30 @@ static void test_feedback_one_tap(void **state)
     harness_close(&h);
 }
 
+/* Urdu on the small screen: the summary is on pages; More shows the rest
+ * of the answers and who will see them, and Send works from any page. */
+static void test_summary_pages(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_run(&h, "size 800x480\nlang ur\n" TO_CONTACT("callback.need.other")
+                                     CONTACT("Ewa", "07700 900123") TIMES_TO_SAFETY
+                                     "tap request.note.next\nexpect-screen request-confirm\n"
+                                     "expect request.confirm.name\nexpect-disabled "
+                                     "request.confirm.prev\ntap request.confirm.more\n"
+                                     "expect request.confirm.times\ntap request.confirm.more\n"
+                                     "expect request.confirm.sayhub\nexpect request.privacy\n"
+                                     "expect-disabled request.confirm.more\n"
+                                     "tap request.send\nexpect-screen request-done\n"),
+                     0);
+    char id[37];
+    json_t *p = the_record(&h, "callback", id);
+    assert_string_equal(str(p, "first_name"), "Ewa");
+    json_decref(p);
+    harness_close(&h);
+}
+
 /* A full disk: "sorry", nothing saved, the entries kept for Try again. */
 static void test_full_disk(void **state)
 {
@@ -328,6 +352,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_callback),
         cmocka_unit_test(test_advocate),
+        cmocka_unit_test(test_summary_pages),
         cmocka_unit_test(test_feedback),
         cmocka_unit_test(test_feedback_one_tap),
         cmocka_unit_test(test_full_disk),

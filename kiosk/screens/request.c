@@ -48,12 +48,19 @@ int req_yes_no(App *a, const char *idbase, const char *question, int value, int 
     char id[48];
     snprintf(id, sizeof id, "%s.label", idbase);
     y = req_question(a, id, question, y);
-    int bw = (ui->w - 3 * U) / 2;
+    /* as tall as their words; on the forward button's row they keep to
+     * the room before it */
+    int th = lay_language_target(a), room = ui->w - 2 * U;
+    if (th < T)
+        th = T;
+    if (y + th > ui->h - U - T - U)
+        room = ui->w - 3 * U - lay_next_w(ui);
+    int bw = (room - U) / 2;
     snprintf(id, sizeof id, "%s.yes", idbase);
-    req_choice(a, id, _("Yes"), value == 1, R(U, y, bw, T));
+    req_choice(a, id, _("Yes"), value == 1, R(U, y, bw, th));
     snprintf(id, sizeof id, "%s.no", idbase);
-    req_choice(a, id, _("No"), value == 0, R(2 * U + bw, y, bw, T));
-    return y + T + theme_space(U, SP_TWO);
+    req_choice(a, id, _("No"), value == 0, R(2 * U + bw, y, bw, th));
+    return y + th + theme_space(U, SP_TWO);
 }
 
 /* Sets *value from a tap on idbase.yes / idbase.no; true when it was one. */
@@ -100,8 +107,18 @@ void contact_build(App *a)
               ui->w / 2 > 30 * U ? ui->w / 2 : ui->w - 2 * U);
     bool ok = a->v.cb_name[0] && a->v.cb_phone[0];
     UiWidget *next = lay_next_button(a, "request.contact.next", _("Next"), ok);
-    if (next && !ok)
-        lay_reason(a, "request.contact.reason", _("Type your name and number to go on."), next);
+    if (next && !ok) {
+        /* beside Next; above it across the screen when too long for there */
+        const char *why = _("Type your name and number to go on.");
+        int mark = ui->n;
+        lay_reason(a, "request.contact.reason", why, next);
+        if (!lay_fits_since(ui, mark, ui->h)) {
+            ui->n = mark;
+            int h = ui_text_height(ui, why, ui->font_body, TEXT_REGULAR, ui->w - 2 * U, false);
+            lay_paragraph(a, "request.contact.reason", why, U, next->rect.y - U - h,
+                          ui->w - 2 * U, LOOK_PLAIN);
+        }
+    }
 }
 
 bool contact_tap(App *a, const char *id)
@@ -135,10 +152,16 @@ void times_build(App *a)
         { "request.time.evening", BEST_EVENING },
     };
     const char *words[] = { _("Morning"), _("Afternoon"), _("Evening") };
-    int room = ui->h - y - 2 * U - T;
+    /* as tall as their words, at most half as tall again; when the three
+     * reach the forward button's row they keep to the room before it */
+    int th = lay_language_target(a), room = ui->h - y - 2 * U - T;
     int bh = room / 3 - U;
-    bh = bh > T * 3 / 2 ? T * 3 / 2 : bh < T ? T : bh;
+    if (th < T)
+        th = T;
+    bh = bh > T * 3 / 2 ? T * 3 / 2 : bh < th ? th : bh;
     int bw = portrait(a) ? ui->w - 2 * U : (ui->w - 2 * U) * 2 / 3;
+    if (y + 3 * bh + 2 * U > ui->h - U - T - U && bw > ui->w - 3 * U - lay_next_w(ui))
+        bw = ui->w - 3 * U - lay_next_w(ui);
     for (int i = 0; i < 3; i++)
         req_toggle(a, t[i].id, words[i], (a->v.req_times & t[i].bit) != 0,
                    R(U, y + i * (bh + U), bw, bh));

@@ -57,59 +57,127 @@ static void times_shown(App *a, char *out, size_t cap)
         }
 }
 
+typedef struct {
+    const char *key, *label, *answer;
+    bool personal;
+} AnswerRow;
+
+static const char *privacy_text(App *a)
+{
+    return _("Only the family hub team who arrange calls will see this. They use it to call you "
+             "about what you asked, and for nothing else. This kiosk keeps it only until it "
+             "reaches the team; staff at the desk can tell you how long the council keeps it.");
+}
+
+/* Item i of the summary at y in a column w wide at x: a row, or (i ==
+ * nrows) who will see it. Returns the y below it. */
+static int summary_item(App *a, const AnswerRow *rows, int nrows, int i, int x, int y, int w,
+                        int bottom)
+{
+    if (i < nrows)
+        return answer_row(a, rows[i].key, rows[i].label, rows[i].answer, rows[i].personal, x, y,
+                          w);
+    return lay_paragraph_max(a, "request.privacy", privacy_text(a), x, y, w, LOOK_NOTICE,
+                             bottom - y, false);
+}
+
+/* Splits items into pages, as many on each as fit above bottom (at least
+ * one): starts[p] is the first item of page p. Adds nothing. Returns the
+ * number of pages; *all_fit is false when an item does not fit even alone. */
+static int summary_pages(App *a, const AnswerRow *rows, int nrows, int items, int x, int y,
+                         int w, int bottom, int starts[], bool *all_fit)
+{
+    Ui *ui = &a->ui;
+    int npages = 0, i = 0;
+    *all_fit = true;
+    while (i < items) {
+        starts[npages++] = i;
+        int ly = y, mark = ui->n, k = i;
+        while (k < items) {
+            int m = ui->n, below = summary_item(a, rows, nrows, k, x, ly, w, bottom);
+            bool fit = lay_fits_since(ui, m, bottom);
+            if (!fit && k > i)
+                break;
+            *all_fit = *all_fit && fit;
+            ly = below;
+            k++;
+        }
+        ui->n = mark;
+        i = k;
+    }
+    return npages;
+}
+
 void confirm_req_build(App *a)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target;
     int y = lay_top_bar(a, true);
     y = lay_heading(a, "request.confirm.title", _("Please check and send"), y);
-    bool two = !portrait(a);
-    int colw = two ? (ui->w - 3 * U) * 3 / 5 : ui->w - 2 * U;
-    int ly = y;
-    char name[sizeof a->v.cb_name], line[160];
+    char name[sizeof a->v.cb_name], line[160], spoken[160];
     lay_name_shown(a->v.cb_name, name, sizeof name);
-    ly = answer_row(a, "name", _("Name"), name, true, U, ly, colw);
-    sodium_memzero(name, sizeof name);
-    ly = answer_row(a, "phone", _("Phone"), a->v.cb_phone, true, U, ly, colw);
-    if (!req_is_advocate(a))
-        ly = answer_row(a, "about", _("About"), req_need_shown(a), true, U, ly, colw);
     times_shown(a, line, sizeof line);
-    ly = answer_row(a, "times", _("Best times"), line, false, U, ly, colw);
     int li = i18n_find(a->i18n, req_language(a));
     const char *lang = li >= 0 ? i18n_lang(a->i18n, li)->native_name : req_language(a);
     const char *k[] = { "language" }, *v[] = { lang };
-    char spoken[160];
     i18n_format(spoken, sizeof spoken,
                 a->v.req_interpreter == 1 ? _("{language}, with an interpreter") : "{language}",
                 k, v, 1);
-    ly = answer_row(a, "language", _("Language"), spoken, false, U, ly, colw);
-    ly = answer_row(a, "voicemail", _("Voicemail"), a->v.req_voicemail == 1 ? _("Yes") : _("No"),
-                    false, U, ly, colw);
-    ly = answer_row(a, "sayhub", _("Say it is the family hub"),
-                    a->v.req_say_hub == 1 ? _("Yes") : _("No"), false, U, ly, colw);
+    AnswerRow rows[9];
+    int nrows = 0;
+    rows[nrows++] = (AnswerRow){ "name", _("Name"), name, true };
+    rows[nrows++] = (AnswerRow){ "phone", _("Phone"), a->v.cb_phone, true };
+    if (!req_is_advocate(a))
+        rows[nrows++] = (AnswerRow){ "about", _("About"), req_need_shown(a), true };
+    rows[nrows++] = (AnswerRow){ "times", _("Best times"), line, false };
+    rows[nrows++] = (AnswerRow){ "language", _("Language"), spoken, false };
+    rows[nrows++] = (AnswerRow){ "voicemail", _("Voicemail"),
+                                 a->v.req_voicemail == 1 ? _("Yes") : _("No"), false };
+    rows[nrows++] = (AnswerRow){ "sayhub", _("Say it is the family hub"),
+                                 a->v.req_say_hub == 1 ? _("Yes") : _("No"), false };
     if (req_is_advocate(a) && a->v.adv_date[0])
-        ly = answer_row(a, "meeting", _("Meeting"), a->v.adv_date, true, U, ly, colw);
-    /* who will see it, what for, how long it is kept */
-    const char *privacy =
-        _("Only the family hub team who arrange calls will see this. They use it to call you "
-          "about what you asked, and for nothing else. This kiosk keeps it only until it reaches "
-          "the team; staff at the desk can tell you how long the council keeps it.");
-    int cx = two ? 2 * U + colw : U, cy = two ? y : ly + U / 2;
-    int bottom = ui->h - U - T - U, pw = two ? ui->w - 3 * U - colw : ui->w - 2 * U;
-    /* beside the answers when it fits there, else under them across the
-     * screen when it fits there; else beside, set smaller */
-    if (two) {
-        int need_beside = ui_text_height(ui, privacy, ui->font_body, TEXT_REGULAR, pw - 2 * U,
-                                         false) + 2 * U;
-        int need_below = ui_text_height(ui, privacy, ui->font_body, TEXT_REGULAR,
-                                        ui->w - 4 * U, false) + 2 * U;
-        if (need_beside > bottom - cy && need_below <= bottom - (ly + U / 2)) {
-            cx = U;
-            cy = ly + U / 2;
-            pw = ui->w - 2 * U;
+        rows[nrows++] = (AnswerRow){ "meeting", _("Meeting"), a->v.adv_date, true };
+    /* landscape: the answers on the left, who will see them on the right
+     * above Send; portrait, or when the words need the width: one under
+     * the other in a readable column. Every answer whole: when the rows do
+     * not fit (larger text, a tall script) they go on pages. */
+    int next_w = lay_next_w(ui), x = U, colw = 0, bottom = ui->h - U - T - U;
+    int starts[12] = { 0 }, pages = 1, items = nrows;
+    bool two = false;
+    for (int mode = portrait(a) ? 1 : 0; mode < 2; mode++) {
+        two = mode == 0;
+        x = U;
+        if (two) {
+            colw = (ui->w - 3 * U) * 3 / 5;
+            if (colw > ui->w - 3 * U - next_w)
+                colw = ui->w - 3 * U - next_w;
+        } else {
+            lay_column(ui, &x, &colw);
         }
+        bool ok = true;
+        if (two) {   /* who will see it, beside the answers */
+            int mark = ui->n;
+            lay_paragraph_max(a, "request.privacy", privacy_text(a), 2 * U + colw, y,
+                              ui->w - 3 * U - colw, LOOK_NOTICE, bottom - y, false);
+            ok = lay_fits_since(ui, mark, bottom);
+            ui->n = mark;
+        }
+        items = nrows + (two ? 0 : 1);
+        bool fit = false;
+        if (ok)
+            pages = summary_pages(a, rows, nrows, items, x, y, colw, bottom, starts, &fit);
+        if (ok && fit)
+            break;
     }
-    lay_paragraph_max(a, "request.privacy", privacy, cx, cy, pw, LOOK_NOTICE, bottom - cy, false);
+    int page = lay_page(a, pages);
+    int last = page + 1 < pages ? starts[page + 1] : items;
+    for (int i = starts[page], ly = y; i < last; i++)
+        ly = summary_item(a, rows, nrows, i, x, ly, colw, bottom);
+    sodium_memzero(name, sizeof name);
+    if (two)
+        lay_paragraph_max(a, "request.privacy", privacy_text(a), 2 * U + colw, y,
+                          ui->w - 3 * U - colw, LOOK_NOTICE, bottom - y, false);
+    lay_pager(a, "request.confirm", page, pages, two ? colw : ui->w - 3 * U - next_w);
     lay_next_button(a, "request.send", _("Send"), true);
 }
 
@@ -184,6 +252,8 @@ static void save_request(App *a)
 
 bool confirm_req_tap(App *a, const char *id)
 {
+    if (lay_pager_tap(a, "request.confirm", id))
+        return true;
     if (strcmp(id, "request.send") != 0)
         return false;
     save_request(a);
