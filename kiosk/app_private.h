@@ -98,6 +98,7 @@ struct App {
     k_err counts_rc;              /* how counting the outbox went */
     double free_mb;               /* free storage, -1 when it could not be read */
     char staff_day[11];
+    char requests_line[200];   /* today's callback and advocate counts, never contents */
     int thanks_session;           /* the session "thank you" names (index), or -1 */
     char thanks_session_name[K_NAME_BUF]; /* its English name */
     char content_problem[512];    /* why the configured pack was refused */

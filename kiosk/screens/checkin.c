@@ -691,6 +691,12 @@ void thanks_build(App *a)
     int side = ui->font_display, title_px = ui->font_title;
     int th = ui_text_height(ui, title, title_px, TEXT_BOLD, W, false);
     int mh = ui_text_height(ui, when, ui->font_body, TEXT_REGULAR, W, false);
+    /* "How was today?": five faces above Done, one tap is enough, when
+     * they leave room for the words (else home offers them) */
+    int fh = feedback_faces_height(a);
+    bool faces = th + 2 * U + mh + 2 * ui->base_target <= bottom - fh - U - top;
+    if (faces)
+        bottom -= fh + U;
     int block = side + U + th + U + mh;
     if (block > bottom - top) {   /* a short screen: a smaller tick, a smaller title */
         side = bottom - top - (th + 2 * U + mh);
@@ -721,6 +727,8 @@ void thanks_build(App *a)
     UiWidget *m = ui_text(ui, "thanks.text", ROLE_TEXT, when, R(U, y, W, mh));
     if (m)
         m->align = TEXT_ALIGN_CENTER;
+    if (faces)
+        feedback_faces(a, bottom + U, fh, W);
     UiWidget *done = lay_next_button(a, "thanks.done", _("Done"), true);
     /* the time left before the screen returns home, as a row of dots that
      * empties, beside Done */
@@ -738,6 +746,8 @@ void thanks_build(App *a)
 
 bool thanks_tap(App *a, const char *id)
 {
+    if (feedback_face_tap(a, id))
+        return true;
     if (strcmp(id, "thanks.done") != 0)
         return false;
     app_go_home(a);

@@ -229,6 +229,12 @@ void staff_enter(App *a, Screen from)
     a->counts_rc = store_outbox_counts(a->store, &a->counts);
     if (a->counts_rc != K_OK)
         LOG_E("app", "cannot count the outbox: %s", k_strerror(a->counts_rc));
+    /* callback and advocate requests: how many, urgent, delivered; their
+     * contents go only to the central service */
+    if (store_request_summary(a->store, a->staff_day, a->requests_line,
+                              sizeof a->requests_line) != K_OK)
+        snprintf(a->requests_line, sizeof a->requests_line,
+                 "Today's callback and advocate requests could not be counted. Tell IT.");
     struct statvfs fs;
     a->free_mb = statvfs(a->cfg.data_dir, &fs) == 0
                      ? (double)fs.f_bavail * (double)fs.f_frsize / 1048576.0 : -1;
@@ -374,6 +380,8 @@ void staff_build(App *a)
         ui_add(ui, &w);
         y += w.rect.h;
     }
+    if (a->requests_line[0])
+        y = lay_paragraph(a, "staff.requests", a->requests_line, U, y, W, LOOK_PLAIN);
     y += U;
     /* the device box sits above Earlier and Later, as tall as its words */
     device_line(a, line, sizeof line);
