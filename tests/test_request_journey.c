@@ -347,6 +347,37 @@ static void test_arrives_at_central(void **state)
     harness_close(&h);
 }
 
+/* Staff see how many callback and advocate requests came today, and how
+ * many are urgent, never what was in them. */
+static void test_staff_counts(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_set_pin(&h, "2580"), 0);
+    char script[8192];
+    int n = snprintf(script, sizeof script, callback_script, "pl");
+    n += snprintf(script + n, sizeof script - (size_t)n, advocate_script, "en-GB", "25/11/2026");
+    snprintf(script + n, sizeof script - (size_t)n,
+             "tap request.done\nexpect-screen home\npress home.hub 3100\n"
+             "expect-screen staff-pin\ntap staff.pin.2\ntap staff.pin.5\ntap staff.pin.8\n"
+             "tap staff.pin.0\ntap staff.pin.enter\nexpect-screen staff\ndump staff\n");
+    assert_int_equal(harness_run(&h, script), 0);
+    json_t *d = harness_dump(&h, "staff");
+    const char *line = dump_text(d, "staff.requests");
+    assert_non_null(line);
+    assert_non_null(strstr(line, "Callbacks today: 1 (0 urgent"));
+    assert_non_null(strstr(line, "Advocates today: 1 (1 urgent"));
+    char *all = json_dumps(d, 0);
+    assert_non_null(all);
+    assert_null(strstr(all, "Ewa"));          /* never a request's contents */
+    assert_null(strstr(all, "512 345 678"));
+    assert_null(strstr(all, "7700 900123"));
+    free(all);
+    json_decref(d);
+    harness_close(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -357,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_feedback_one_tap),
         cmocka_unit_test(test_full_disk),
         cmocka_unit_test(test_arrives_at_central),
+        cmocka_unit_test(test_staff_counts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -694,7 +694,8 @@ void thanks_build(App *a)
     /* "How was today?": five faces above Done, one tap is enough, when
      * they leave room for the words (else home offers them) */
     int fh = feedback_faces_height(a);
-    bool faces = th + 2 * U + mh + 2 * ui->base_target <= bottom - fh - U - top;
+    int th_least = ui_text_height(ui, title, ui->font_heading, TEXT_BOLD, W, false);
+    bool faces = th_least + 2 * U + mh + ui->base_target <= bottom - fh - U - top;
     if (faces)
         bottom -= fh + U;
     int block = side + U + th + U + mh;
