@@ -71,6 +71,11 @@ void details_build(App *a);
 bool details_tap(App *a, const char *id);
 void confirm_build(App *a);
 bool confirm_tap(App *a, const char *id);
+/* Saves the check-in from the visitor's entries, then shows "thank you"
+ * (the entries wiped) or, when it could not be saved, the save error with
+ * the entries kept for Try again. */
+void save_checkin(App *a);
+/* thanks.c: the end of a check-in */
 void thanks_build(App *a);
 bool thanks_tap(App *a, const char *id);
 void thanks_tick(App *a);
