@@ -38,7 +38,8 @@ void thanks_build(App *a)
      * they leave room for the words (else home offers them) */
     int fh = feedback_faces_height(a);
     int th_least = ui_text_height(ui, title, ui->font_heading, TEXT_BOLD, W, false);
-    bool faces = th_least + 2 * U + mh + ui->base_target <= bottom - fh - U - top;
+    bool faces = ui->large <= 1.0 &&   /* larger text: home offers them */
+                 th_least + 2 * U + mh + ui->base_target <= bottom - fh - U - top;
     if (faces)
         bottom -= fh + U;
     int block = side + U + th + U + mh;
