@@ -15,7 +15,7 @@
 
 #include <stdbool.h>
 
-#define REFERENCE_BUF 10   /* "XXXX XXXX" and the NUL */
+#define REFERENCE_BUF 10   /* two groups of four letters, a space and the NUL */
 
 /* The reference of a record id (a UUID, "5f0c6a52-6a1e-..."), into out.
  * False (and out "") when id does not start with eight hex digits and a
