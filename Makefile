@@ -243,3 +243,10 @@ SH_TEST_BIN := $(patsubst tests/%.sh,$(BUILD)/tests/%,$(wildcard tests/test_*.sh
 test-plain: $(SH_TEST_BIN)
 $(BUILD)/tests/test_%: tests/test_%.sh | $(BUILD)/tests
 	cp $< $@ && chmod +x $@
+
+# ---- The display path (docs/appliance.md) ----
+#   make bench-display  the kiosk's memory on the home screen headless, in a real
+#       X11 window (Xvfb) on each display path, and a Chromium kiosk beside it
+.PHONY: bench-display
+bench-display: $(BUILD)/kiosk
+	sh tests/bench_display.sh $(BUILD)

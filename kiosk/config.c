@@ -39,6 +39,9 @@ static const KeyDef keys[] = {
       "true to fill the screen (the appliance), false for a window (default false)." },
     { "screen", "diagonal_in", T_DOUBLE, offsetof(Config, diagonal_in), 0, 3, 100,
       "Physical screen diagonal in inches, used to keep touch targets at least 9 mm (default 7)." },
+    S("screen", "renderer", renderer,
+      "Display path: auto (software into the window surface on X11, the GPU on KMSDRM and "
+      "Wayland), software or gpu (default auto)."),
     I("timeouts", "idle_s", idle_s, 15, 3600,
       "Seconds without a touch before a visitor's entries are wiped and the kiosk goes home "
       "(default 60)."),
@@ -84,6 +87,7 @@ void config_defaults(Config *cfg)
     cfg->width = 800;
     cfg->height = 480;
     cfg->diagonal_in = 7.0;
+    copy(cfg->renderer, sizeof cfg->renderer, "auto");
     cfg->idle_s = 60;
     cfg->idle_prompt_s = 10;
     cfg->staff_idle_s = 60;

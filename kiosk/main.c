@@ -15,6 +15,7 @@
 #include "kiosk/clock.h"
 #include "kiosk/config.h"
 #include "kiosk/content.h"
+#include "kiosk/display.h"
 #include "kiosk/headless.h"
 #include "kiosk/i18n.h"
 #include "kiosk/import.h"
@@ -285,23 +286,15 @@ static int run_window(const Config *cfg, double exit_after)
         SDL_Quit();
         return 1;
     }
-    Uint32 flags = SDL_WINDOW_SHOWN | (cfg->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-    SDL_Window *win = SDL_CreateWindow("Family Hub", SDL_WINDOWPOS_CENTERED,
-                                       SDL_WINDOWPOS_CENTERED, cfg->width, cfg->height, flags);
-    if (!win) {
-        fprintf(stderr, "kiosk: cannot open a window: %s\n", SDL_GetError());
+    Display disp;   /* the window and its renderer on screen.renderer's path */
+    char derr[256];
+    if (display_open(&disp, cfg, derr, sizeof derr) != K_OK) {
+        fprintf(stderr, "kiosk: %s\n", derr);
+        TTF_Quit();
         SDL_Quit();
         return 1;
     }
-    SDL_Renderer *r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED);
-    if (!r)
-        r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
-    if (!r) {
-        fprintf(stderr, "kiosk: cannot draw in the window: %s\n", SDL_GetError());
-        SDL_DestroyWindow(win);
-        SDL_Quit();
-        return 1;
-    }
+    SDL_Renderer *r = disp.renderer;
     if (cfg->fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
     int w, h;
@@ -310,8 +303,7 @@ static int run_window(const Config *cfg, double exit_after)
     App *a = app_create(cfg, r, w, h, err, sizeof err);
     if (!a) {
         fprintf(stderr, "kiosk: %s\n", err);
-        SDL_DestroyRenderer(r);
-        SDL_DestroyWindow(win);
+        display_close(&disp);
         TTF_Quit();
         SDL_Quit();
         return 1;
@@ -356,8 +348,7 @@ static int run_window(const Config *cfg, double exit_after)
     }
     (void)notify_send("STOPPING=1");
     app_destroy(a);
-    SDL_DestroyRenderer(r);
-    SDL_DestroyWindow(win);
+    display_close(&disp);
     TTF_Quit();
     SDL_Quit();
     return 0;
@@ -401,6 +392,10 @@ static int check_only(const Config *cfg)
          * hear that the pack they installed is not the one shown. */
         fprintf(stderr, "kiosk: the content pack was refused and the last good copy would be "
                 "shown instead: %s\n", app_content_problem(a));
+        rc = 1;
+    }
+    if (!display_renderer_known(cfg->renderer)) {
+        fprintf(stderr, "kiosk: screen.renderer \"%s\": auto, software or gpu\n", cfg->renderer);
         rc = 1;
     }
     if (a && app_db_problem(a)[0]) {

@@ -8,7 +8,8 @@ libsodium-dev libjansson-dev libicu-dev libharfbuzz-dev fonts-noto-core
 gettext tzdata zbar-tools fonts-material-design-icons-iconfont
 clang libclang-rt-14-dev python3 openssl libxml2-dev
 libespeak-ng-dev espeak-ng-data libphonenumber-dev
-dpkg-dev file systemd lintian"
+dpkg-dev file systemd lintian
+xvfb"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -17,6 +17,7 @@ typedef struct {
     int width, height;          /* window or headless size in pixels */
     bool fullscreen;
     double diagonal_in;         /* physical screen diagonal, for 9 mm targets */
+    char renderer[16];          /* display path: auto, software, gpu (display.h) */
     /* [timeouts] (seconds) */
     int idle_s;                 /* visitor idle before the wipe */
     int idle_prompt_s;          /* "are you still there?" shown this long before */
