@@ -250,3 +250,11 @@ $(BUILD)/tests/test_%: tests/test_%.sh | $(BUILD)/tests
 .PHONY: bench-display
 bench-display: $(BUILD)/kiosk
 	sh tests/bench_display.sh $(BUILD)
+
+# ---- The fleet (provisioning/ansible, provisioning/README.md) ----
+#   make test-fleet  the playbook rolled out to two Debian roots (debootstrap,
+#       Ansible's chroot connection), twice; as root, needs the Debian mirror
+#       (make test-plain runs only its syntax, lint and template checks)
+.PHONY: test-fleet
+test-fleet: $(BUILD)/kiosk
+	KIOSK_FLEET=1 sh tests/test_fleet_chroot.sh $(BUILD)

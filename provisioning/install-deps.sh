@@ -9,7 +9,7 @@ gettext tzdata zbar-tools fonts-material-design-icons-iconfont
 clang libclang-rt-14-dev python3 openssl libxml2-dev
 libespeak-ng-dev espeak-ng-data libphonenumber-dev
 dpkg-dev file systemd lintian
-xvfb"
+xvfb ansible-core ansible-lint"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
