@@ -5,7 +5,7 @@
 
 Starts COMMAND, waits until it shows its screen, waits --settle seconds
 more (default 1.5), then reads /proc for it (with --tree, for it and every
-process it started, as a browser's renderers and helpers) and prints one
+process it started, as a browser's renderer and GPU processes) and prints one
 line of KEY=VALUE:
 
     rss_kib pss_kib hwm_kib procs llvm gl
