@@ -312,7 +312,8 @@ k_err store_feedback_amend(Store *s, const char *id, const Record *rec, time_t n
  * "district" and key), never names, and deletes that attendance and the
  * records acknowledged by the end of the day, in one transaction; then the
  * WAL is checkpointed and truncated, and, when anything was deleted, a
- * VACUUM is due (store_day_tidy, when nobody is using the kiosk). Records not yet acknowledged are kept.
+ * VACUUM is due (store_day_tidy, when nobody is using the kiosk). Records
+ * not yet acknowledged are kept.
  * A day closed again (check-ins saved after its close) adds to its counts:
  * the rows counted are deleted in the transaction that counts them, so a
  * close cut short (a crash, a power cut) leaves the before or the after,
