@@ -294,8 +294,8 @@ App *app_create(const Config *cfg, SDL_Renderer *r, int w, int h, char *err, siz
     ui_init(&a->ui, a->te, w, h, cfg->diagonal_in);
     listen_open(a);
     clock_local_day(clock_now(), a->today);
-    if (store_purge_before(a->store, a->today) != K_OK)
-        LOG_W("app", "could not purge earlier days' attendance");
+    /* a day whose closing time passed while the kiosk was off ends now */
+    app_day_end_start(a);
     app_go_home(a);
     a->last_input = clock_ms();
     LOG_I("app", "started: hub %s, content %s%s, %d languages", content_hub_id(a->pack),
@@ -471,17 +471,9 @@ void app_tick(App *a)
 {
     uint64_t now = clock_ms();
     time_t wall = clock_now();
-    /* a new day: yesterday's names and parties leave the device */
-    char day[11];
-    clock_local_day(wall, day);
-    if (strcmp(day, a->today) != 0 && !visitor_busy(a) && a->screen != SCR_STAFF) {
-        if (store_purge_before(a->store, day) == K_OK) {
-            LOG_I("app", "day end: earlier attendance purged");
-            memcpy(a->today, day, sizeof a->today);
-        } else {
-            LOG_W("app", "day end: could not purge earlier attendance");
-        }
-    }
+    /* closing time: the day's names and delivered records leave the
+     * device, its counts stay (app_day_end.c) */
+    app_day_end_tick(a);
     if (a->long_press_armed && now - a->press_start >= LONG_PRESS_MS) {
         a->long_press_armed = false;
         a->pressed_id[0] = '\0';

@@ -36,6 +36,19 @@
 #define SUPPORT_URL "https://www.suttoninformationhub.org.uk"
 #define TEXT_CACHE_BYTES (8u * 1024u * 1024u)
 
+/* The staff view's history (kiosk/screens/staff_history.c): the closed
+ * days' counts of the last four weeks, read on entering it. Counts only. */
+#define HISTORY_DAYS 28
+#define HISTORY_LANGS 12
+typedef struct {
+    char days[HISTORY_DAYS][11];        /* the 28 days shown, oldest first */
+    int checkins[HISTORY_DAYS];         /* per day, oldest first */
+    int total, sessions, first_visits;
+    struct { char tag[16]; int n; } langs[HISTORY_LANGS];   /* most used first */
+    int nlangs, more_langs;             /* languages shown, and how many more */
+    k_err rc;                           /* how reading them went */
+} StaffHistory;
+
 /* Translation lookups in the visitor's language; the macros are also the
  * keywords xgettext collects (make pot). */
 #define _(s) i18n_get(a->i18n, a->lang, NULL, (s))
@@ -120,6 +133,10 @@ struct App {
      * read for the screen shown; NULL until Find support is opened, freed
      * by every wipe */
     struct Support *sup;
+    /* the day's end (app_day_end.c) */
+    long day_end_minute;          /* the wall minute it was last looked at */
+    bool day_end_tidy;            /* a VACUUM or checkpoint may still be due */
+    StaffHistory history;         /* the staff view's four weeks */
 };
 
 static inline const LangInfo *cur_lang(const App *a)
@@ -179,6 +196,22 @@ void app_upload_tick(App *a);
 void sending_enter(App *a);
 void sending_build(App *a);
 bool sending_tap(App *a, const char *id);
+
+/* ---- the day's end (app_day_end.c) ---- */
+
+/* At start (nobody is using the kiosk yet): closes any day whose end was
+ * missed (store_day_close) and finishes a tidy-up cut short. Failures are
+ * logged and tried again from app_day_end_tick. */
+void app_day_end_start(App *a);
+
+/* From app_tick, once a wall minute and only while the home screen shows
+ * with nobody using it: closes the due day when it is not closed (or new
+ * check-ins came after it), then VACUUMs and checkpoints (store_day_tidy).
+ * Never while a visitor or staff member is using the kiosk. */
+void app_day_end_tick(App *a);
+
+/* The hub the day's counts are kept under: hub.hub_id, else the pack's. */
+const char *app_day_end_hub(const App *a);
 
 /* ---- the directory (app_directory.c) ---- */
 

@@ -9,10 +9,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kiosk/day_end.h"
 #include "kiosk/parse.h"
 #include "kiosk/utf8.h"
 
-typedef enum { T_STR, T_INT, T_DOUBLE, T_BOOL, T_SIZE } KeyType;
+typedef enum { T_STR, T_INT, T_DOUBLE, T_BOOL, T_SIZE, T_HHMM } KeyType;
 
 typedef struct {
     const char *section, *key;
@@ -34,6 +35,9 @@ static const KeyDef keys[] = {
     S("hub", "device_id", device_id, "This device's id, as provisioned (default: demo-device)."),
     S("hub", "hub_id", hub_id,
       "The hub's id at the central service (default: the content pack's hub id)."),
+    { "hub", "closing_time", T_HHMM, offsetof(Config, closing_min), 0, 0, 0,
+      "Local time HH:MM the hub's day ends: the day's names and delivered records are "
+      "deleted and only its counts kept (default 18:00)." },
     { "screen", "size", T_SIZE, 0, 0, 0, 0, "Window size WxH in pixels (default 800x480)." },
     { "screen", "fullscreen", T_BOOL, offsetof(Config, fullscreen), 0, 0, 1,
       "true to fill the screen (the appliance), false for a window (default false)." },
@@ -92,6 +96,7 @@ void config_defaults(Config *cfg)
     cfg->idle_prompt_s = 10;
     cfg->staff_idle_s = 60;
     cfg->thanks_s = 6;
+    cfg->closing_min = DAY_END_DEFAULT_MIN;
     cfg->content_interval_s = 900;
     cfg->speech_volume = 80;
     copy(cfg->font_dir, sizeof cfg->font_dir, "/usr/share/fonts/truetype/noto");
@@ -210,6 +215,13 @@ static k_err apply(Config *cfg, const KeyDef *k, const char *value, char *why, s
         if (!config_parse_size(value, &cfg->width, &cfg->height)) {
             snprintf(why, whylen, "%s.%s must be WxH (e.g. 800x480), not \"%.40s\"", k->section,
                      k->key, value);
+            return K_ERR_INVALID;
+        }
+        return K_OK;
+    case T_HHMM:
+        if (!day_end_parse_time(value, (int *)(base + k->offset))) {
+            snprintf(why, whylen, "%s.%s must be a time HH:MM from 00:00 to 23:59, "
+                     "not \"%.40s\"", k->section, k->key, value);
             return K_ERR_INVALID;
         }
         return K_OK;

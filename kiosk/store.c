@@ -556,6 +556,8 @@ k_err store_add_record(Store *s, const Record *rec, time_t now, char id_out[37])
     if (rec->type == REC_CHECKIN) {
         what = "record attendance insert";
         rc = insert_attendance(s, &rec->u.checkin, id, now);
+        if (rc == SQLITE_OK)   /* what the day's counts need beside it */
+            rc = store_day_note(s, &rec->u.checkin);
         if (rc != SQLITE_OK)
             goto out_rollback;
     }

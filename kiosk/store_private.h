@@ -61,6 +61,13 @@ int store_commit(Store *s);
 void store_forget_pages(Store *s);
 void store_rollback(Store *s);
 
+/* ---- store_day.c ---- */
+
+/* Inside the transaction that has just added a check-in's attendance row
+ * (the connection's last insert): the row beside it with the language and
+ * postcode district the day's counts need. Returns the SQLite code. */
+int store_day_note(Store *s, const CheckinRecord *r);
+
 /* ---- store_file.c ---- */
 
 /* Creates path 0600 when absent, and sets path, path-wal and path-shm to

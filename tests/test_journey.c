@@ -379,12 +379,14 @@ static void test_rtl_mirrors_layout(void **state)
 }
 
 /* At the day's end the names and parties leave the device; the record
- * waiting for the central service stays. */
+ * waiting for the central service stays. (Closing time midnight here;
+ * tests/test_day_end.c has the closing time itself.) */
 static void test_day_end_purges_attendance(void **state)
 {
     (void)state;
     Harness h;
     harness_open(&h);
+    h.cfg.closing_min = 0;
     assert_int_equal(harness_run(&h, TO_DETAILS
                                      "tap details.first.yes\ntap details.name\ntype Anna\n"
                                      "tap kbd.done\ntap details.next\ntap confirm.ok\n"

@@ -84,7 +84,7 @@ static const char *tour_full =
 static const char *staff_tour =
     "press home.hub 3000\n" "tap staff.pin.1\n" "%1$s staff-pin\n"
     "tap staff.pin.2\n" "tap staff.pin.3\n" "tap staff.pin.4\n" "tap staff.pin.enter\n"
-    "%1$s staff\n";
+    "%1$s staff\n" "tap staff.history\n" "%1$s staff-history\n" "tap nav.back\n";
 
 static bool tappable(const char *role)
 {

@@ -33,6 +33,8 @@ typedef enum {
      * take-home codes, the search */
     SCR_SUPPORT_GROUP, SCR_SUPPORT_NEED, SCR_SUPPORT_SERVICE, SCR_SUPPORT_TAKE,
     SCR_SUPPORT_SEARCH,
+    /* the staff view's last four weeks (staff_history.c) */
+    SCR_STAFF_HISTORY,
     SCR_COUNT
 } Screen;
 
@@ -40,7 +42,8 @@ typedef struct App App;
 
 /* Creates the kiosk: opens fonts, languages, the content pack and the
  * database named by cfg (creating the data directory), drawing with
- * renderer r at w x h, and purges attendance of earlier days (keyboard
+ * renderer r at w x h, and ends a day whose closing time passed while it
+ * was off (day_end.h: its names deleted, its counts kept) (keyboard
  * layouts are read when the keyboard screen is entered). Returns NULL
  * on failure, everything opened so far closed, with one line in err naming
  * the file and the problem: libsodium not starting, out of memory, a missing
@@ -50,7 +53,7 @@ typedef struct App App;
  * opened (store_open's errors), a record key file that is not a base64
  * 32-byte key. Not failures, but told: a refused pack with a last good copy
  * (app_content_problem) and a damaged database replaced (app_db_problem);
- * a failed start-up purge is logged and tried again at the day's end. */
+ * a failed day's end is logged and tried again from app_tick. */
 App *app_create(const Config *cfg, SDL_Renderer *r, int w, int h, char *err, size_t errlen);
 
 /* Wipes any visitor data from memory and frees everything. NULL allowed. */
@@ -64,9 +67,9 @@ void app_handle_event(App *a, const SDL_Event *ev);
 
 /* Runs the timers that are due at clock_ms(): the idle prompt and wipe,
  * the staff lock, the long press, the greeting, the screen's own tick, and
- * at a new local day the purge of earlier days' attendance (not while a
- * visitor or staff member is using the kiosk). A purge that fails is
- * logged and tried again at the next tick. */
+ * at the hub's closing time the day's end (app_day_end_tick: never while a
+ * visitor or staff member is using the kiosk). A day's end that fails is
+ * logged and tried again a minute later. */
 void app_tick(App *a);
 
 /* Absolute clock_ms() at which app_tick next has something to do, or

@@ -13,6 +13,7 @@ typedef struct {
     char default_language[16];  /* BCP 47 tag the kiosk returns to */
     char device_id[64];
     char hub_id[64];            /* "" = the content pack's hub id */
+    int closing_min;            /* hub.closing_time: the day ends, minutes after midnight */
     /* [screen] */
     int width, height;          /* window or headless size in pixels */
     bool fullscreen;

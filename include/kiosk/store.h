@@ -29,7 +29,8 @@
  *               order).
  *   attendance  the clear fields the staff view shows for the current day
  *               only (day, time, session, first name, party); purged at the
- *               day's end.
+ *               day's end (store_day_close, below), which keeps its counts
+ *               in day_totals and day_counts.
  *   kv          small device state: staff PIN hash, PIN lock-out, content
  *               ETag and version.
  *
@@ -300,5 +301,88 @@ k_err store_request_summary(Store *s, const char *day, char *out, size_t cap);
  * feedback); on error nothing changed. */
 k_err store_feedback_amend(Store *s, const char *id, const Record *rec, time_t now,
                            char id_out[37]);
+
+/* ---- the day's end (store_day.c) ----
+ *
+ * A check-in's attendance row has beside it (attendance_reach, created on
+ * first use) the language shown and the postcode district, in the clear for
+ * as long as the attendance row. Closing a day turns the attendance of that
+ * day and every earlier one into counts (day_totals: one row per local day
+ * and hub; day_counts: per day, hub, kind "session" / "language" /
+ * "district" and key), never names, and deletes that attendance and the
+ * records acknowledged by the end of the day, in one transaction; then the
+ * WAL is checkpointed and truncated, and, when anything was deleted, a
+ * VACUUM is due (store_day_tidy, when nobody is using the kiosk). Records
+ * not yet acknowledged are kept.
+ * A day closed again (check-ins saved after its close) adds to its counts:
+ * the rows counted are deleted in the transaction that counts them, so a
+ * close cut short (a crash, a power cut) leaves the before or the after,
+ * and nothing is counted twice. kv keeps the last day closed
+ * (STORE_DAY_KV_CLOSED) and the tidy-up still due (STORE_DAY_KV_TIDY). */
+
+#define STORE_DAY_KV_CLOSED "day_end.closed"
+#define STORE_DAY_KV_TIDY "day_end.tidy"
+
+/* Closes every local day up to and including day (YYYY-MM-DD) for hub, as
+ * above; *closed (may be NULL) receives how many attendance rows were
+ * counted. K_ERR_INVALID for a malformed day or NULL hub; K_ERR_FULL,
+ * K_ERR_IO / K_ERR_DB with nothing changed. A checkpoint another
+ * connection's read keeps from finishing is logged and left to
+ * store_day_tidy (K_OK all the same). */
+k_err store_day_close(Store *s, const char *hub, const char *day, int *closed);
+
+/* True in *pending when a close of day would count or delete anything:
+ * attendance of day or earlier, or a record acknowledged by then.
+ * K_ERR_DB / K_ERR_IO (and false) when it cannot be read. */
+k_err store_day_pending(Store *s, const char *day, bool *pending);
+
+/* The tidy-up after a close, when one is due: VACUUM, then a truncating
+ * WAL checkpoint, so that nothing deleted is left in free pages or in the
+ * -wal. Each part is recorded as done in kv, so a tidy-up cut short is
+ * finished by the next. *done is true when nothing more is due. Never
+ * call it with a transaction open. K_OK with *done false when another
+ * connection's read kept the checkpoint from finishing; K_ERR_FULL (a
+ * VACUUM needs room for a copy), K_ERR_IO / K_ERR_DB otherwise. */
+k_err store_day_tidy(Store *s, bool *done);
+
+/* One closed day's counts. */
+typedef struct {
+    char day[11];
+    int sessions;       /* sessions with at least one check-in */
+    int checkins;       /* check-ins: families (parties) */
+    int adults, children, first_visits;
+} StoreDayTotals;
+
+/* The closed days of hub from from to to (YYYY-MM-DD, both included), in
+ * order of day, at most cap of them into out; *n how many. Days with no
+ * check-in have no row. K_ERR_DB / K_ERR_IO on failure (*n rows filled). */
+k_err store_day_totals(Store *s, const char *hub, const char *from, const char *to,
+                       StoreDayTotals *out, int cap, int *n);
+
+typedef void (*StoreDayKeyFn)(void *ud, const char *key, int n);
+
+/* Calls fn for each key of kind ("session", "language", "district") with
+ * its count summed over the closed days of hub from from to to, largest
+ * first. Errors as store_day_totals (fn may have been called). */
+k_err store_day_keys(Store *s, const char *hub, const char *from, const char *to,
+                     const char *kind, StoreDayKeyFn fn, void *ud);
+
+/* Where a close or tidy-up has got to, for tests that stop the process
+ * there (a hook that kills it). */
+typedef enum {
+    STORE_DAY_COUNTED,      /* in the transaction: counts written, nothing deleted */
+    STORE_DAY_DELETED,      /* in the transaction: deleted, not committed */
+    STORE_DAY_COMMITTED,    /* committed, not checkpointed */
+    STORE_DAY_CHECKPOINTED, /* the close is done */
+    STORE_DAY_VACUUM,       /* tidy-up: before the VACUUM */
+    STORE_DAY_VACUUMED,     /* tidy-up: after it, not yet recorded */
+    STORE_DAY_TIDIED        /* tidy-up: checkpointed, flag not yet cleared */
+} StoreDayStep;
+
+typedef void (*StoreDayHook)(StoreDayStep step, void *ud);
+
+/* Sets (NULL clears) the hook called at each step, for every Store of the
+ * process. Tests only. Cannot fail. */
+void store_day_set_hook(StoreDayHook fn, void *ud);
 
 #endif

@@ -206,6 +206,11 @@ void staff_enter(App *a, Screen from);
 void staff_build(App *a);
 bool staff_tap(App *a, const char *id);
 
+/* staff_history.c: the last four weeks' counts as a chart */
+void history_enter(App *a, Screen from);
+void history_build(App *a);
+bool history_tap(App *a, const char *id);
+
 /* access.c: the look choices over a visitor screen */
 void access_build(App *a);
 /* True when id was the accessibility button or a tap while the choices

@@ -421,6 +421,9 @@ void staff_build(App *a)
     bool problem = a->content_problem[0] || a->db_problem[0] || a->counts_rc != K_OK ||
                    a->free_mb < 0;
     lay_paragraph(a, "staff.device", line, U, fy, W, problem ? LOOK_ERROR : LOOK_NOTICE);
+    /* the last four weeks' counts (staff_history.c), between Earlier and Later */
+    ui_button(ui, "staff.history", "History", R((ui->w - bw) / 2, ui->h - U - T, bw, T),
+              LOOK_SECONDARY);
     if (pages > 1) {
         int by = ui->h - U - T;
         UiWidget *p = ui_button(ui, "staff.prev", "Earlier", R(U, by, bw, T), LOOK_SECONDARY);
@@ -442,7 +445,9 @@ bool staff_tap(App *a, const char *id)
     else if (!strcmp(id, "staff.lock")) {
         LOG_I("app", "staff view locked");
         app_go_home(a);
-    } else if (!strcmp(id, "staff.next"))
+    } else if (!strcmp(id, "staff.history"))
+        app_go(a, SCR_STAFF_HISTORY);
+    else if (!strcmp(id, "staff.next"))
         a->staff_page++;
     else if (!strcmp(id, "staff.prev") && a->staff_page > 0)
         a->staff_page--;

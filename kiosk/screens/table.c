@@ -107,6 +107,8 @@ static const ScreenDef table[SCR_COUNT] = {
     [SCR_SUPPORT_SEARCH] = { "support-search", 0, BACK_OWN, false, support_search_enter,
                              support_search_build, tap_support_search, NULL,
                              support_search_text, support_search_key },
+    [SCR_STAFF_HISTORY] = { "staff-history", 0, SCR_STAFF, true, history_enter, history_build,
+                            history_tap, NULL, NULL, NULL },
 };
 
 static void build_nothing(App *a)
