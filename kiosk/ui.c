@@ -554,6 +554,8 @@ k_err ui_dump(const Ui *ui, const char *screen, const char *path)
         theme_hex(back, bh);
         if (o) {
             json_object_set_new(o, "icon", json_integer(theme_glyph_cp(w->icon)));
+            if (w->label[0])
+                json_object_set_new(o, "label", json_string(w->label));
             json_object_set_new(o, "ink", json_string(ih));
             json_object_set_new(o, "back", json_string(bh));
             json_array_append_new(arr, o);

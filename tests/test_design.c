@@ -208,14 +208,6 @@ static int check_whole_size(json_t *d, const char *label, const char *screen, co
      * 1.25 */
     if (!strcmp(size, "800x480") && !strcmp(lang, "ur"))
         want = false;
-    /* not yet: since Listen joined the top bar, Tamil home and sessions at
-     * 800x480 and Urdu sessions at 720x1280 are built at 1.25, and Urdu
-     * home at 720x1280 since How was today? took a row under its tiles */
-    if ((!strcmp(size, "800x480") && !strcmp(lang, "ta") &&
-         (!strcmp(screen, "home") || !strcmp(screen, "sessions"))) ||
-        (!strcmp(size, "720x1280") && !strcmp(lang, "ur") &&
-         (!strcmp(screen, "sessions") || !strcmp(screen, "home"))))
-        want = false;
     if (!want)
         return 0;
     int look = (int)json_integer_value(json_object_get(d, "look"));

@@ -141,6 +141,149 @@ static void test_every_screen_every_language(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* ---- the Listen button on every screen, size and look ------------------ */
+
+static const char *const sizes[][2] = {
+    { "800x480", "7" }, { "1280x800", "10.1" }, { "1920x1080", "15.6" }, { "720x1280", "10.1" },
+};
+
+/* Every visitor screen, its name and the taps from home that reach it. */
+#define TO_CONTACT "tap home.callback\ntap callback.need.other\n"
+#define TO_FILLED TO_CONTACT "tap request.name\ntype Ewa\ntap kbd.done\ntap request.phone\n" \
+    "type 07700 900123\ntap kbd.done\n"
+#define TO_SAFETY TO_FILLED "tap request.contact.next\ntap request.time.morning\n" \
+    "tap request.times.next\ntap request.interpreter.no\ntap request.language.next\n"
+#define TO_NOTE TO_SAFETY "tap request.voicemail.no\ntap request.sayhub.no\n" \
+    "tap request.safety.next\n"
+#define TO_THANKS "tap home.checkin\ntap checkin.session.0\ntap party.next\n" \
+    "tap details.first.yes\ntap details.next\ntap confirm.ok\n"
+static const char *const every[][2] = {
+    { "home", "" },
+    { "language", "tap nav.lang\n" },
+    { "sessions", "tap home.checkin\n" },
+    { "party", "tap home.checkin\ntap checkin.session.0\n" },
+    { "details", "tap home.checkin\ntap checkin.session.0\ntap party.next\n" },
+    { "keyboard", "tap home.checkin\ntap checkin.session.0\ntap party.next\ntap details.name\n" },
+    { "confirm", "tap home.checkin\ntap checkin.session.0\ntap party.next\n"
+                 "tap details.first.yes\ntap details.next\n" },
+    { "thanks", TO_THANKS },
+    { "support", "tap home.support\n" },
+    { "support-search", "tap home.support\ntap support.search\n" },
+    { "callback", "tap home.callback\n" },
+    { "advocate", "tap home.advocate\n" },
+    { "advocate-more", "tap home.advocate\ntap advocate.next\n" },
+    { "request-contact", TO_CONTACT },
+    { "request-times", TO_FILLED "tap request.contact.next\n" },
+    { "request-language", TO_FILLED "tap request.contact.next\ntap request.time.morning\n"
+                          "tap request.times.next\n" },
+    { "request-safety", TO_SAFETY },
+    { "request-note", TO_NOTE },
+    { "request-confirm", TO_NOTE "tap request.note.next\n" },
+    { "request-done", TO_NOTE "tap request.note.next\ntap request.send\n" },
+    { "feedback", "tap home.feedback\n" },
+    { "feedback-thanks", "tap home.feedback\ntap feedback.face.4\n" },
+};
+
+/* The Listen button in a dump: a whole target on the screen, clear of
+ * every other control, with its icon and its word (shown, or the label of
+ * the icon alone) in the screen's language (want). */
+static int listen_whole(json_t *d, const char *label, const char *want)
+{
+    json_t *b = dump_widget(d, "nav.listen");
+    if (!b) {
+        fprintf(stderr, "%s: no Listen\n", label);
+        return 1;
+    }
+    double mm = json_real_value(json_object_get(d, "px_per_mm"));
+    json_t *r = json_object_get(b, "rect"), *size = json_object_get(d, "size");
+    int x = (int)json_integer_value(json_array_get(r, 0)),
+        y = (int)json_integer_value(json_array_get(r, 1)),
+        w = (int)json_integer_value(json_array_get(r, 2)),
+        h = (int)json_integer_value(json_array_get(r, 3));
+    int sw = (int)json_integer_value(json_array_get(size, 0)),
+        sh = (int)json_integer_value(json_array_get(size, 1));
+    const char *text = json_string_value(json_object_get(b, "text"));
+    const char *word = json_string_value(json_object_get(b, "label"));
+    int bad = 0;
+    if (json_integer_value(json_object_get(b, "icon")) != 0xE050 ||
+        !json_is_true(json_object_get(b, "fits")) || !json_is_true(json_object_get(b, "enabled"))) {
+        fprintf(stderr, "%s: Listen without its icon, or its words not fitting\n", label);
+        bad++;
+    }
+    if (w < 9 * mm - 0.5 || h < 9 * mm - 0.5 || x < 0 || y < 0 || x + w > sw || y + h > sh) {
+        fprintf(stderr, "%s: Listen %dx%d at %d,%d: under 9 mm or off the screen\n", label, w, h,
+                x, y);
+        bad++;
+    }
+    if (strcmp(text[0] ? text : word ? word : "", want) != 0) {
+        fprintf(stderr, "%s: Listen's word is \"%s\" (label \"%s\"), not \"%s\"\n", label, text,
+                word ? word : "", want);
+        bad++;
+    }
+    size_t i;
+    json_t *o;
+    json_array_foreach(json_object_get(d, "widgets"), i, o) {
+        const char *id = json_string_value(json_object_get(o, "id"));
+        const char *role = json_string_value(json_object_get(o, "role"));
+        json_t *q = json_object_get(o, "rect");
+        int ox = (int)json_integer_value(json_array_get(q, 0)),
+            oy = (int)json_integer_value(json_array_get(q, 1)),
+            ow = (int)json_integer_value(json_array_get(q, 2)),
+            oh = (int)json_integer_value(json_array_get(q, 3));
+        if (!strcmp(id, "nav.listen") || strcmp(role, "button") != 0)
+            continue;
+        if (ox < x + w && x < ox + ow && oy < y + h && y < oy + oh) {
+            fprintf(stderr, "%s: Listen overlaps %s\n", label, id);
+            bad++;
+        }
+    }
+    return bad;
+}
+
+static void test_listen_on_every_screen_size_look(void **state)
+{
+    (void)state;
+    Config cfg;
+    config_defaults(&cfg);
+    char err[256];
+    I18n *i18n = i18n_open(cfg.locales_dir, "en-GB", err, sizeof err);
+    assert_non_null(i18n);
+    static const char *const looks[] = {
+        "", "tap nav.access\ntap access.large\ntap access.done\n",
+    };
+    int bad = 0;
+    for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
+        int li = i18n_find(i18n, langs[l]);
+        const char *want = i18n_get(i18n, li, NULL, "Listen");
+        for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++)
+            for (size_t k = 0; k < sizeof looks / sizeof *looks; k++) {
+                Harness h;
+                harness_open(&h);
+                char script[16384];
+                int n = snprintf(script, sizeof script, "size %s %s\n", sizes[z][0], sizes[z][1]);
+                for (size_t s = 0; s < sizeof every / sizeof *every; s++)
+                    n += snprintf(script + n, sizeof script - (size_t)n,
+                                  "tap nav.exit\nlang %s\n%s%sdump %s\n", langs[l], looks[k],
+                                  every[s][1], every[s][0]);
+                assert_true(n < (int)sizeof script);
+                assert_int_equal(harness_run(&h, script), 0);
+                for (size_t s = 0; s < sizeof every / sizeof *every; s++) {
+                    json_t *d = harness_dump(&h, every[s][0]);
+                    assert_non_null(d);
+                    assert_string_equal(dump_screen(d), every[s][0]);
+                    char label[128];
+                    snprintf(label, sizeof label, "%s %s %s%s", every[s][0], langs[l],
+                             sizes[z][0], k ? " larger text" : "");
+                    bad += listen_whole(d, label, want);
+                    json_decref(d);
+                }
+                harness_close(&h);
+            }
+    }
+    i18n_close(i18n);
+    assert_int_equal(bad, 0);
+}
+
 /* ---- stopping ---------------------------------------------------------- */
 
 static void test_choice_stops_speech(void **state)
@@ -183,6 +326,45 @@ static void test_quick_exit_and_idle_stop(void **state)
         "tap home.checkin\n" "tap checkin.session.0\n" "listen b\n" "wait 9000\n"
         "expect-speaking\n" "wait 7000\n" "expect-screen home\n" "expect-quiet\n"), 0);
     assert_true(speech_wav_seconds(&h, "b") > 16.0);
+    harness_close(&h);
+}
+
+/* The thank-you returns home by itself (6 s), but not in the middle of a
+ * listen of it (longer than that): it stays while the words play and a
+ * moment after, then goes home. */
+static void test_thanks_waits_for_listen(void **state)
+{
+    (void)state;
+    static const char *to_thanks =
+        "tap home.checkin\n" "tap checkin.session.0\n" "tap party.next\n"
+        "tap details.first.no\n" "tap details.next\n" "tap confirm.ok\n"
+        "expect-screen thanks\n" "listen thanks\n";
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(h.cfg.thanks_s, 6);
+    char script[1024];
+    /* how long the listen is (the same words, the same sound each time) */
+    snprintf(script, sizeof script, "%s", to_thanks);
+    assert_int_equal(harness_run(&h, script), 0);
+    double secs = speech_wav_seconds(&h, "thanks");
+    assert_true(secs > h.cfg.thanks_s + 1.0);
+    int ms = (int)(secs * 1000);
+    harness_close(&h);
+    harness_open(&h);
+    /* past the 6 s while speaking, and just after the words end: still
+     * there; a few seconds later, home, the speech over */
+    snprintf(script, sizeof script,
+             "%s" "wait %d\n" "expect-screen thanks\n" "expect-speaking\n"
+             "wait %d\n" "expect-screen thanks\n" "expect-quiet\n"
+             "wait 2500\n" "expect-screen home\n",
+             to_thanks, h.cfg.thanks_s * 1000 + 500, ms - h.cfg.thanks_s * 1000);
+    assert_int_equal(harness_run(&h, script), 0);
+    /* no listen: home after its 6 s, as before */
+    assert_int_equal(harness_run(&h, "tap home.checkin\n" "tap checkin.session.0\n"
+                                     "tap party.next\n" "tap details.first.no\n"
+                                     "tap details.next\n" "tap confirm.ok\n" "wait 5500\n"
+                                     "expect-screen thanks\n" "wait 1000\n"
+                                     "expect-screen home\n"), 0);
     harness_close(&h);
 }
 
@@ -285,10 +467,12 @@ int main(void)
         cmocka_unit_test(test_choice_stops_speech),
         cmocka_unit_test(test_listen_again_stops),
         cmocka_unit_test(test_quick_exit_and_idle_stop),
+        cmocka_unit_test(test_thanks_waits_for_listen),
         cmocka_unit_test(test_personal_words_only_when_asked),
         cmocka_unit_test(test_second_listen_from_cache),
         cmocka_unit_test(test_recording_plays_instead),
         cmocka_unit_test(test_every_screen_every_language),
+        cmocka_unit_test(test_listen_on_every_screen_size_look),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

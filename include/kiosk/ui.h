@@ -52,6 +52,7 @@ typedef struct {
     UiLook look;
     char text[1024];     /* as shown: translated and formatted */
     char sub[256];       /* optional second, smaller line */
+    char label[128];     /* an icon-only control's words: dumped, not drawn */
     SDL_Rect rect;       /* on screen (after mirroring) */
     bool enabled;
     bool checked;

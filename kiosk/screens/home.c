@@ -39,36 +39,66 @@ static void home_tiles(App *a, int y, int bottom, int cols, bool above)
     }
 }
 
-/* Everything under the end buttons (which end at x end, y below). A
- * short screen (larger text, a tall script) leaves things out, by level:
- * 1 the greeting (Language is in the bar), 2 the demo note too, with the
- * hub's name at the heading's size. Returns whether the tiles fit. */
-static bool home_body(App *a, int end, int below, int level)
+/* The hub's name at level (see home_body). */
+static void hub_proto(App *a, int level, UiWidget *hub)
+{
+    *hub = ui_proto("home.hub", ROLE_HEADING);
+    ui_copy_text(hub->text, sizeof hub->text,
+                 content_text(a->pack, a->lang_tag, content_hub_id(a->pack), "name",
+                              content_hub_name(a->pack)));
+    hub->font_px = level >= 2 ? a->ui.font_heading : a->ui.font_title;
+}
+
+/* The width the hub's name needs beside the bar's buttons (at the least
+ * size ui_add may give it), or 0 when it is taller than the bar. */
+static int hub_beside_w(App *a, const UiWidget *hub)
+{
+    TextStyle ts = { .size_px = hub->font_px * 4 / 5, .weight = TEXT_BOLD,
+                     .lang = a->lang_tag };
+    TextExtent te = { 0 };
+    text_measure(a->ui.te, hub->text, &ts, 0, &te);
+    return te.h <= a->ui.target ? te.w : 0;
+}
+
+/* Everything under the top bar (bar). A short screen (larger text, a
+ * tall script) leaves things out, by level: 1 the greeting (Language is
+ * in the bar), 2 the demo note too, with the hub's name at the heading's
+ * size. Returns whether the tiles fit. */
+static bool home_body(App *a, const LayBar *bar, int level)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target, W = ui->w, H = ui->h;
     int mark = ui->n;
     /* hub name: a 3-second press opens the staff PIN pad. Beside the
-     * buttons when there is room (at the least size ui_add may give it),
-     * else on its own row. */
-    UiWidget hub = ui_proto("home.hub", ROLE_HEADING);
-    ui_copy_text(hub.text, sizeof hub.text,
-                 content_text(a->pack, a->lang_tag, content_hub_id(a->pack), "name",
-                              content_hub_name(a->pack)));
-    hub.font_px = level >= 2 ? ui->font_heading : ui->font_title;
-    int beside = end - 2 * U;
-    int y = below;
-    bool one_row = below <= U + T + U;
-    TextStyle ts = { .size_px = hub.font_px * 4 / 5, .weight = TEXT_BOLD,
-                     .lang = a->lang_tag };
-    TextExtent te = { 0 };
-    text_measure(ui->te, hub.text, &ts, 0, &te);
-    if (te.w <= beside && te.h <= T) {
-        /* beside the buttons' (last) row */
-        hub.rect = R(U, one_row ? U : below - T - U, beside, T);
+     * buttons when there is room, else on its own row. */
+    UiWidget hub;
+    hub_proto(a, level, &hub);
+    int need = hub_beside_w(a, &hub);
+    int y = bar->below;
+    bool beside_hub = false;
+    if (need > 0 && need <= bar->room.w - U) {
+        hub.rect = R(U, bar->room.y, bar->room.w - U, bar->room.h);
+    } else if (need > 0 && need <= bar->room_first.w - U) {
+        hub.rect = R(U, bar->room_first.y, bar->room_first.w - U, bar->room_first.h);
     } else {
-        int hh = ui_text_height(ui, hub.text, hub.font_px, TEXT_BOLD, W - 2 * U, false);
-        hub.rect = R(U, y, W - 2 * U, hh);
+        /* a row of its own; once the greeting has given way on a wide
+         * screen, How was today? (its face) at the row's end when the name
+         * leaves it room, so the tiles keep the height */
+        int fbw = level >= 1 && !portrait(a) ? feedback_home_width(a) : 0;
+        TextStyle ts = { .size_px = hub.font_px, .weight = TEXT_BOLD, .lang = a->lang_tag };
+        TextExtent te = { 0 };
+        text_measure(ui->te, hub.text, &ts, 0, &te);
+        if (fbw && te.w > W - 2 * U - fbw)
+            fbw = 0;
+        int hh = ui_text_height(ui, hub.text, hub.font_px, TEXT_BOLD, W - 2 * U - fbw, false);
+        hub.rect = R(U, y, W - 2 * U - fbw, hh);
+        if (fbw) {
+            int fh = hh > T ? hh : T;
+            hub.rect.h = fh;
+            feedback_home_entry(a, R(W - fbw, y, fbw - U, fh));
+            beside_hub = true;
+            hh = fh;
+        }
         y += hh + U;
     }
     ui_add(ui, &hub);
@@ -125,7 +155,7 @@ static bool home_body(App *a, int end, int below, int level)
         tall[] = { { 2, true }, { 2, false }, { 1, false } };
     bool p = portrait(a);
     /* "How was today?" under the tiles when it is not beside the greeting */
-    int fb_row = p || level >= 1 ? T + theme_space(U, SP_TWO) : 0;
+    int fb_row = (p || level >= 1) && !beside_hub ? T + theme_space(U, SP_TWO) : 0;
     size_t ntry = p ? sizeof tall / sizeof tall[0] : sizeof wide / sizeof wide[0];
     bool fit = false;
     for (size_t k = 0; k < ntry && !fit; k++) {
@@ -158,11 +188,18 @@ static bool home_body(App *a, int end, int below, int level)
 void home_build(App *a)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, below = 0;
-    int end = lay_end_buttons(a, U, ui->w / 4, &below);
+    int mark = ui->n;
     for (int level = 0; level < 3; level++) {
-        int mark = ui->n;
-        if (home_body(a, end, below, level) || level == 2)
+        /* the hub's name beside the bar when every word of the bar still
+         * fits; else on a row of its own under it, and the bar in one row
+         * on a tall screen too, so the header takes two rows at most */
+        UiWidget hub;
+        hub_proto(a, level, &hub);
+        int need = hub_beside_w(a, &hub);
+        LayBar bar;
+        lay_bar(a, false, need > 0 ? need + ui->unit : 0, LAY_BAR_KEEP_WORDS | LAY_BAR_ONE_ROW,
+                &bar);
+        if (home_body(a, &bar, level) || level == 2)
             break;
         ui->n = mark;
     }

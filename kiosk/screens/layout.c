@@ -12,124 +12,213 @@ int lay_bar_button_w(const Ui *ui)
     return bw < most ? bw : most;
 }
 
-/* Width the words of a bar button need, with its icon or without. */
+/* Width the words of a bar button need, with its icon or without: at least
+ * two targets, so a button with words never looks like an icon alone. */
 static int bar_need(App *a, const char *text, bool icon)
 {
     Ui *ui = &a->ui;
     TextStyle st = { .size_px = ui->font_button, .weight = TEXT_BOLD, .lang = a->lang_tag };
     TextExtent e = { 0 };
     text_measure(ui->te, text, &st, 0, &e);
-    return e.w + 2 * ui->unit + 2 + (icon ? ui->font_icon + ui->unit : 0);
+    int w = e.w + 2 * ui->unit + 2 + (icon ? ui->font_icon + ui->unit : 0);
+    return w < 2 * ui->base_target ? 2 * ui->base_target : w;
 }
 
-/* A bar button as wide as its words need (at least two targets, at most
- * most), with its icon when the icon still leaves the words room. */
-static int bar_button(App *a, const char *id, const char *text, int x_end, int y, int most,
-                      UiLook look, UiIcon icon)
+/* What the bar's buttons show, from the most words to the fewest: each
+ * step gives up the words the icon says best. Quick exit keeps its words
+ * in every step; the look choices are an icon alone in every step. */
+typedef struct {
+    bool back, listen, lang, exit_icon;
+} BarWords;
+
+static const BarWords bar_steps[] = {
+    { true, true, true, true },
+    { false, true, true, true },    /* Back: the arrow alone */
+    { false, false, true, true },   /* Listen: the speaker alone */
+    { false, false, false, true },  /* Language: the globe alone */
+    { false, false, false, false }, /* Quick exit: its words without the icon */
+};
+#define BAR_STEPS ((int)(sizeof bar_steps / sizeof bar_steps[0]))
+
+/* The widths of the buttons at one step. */
+typedef struct {
+    int back, listen, access, lang, exit;
+} BarWidths;
+
+static BarWidths bar_widths(App *a, bool back, const BarWords *s)
+{
+    int bt = a->ui.base_target;
+    BarWidths w = {
+        .back = !back ? 0 : s->back ? bar_need(a, _("Back"), true) : bt,
+        .listen = s->listen ? bar_need(a, _("Listen"), true) : bt,
+        .access = bt,
+        .lang = s->lang ? bar_need(a, _("Language"), true) : bt,
+        .exit = bar_need(a, _("Quick exit"), s->exit_icon),
+    };
+    return w;
+}
+
+/* The end group (Listen, the look choices, Language) with its gaps. */
+static int bar_end_group(const BarWidths *w, int U)
+{
+    return w->listen + U + w->access + U + w->lang;
+}
+
+/* A bar button: its words and icon, or its icon alone with its words as
+ * the label (dumped, not drawn). */
+static UiWidget *bar_button(App *a, const char *id, const char *text, SDL_Rect r, UiLook look,
+                            UiIcon icon, bool words)
+{
+    UiWidget *b = ui_button_icon(&a->ui, id, words ? text : "", r, look, icon);
+    if (b && !words)
+        ui_copy_text(b->label, sizeof b->label, text);
+    return b;
+}
+
+/* Places the buttons of one arrangement: Back at the start of the first
+ * row, Quick exit at its end; Listen, the look choices and Language before
+ * Quick exit (one row) or at the end of the second row. */
+static void bar_place(App *a, bool back, const BarWords *s, const BarWidths *w, bool two,
+                      LayBar *out)
 {
     Ui *ui = &a->ui;
-    int least = 2 * ui->base_target, w = bar_need(a, text, true);
-    if (w > most) {
-        icon = ICON_NONE;
-        w = bar_need(a, text, false);
+    int U = ui->unit, T = ui->target, y = U;
+    int start = U;
+    if (back) {
+        bar_button(a, "nav.back", _("Back"), R(U, U, w->back, T), LOOK_SECONDARY, ICON_BACK,
+                   s->back);
+        start = 2 * U + w->back;
     }
-    w = w < least ? least : w > most ? most : w;
-    ui_button_icon(ui, id, text, R(x_end - w, y, w, ui->target), look, icon);
-    return w;
+    int x = ui->w - U - w->exit;
+    UiWidget *e = ui_button_icon(ui, "nav.exit", _("Quick exit"), R(x, y, w->exit, T), LOOK_EXIT,
+                                 s->exit_icon ? GLYPH_EXIT : ICON_NONE);
+    /* the words at their least size still too long: the room they need
+     * from the start of the row, the icon given up */
+    if (e && !e->fits && s->exit_icon) {
+        ui->n--;
+        ui_button_icon(ui, "nav.exit", _("Quick exit"), R(x, y, w->exit, T), LOOK_EXIT,
+                       ICON_NONE);
+    }
+    if (two) {
+        out->room_first = R(start, y, x - U - start, T);
+        y += T + U;
+        x = ui->w;
+        start = U;
+    } else {
+        out->room_first = R(0, y, 0, 0);
+    }
+    x -= U + w->lang;
+    bar_button(a, "nav.lang", _("Language"), R(x, y, w->lang, T), LOOK_SECONDARY, GLYPH_LANGUAGE,
+               s->lang);
+    x -= U + w->access;
+    UiWidget *acc = ui_button_icon(ui, "nav.access", "", R(x, y, w->access, T),
+                                   ui->access_open ? LOOK_SELECTED : LOOK_SECONDARY,
+                                   GLYPH_ACCESS);
+    if (acc) {
+        acc->checked = ui->access_open || ui->mode != 0;
+        ui_copy_text(acc->label, sizeof acc->label, _("Make the screen easier to read"));
+    }
+    x -= U + w->listen;
+    listen_button_at(a, R(x, y, w->listen, T), s->listen);
+    out->rows = two ? 2 : 1;
+    out->below = y + T + U;
+    out->room = R(start, y, x - U - start, T);
+}
+
+/* The first step whose end group (and keep beside it, when keep is
+ * given) fits a second row of width W; the last step when none does. */
+static int bar_second_step(App *a, bool back, int keep, int W)
+{
+    int U = a->ui.unit;
+    for (int i = 0; i < BAR_STEPS; i++) {
+        BarWidths w = bar_widths(a, back, &bar_steps[i]);
+        if (U + bar_end_group(&w, U) + U + (keep > 0 ? keep + U : 0) <= W)
+            return i;
+    }
+    return keep > 0 ? bar_second_step(a, back, 0, W) : BAR_STEPS - 1;
+}
+
+void lay_bar(App *a, bool back, int keep, unsigned flags, LayBar *out)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, W = ui->w;
+    memset(out, 0, sizeof *out);
+    /* one row: the first step that leaves keep free beside the buttons
+     * (with every word only, when LAY_BAR_KEEP_WORDS), else the first
+     * that fits. A tall screen has height to spare: there only Back gives
+     * up its words before the bar takes a second row. */
+    bool tall = ui->h > ui->w && !(flags & LAY_BAR_ONE_ROW);
+    int last = tall ? 1 : BAR_STEPS - 1;
+    int first = -1, fits = -1;
+    BarWidths w;
+    for (int i = 0; i <= last; i++) {
+        if (!back && i == 1)
+            continue;   /* no Back: the step that takes its words is the first */
+        w = bar_widths(a, back, &bar_steps[i]);
+        int need = U + (back ? w.back + U : 0) + bar_end_group(&w, U) + U + w.exit + U;
+        if (fits < 0 && need <= W)
+            fits = i;
+        if (first < 0 && need + (keep > 0 ? keep + U : 0) <= W &&
+            (!(flags & LAY_BAR_KEEP_WORDS) || i == 0))
+            first = i;
+    }
+    int step = first >= 0 ? first : fits;
+    if (step >= 0) {
+        w = bar_widths(a, back, &bar_steps[step]);
+        bar_place(a, back, &bar_steps[step], &w, false, out);
+        return;
+    }
+    /* two rows (long words on a narrow screen): Back and Quick exit on the
+     * first (Back's words and then Quick exit's icon given up when they
+     * do not fit beside each other), the rest at the end of the second
+     * with as many words as it has room for */
+    BarWords s = bar_steps[bar_second_step(a, back, (flags & LAY_BAR_KEEP_WORDS) ? 0 : keep, W)];
+    BarWidths wb = bar_widths(a, back, &(BarWords){ true, false, false, true });
+    BarWidths we = bar_widths(a, back, &(BarWords){ false, false, false, true });
+    s.back = U + (back ? wb.back + U : 0) + wb.exit + U <= W;
+    s.exit_icon = s.back || U + (back ? we.back + U : 0) + we.exit + U <= W;
+    w = bar_widths(a, back, &s);
+    if (U + (back ? w.back + U : 0) + w.exit + U > W)
+        w.exit = W - 2 * U - (back ? w.back + U : 0);   /* ui_add sets the words smaller */
+    bar_place(a, back, &s, &w, true, out);
 }
 
 int lay_end_buttons(App *a, int y, int start, int *below)
 {
-    Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
-    const char *exit_s = _("Quick exit"), *lang_s = _("Language");
-    int room = ui->w - start - 3 * U - ui->base_target;
-    int least = 2 * ui->base_target;
-    int ne = bar_need(a, exit_s, false), nl = bar_need(a, lang_s, false);
-    ne = ne < least ? least : ne;
-    nl = nl < least ? least : nl;
-    *below = y + T + U;
-    int x;
-    if (ne + nl + U <= room) {
-        /* one row: Quick exit takes what its words need (up to half the
-         * screen), then Language, leaving room for the look choices */
-        int most = room - least;
-        int ew = bar_button(a, "nav.exit", exit_s, ui->w - U, y,
-                            ui->w / 2 < most ? ui->w / 2 : most, LOOK_EXIT, GLYPH_EXIT);
-        x = ui->w - U - ew - U;
-        int lw = bar_button(a, "nav.lang", lang_s, x, y, room - ew, LOOK_SECONDARY,
-                            GLYPH_LANGUAGE);
-        x -= lw + U + ui->base_target;
-    } else {
-        /* long words on a narrow screen: Quick exit has the top row's end,
-         * Language and the look choices a second row */
-        bar_button(a, "nav.exit", exit_s, ui->w - U, y, ui->w - start - U, LOOK_EXIT, GLYPH_EXIT);
-        y += T + U;
-        *below = y + T + U;
-        x = ui->w - U;
-        int lw = bar_button(a, "nav.lang", lang_s, x, y, ui->w - 3 * U - ui->base_target,
-                            LOOK_SECONDARY, GLYPH_LANGUAGE);
-        x -= lw + U + ui->base_target;
-    }
-    UiWidget *acc = ui_button_icon(ui, "nav.access", "", R(x, y, ui->base_target, T),
-                                   ui->access_open ? LOOK_SELECTED : LOOK_SECONDARY,
-                                   GLYPH_ACCESS);
-    if (acc)
-        acc->checked = ui->access_open || ui->mode != 0;
-    x = listen_button(a, start, x, y, below);
-    return x;
+    (void)y;
+    LayBar b;
+    lay_bar(a, false, start > a->ui.unit ? start - a->ui.unit : 0, 0, &b);
+    *below = b.below;
+    return b.room.x + b.room.w + a->ui.unit;
 }
 
 int lay_top_bar(App *a, bool back)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
-    int start = U;
-    if (back) {
-        /* at most a quarter of the screen: the end buttons need the rest */
-        int most = ui->w / 4, bw = bar_need(a, _("Back"), true);
-        UiIcon icon = ICON_BACK;
-        if (bw > most) {
-            icon = ICON_NONE;
-            bw = bar_need(a, _("Back"), false);
-        }
-        bw = bw < 2 * ui->base_target ? 2 * ui->base_target : bw > most ? most : bw;
-        UiWidget *b = ui_button_icon(ui, "nav.back", _("Back"), R(U, U, bw, T), LOOK_SECONDARY,
-                                     icon);
-        /* words too long even at their least size (larger text on a
-         * narrow screen): the arrow alone, pointing back */
-        if (b && !b->fits) {
-            ui->n--;
-            bw = 2 * ui->base_target;
-            ui_button_icon(ui, "nav.back", "", R(U, U, bw, T), LOOK_SECONDARY, ICON_BACK);
-        }
-        start = 2 * U + bw;
-    }
-    int below = 0;
-    int end = lay_end_buttons(a, U, start, &below);
-    bool two_rows = below > U + T + U;
+    int U = ui->unit;
     /* where the visitor is in the check-in: between Back and the end
-     * buttons; under the bar when there is no room beside */
+     * buttons, at least eight units wide; under the bar when there is no
+     * room beside */
     int step = screen_def(a->screen)->step;
-    int room = (two_rows ? ui->w - U : end) - start - 2 * U;
-    if (two_rows)   /* the second row's start is free beside Back's column */
-        room = end - start - 2 * U;
-    if (step && back) {
-        UiWidget p = ui_proto("nav.progress", ROLE_PROGRESS);
-        snprintf(p.text, sizeof p.text, "%d/4", step);
-        int py = two_rows ? below - U - T / 2 - U / 2 : U + T / 2 - U / 2;
-        if (room >= 8 * U) {
-            int pw = room < 16 * U ? room : 16 * U;
-            p.rect = R(start + U + (room - pw) / 2, py, pw, U);
-            ui_add(ui, &p);
-        } else {
-            int pw = 16 * U < ui->w - 2 * U ? 16 * U : ui->w - 2 * U;
-            p.rect = R((ui->w - pw) / 2, below, pw, U);
-            ui_add(ui, &p);
-            return below + 2 * U;
-        }
+    bool dots = step && back;
+    LayBar b;
+    lay_bar(a, back, dots ? 10 * U : 0, 0, &b);
+    if (!dots)
+        return b.below;
+    UiWidget p = ui_proto("nav.progress", ROLE_PROGRESS);
+    snprintf(p.text, sizeof p.text, "%d/4", step);
+    int room = b.room.w - U;
+    int py = b.room.y + b.room.h / 2 - U / 2;
+    if (room >= 8 * U) {
+        int pw = room < 16 * U ? room : 16 * U;
+        p.rect = R(b.room.x + U + (room - pw) / 2, py, pw, U);
+        ui_add(ui, &p);
+        return b.below;
     }
-    return below;
+    int pw = 16 * U < ui->w - 2 * U ? 16 * U : ui->w - 2 * U;
+    p.rect = R((ui->w - pw) / 2, b.below, pw, U);
+    ui_add(ui, &p);
+    return b.below + 2 * U;
 }
 
 int lay_heading(App *a, const char *id, const char *text, int y)

@@ -21,12 +21,38 @@ static inline bool portrait(const App *a)
 /* Width of a top-bar button: three fit beside each other on any screen. */
 int lay_bar_button_w(const Ui *ui);
 
-/* Quick exit, Language and the look choices (nav.access) at the end edge
- * of the row at y, each as wide as its words, in the room right of start
- * (before mirroring); on two rows when their words are too long for one.
- * Returns the x where the last row's buttons begin; *below is the y under
- * them. */
+/* The top bar without Back (lay_bar), leaving the room right of start
+ * (before mirroring) free when the words can give way for it; y is the
+ * bar's (the unit, as every screen's). Returns the x where the last row's
+ * buttons begin; *below is the y under them. */
 int lay_end_buttons(App *a, int y, int start, int *below);
+
+/* The top bar as laid out by lay_bar; rectangles before mirroring. */
+typedef struct {
+    int rows;               /* 1, or 2 on a narrow screen with long words */
+    int below;              /* the y under the bar */
+    SDL_Rect room;          /* free room in the last row, between Back (or the
+                               start edge) and Listen; w may be 0 */
+    SDL_Rect room_first;    /* with two rows: the first row's room between
+                               Back and Quick exit (w 0 otherwise) */
+} LayBar;
+
+/* The top bar of a visitor screen: Back (when back) at the start edge;
+ * Listen, the look choices (nav.access), Language and Quick exit at the
+ * end. Each button shows its icon and words where the row has room for
+ * them; else, in this order, Back, Listen and Language give up their words
+ * (an icon alone, at least 9 mm, its words in its label) and then Quick
+ * exit its icon: Quick exit always keeps its words. keep is room to leave
+ * free beside the buttons (the check-in's progress, the hub's name; 0 for
+ * none): words give way for it, or with LAY_BAR_KEEP_WORDS the words stay
+ * and keep is given up when both do not fit. On a tall screen only Back
+ * gives up its words (unless LAY_BAR_ONE_ROW) before the bar takes a
+ * second row; on a wide one only when even the fewest words do not fit
+ * one row: Back and Quick exit on the first, the rest at the end of the
+ * second, with their words where it has room. Fills *out. */
+#define LAY_BAR_KEEP_WORDS 1u  /* keep only when every word fits beside it */
+#define LAY_BAR_ONE_ROW 2u     /* one row, fewer words, on a tall screen too */
+void lay_bar(App *a, bool back, int keep, unsigned flags, LayBar *out);
 
 /* Top bar of a visitor screen: Back (when back is true) at the start edge,
  * the end buttons (lay_end_buttons), the check-in's progress between them

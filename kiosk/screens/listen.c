@@ -109,42 +109,37 @@ void listen_tick(App *a)
     }
 }
 
+void listen_button_at(App *a, SDL_Rect r, bool words)
+{
+    const char *word = _("Listen");
+    UiWidget *b = ui_button_icon(&a->ui, "nav.listen", words ? word : "", r,
+                                 a->listen_on ? LOOK_SELECTED : LOOK_SECONDARY, GLYPH_LISTEN);
+    if (!b)
+        return;
+    b->checked = a->listen_on;
+    if (!words)
+        ui_copy_text(b->label, sizeof b->label, word);
+}
+
 int listen_button(App *a, int start, int x, int y, int *below)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target, least = ui->base_target;
-    const char *word = _("Listen");
     TextStyle st = { .size_px = ui->font_button, .weight = TEXT_BOLD, .lang = a->lang_tag };
     TextExtent e = { 0 };
-    text_measure(ui->te, word, &st, 0, &e);
+    text_measure(ui->te, _("Listen"), &st, 0, &e);
     int need = e.w + 2 * U + 2 + ui->font_icon + U, room = x - U - start;
-    int nine_mm = (int)(9 * ui->px_per_mm + 0.999);
     if (need < 2 * least)
         need = 2 * least;
-    if (need > ui->w - 2 * U)
-        need = ui->w - 2 * U;
-    if (need > room && ui_find(ui, "nav.back") < 0) {
-        /* no Back before it (home): the row is free from the start edge; the
-         * words there (the hub's name) take a row of their own if need be */
-        room = x - U - U;
-    }
-    bool tall = ui->h > ui->w;
-    if (need > room && room >= nine_mm && !tall) {
-        /* the icon alone, as wide as the room allows, at least 9 mm */
-        need = room < least ? room : least;
-        word = "";
-    } else if (need > room) {
-        /* a tall screen: a row of its own under the bar's words, at the end
-         * edge like the rest of the bar; a wide one has no height to spare */
-        if (!tall)
-            return x;
+    bool words = need <= room;
+    if (!words && room < least) {
+        /* no room beside: a row of its own under the others */
         y = *below;
         *below = y + T + U;
         x = ui->w;
+        words = need <= x - 2 * U;
     }
-    UiWidget *b = ui_button_icon(ui, "nav.listen", word, R(x - U - need, y, need, T),
-                                 a->listen_on ? LOOK_SELECTED : LOOK_SECONDARY, GLYPH_LISTEN);
-    if (b)
-        b->checked = a->listen_on;
-    return x - U - need;
+    int w = words ? need : least;
+    listen_button_at(a, R(x - U - w, y, w, T), words);
+    return x - U - w;
 }

@@ -222,6 +222,9 @@ bool access_tap(App *a, const char *id);
  * it takes a row of its own at *below, which moves down. Returns the x
  * where it begins. */
 int listen_button(App *a, int start, int x, int y, int *below);
+/* The Listen button (nav.listen) in r: its icon and word, or with words
+ * false the icon alone, the word its label. */
+void listen_button_at(App *a, SDL_Rect r, bool words);
 
 /* idle.c */
 void idle_build(App *a);

@@ -9,17 +9,202 @@
 
 #include "kiosk/clock.h"
 #include "kiosk/log.h"
+#include "kiosk/speech.h"
 
 /* ---- thank you, or could not save ------------------------------------ */
+
+static const char *face_word(int i)
+{
+    static const char *const words[5] = { N_("Very bad"), N_("Bad"), N_("OK"), N_("Good"),
+                                          N_("Very good") };
+    return words[i];
+}
+
+/* The height of the faces' row w wide: each face a large icon with its
+ * word under it (at the secondary size), as tall as the tallest word; or
+ * without words the icon alone, a whole target. */
+static int faces_row_h(App *a, int w, bool words)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, fw = (w - 4 * U) / 5, most = 0;
+    if (!words) {
+        int h = 2 * U + ui->font_icon * 3 / 2;
+        return h < ui->base_target ? ui->base_target : h;
+    }
+    /* as ui_add measures a tile: padding round it, the icon over the
+     * words */
+    for (int i = 0; i < 5; i++) {
+        int h = ui_text_height(ui, _(face_word(i)), ui->font_small, TEXT_BOLD, fw - 2 * U - 2,
+                               false);
+        most = h > most ? h : most;
+    }
+    int h = 2 * U + ui->font_icon * 5 / 4 + U / 2 + most + 2;
+    return h < ui->target ? ui->target : h;
+}
+
+/* True when each face's word fits under it in a row w wide (a long word
+ * that cannot wrap does not). */
+static bool faces_words_fit(App *a, int w)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, fw = (w - 4 * U) / 5;
+    for (int i = 0; i < 5; i++) {
+        TextStyle st = { .size_px = ui->font_small, .weight = TEXT_BOLD, .lang = a->lang_tag,
+                         .dir = ui->rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR };
+        TextExtent e = { 0 };
+        if (text_measure(ui->te, _(face_word(i)), &st, fw - 2 * U - 2, &e) != K_OK || !e.fits)
+            return false;
+    }
+    return true;
+}
+
+/* "How was today?" and the five faces in r (before mirroring): the
+ * question above them, or at the start beside them (beside); each face
+ * with its word under it, or (not words) the face alone, its word its
+ * label. Adds them when place. Returns the height they take. */
+static int thanks_faces(App *a, SDL_Rect r, bool beside, bool words, bool place)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    const char *q = _("How was today?");
+    /* beside: the faces alone as wide as tall, the question the rest;
+     * with words, a quarter of the row */
+    int alone = faces_row_h(a, r.w, false);
+    int qw = !beside ? r.w : words ? r.w / 4 : r.w - 5 * alone - 5 * U;
+    int qh = ui_text_height(ui, q, ui->font_body, TEXT_BOLD, qw, false);
+    int fx = beside ? r.x + qw + U : r.x, fwide = beside ? r.w - qw - U : r.w;
+    int fh = words ? faces_row_h(a, fwide, true) : alone;
+    int fy = beside ? r.y : r.y + qh + U / 2;
+    int total = beside ? (qh > fh ? qh : fh) : qh + U / 2 + fh;
+    if (!place)
+        return total;
+    UiWidget *t = ui_text(ui, "feedback.question", ROLE_TEXT, q,
+                          R(r.x, beside ? r.y + (total - qh) / 2 : r.y, qw, qh));
+    if (t)
+        t->weight = TEXT_BOLD;
+    int fw = (fwide - 4 * U) / 5;
+    static const UiIcon icons[5] = { GLYPH_FACE_1, GLYPH_FACE_2, GLYPH_FACE_3, GLYPH_FACE_4,
+                                     GLYPH_FACE_5 };
+    for (int i = 0; i < 5; i++) {
+        UiWidget f = ui_proto("", ROLE_BUTTON);
+        snprintf(f.id, sizeof f.id, "feedback.face.%d", i + 1);
+        f.look = LOOK_SECONDARY;
+        ui_copy_text(words ? f.text : f.label, words ? sizeof f.text : sizeof f.label,
+                     _(face_word(i)));
+        f.icon = icons[i];
+        f.icon_above = words;
+        f.font_px = ui->font_small;
+        f.icon_px = ui->font_icon * (words ? 5 : 6) / 4;
+        f.checked = a->v.fb_rating == i + 1;
+        f.rect = R(fx + i * (fw + U), beside ? r.y + (total - fh) / 2 : fy, fw, fh);
+        ui_add(ui, &f);
+    }
+    return total;
+}
+
+/* The tick, the title and the session between top and bottom, in one of
+ * the ways (0: the tick above the words, as large as the room allows; 1:
+ * the title at the heading's size too; 2: the tick beside the words; 3:
+ * the title at the body's size, bold).
+ * Returns whether it fits; when it does not, it is taken back unless
+ * force. */
+static bool thanks_words(App *a, const char *when, int top, int bottom, int way, bool force)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, W = ui->w - 2 * U, mark = ui->n;
+    const char *title = _("Thank you. You are checked in.");
+    int title_px = way >= 3 ? ui->font_body : way >= 1 ? ui->font_heading : ui->font_title;
+    int side = ui->font_display, x = U, tw = W;
+    if (way >= 2) {
+        side = ui->base_target;
+        x = 2 * U + side;
+        tw = W - side - U;
+    }
+    int th = ui_text_height(ui, title, title_px, TEXT_BOLD, tw, false);
+    int mh = ui_text_height(ui, when, ui->font_body, TEXT_REGULAR, tw, false);
+    int words = th + U + mh, block;
+    if (way < 2) {
+        int room = bottom - top - words - U;
+        side = side > room ? room : side;
+        if (side < (way == 0 ? 2 : 1) * ui->base_target) {
+            if (!force)
+                return false;
+            side = ui->base_target;
+        }
+        block = side + U + words;
+    } else {
+        block = words > side ? words : side;
+    }
+    int y = top + (bottom - top - block) / 2;
+    y = y < top ? top : y;
+    UiWidget tick = ui_proto("thanks.tick", ROLE_VALUE);
+    tick.icon = GLYPH_SUCCESS;
+    tick.icon_colour = COL_SUCCESS;
+    tick.icon_px = side;
+    tick.rect = way < 2 ? R((ui->w - side) / 2, y, side, side) : R(U, y + (block - side) / 2,
+                                                                      side, side);
+    ui_add(ui, &tick);
+    int wy = way < 2 ? y + side + U : y + (block - words) / 2;
+    UiWidget t = ui_proto("thanks.title", ROLE_HEADING);
+    ui_copy_text(t.text, sizeof t.text, title);
+    t.rect = R(x, wy, tw, th);
+    t.align = way < 2 ? TEXT_ALIGN_CENTER : TEXT_ALIGN_START;
+    t.font_px = title_px;   /* set before fitting, so it fits at this size */
+    ui_add(ui, &t);
+    UiWidget *m = ui_text(ui, "thanks.text", ROLE_TEXT, when, R(x, wy + th + U, tw, mh));
+    if (m)
+        m->align = t.align;
+    if (lay_fits_since(ui, mark, bottom))
+        return true;
+    if (!force) {
+        ui->n = mark;
+        return false;
+    }
+    /* no way fits: said so, so the screen is built again smaller */
+    if (m)
+        m->fits = false;
+    return false;
+}
+
+/* The words and the faces between top and bottom: the faces with their
+ * words and the question above them; on a short screen the question
+ * beside them (wide), then the faces alone. The words above in the first
+ * way that fits. Returns whether one fits; when none does, the last is
+ * there anyway if force, else nothing is. */
+static bool thanks_body(App *a, const char *when, int top, int bottom, bool force)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, W = ui->w - 2 * U;
+    static const struct { bool beside, words; } wide[] = {
+        { false, true }, { true, true }, { true, false } },
+        tall[] = { { false, true }, { false, false } };
+    bool p = portrait(a);
+    int nf = p ? 2 : 3;
+    for (int f = 0; f < nf; f++) {
+        bool beside = p ? tall[f].beside : wide[f].beside;
+        bool words = p ? tall[f].words : wide[f].words;
+        if (words && !faces_words_fit(a, beside ? W - W / 4 - U : W))
+            continue;
+        int fh = thanks_faces(a, R(U, 0, W, 0), beside, words, false);
+        bool fit = false, last = f + 1 == nf;
+        for (int way = 0; way < 4 && !fit; way++)
+            fit = thanks_words(a, when, top, bottom - fh - U, way, force && last && way == 3);
+        if (fit || (force && last)) {
+            thanks_faces(a, R(U, bottom - fh, W, fh), beside, words, true);
+            return fit;
+        }
+    }
+    return false;
+}
 
 void thanks_build(App *a)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target, W = ui->w - 2 * U;
+    int U = ui->unit, T = ui->target, bar_mark = ui->n;
     int top = lay_top_bar(a, false), bottom = ui->h - 2 * U - T;
     /* a large green tick, the words, the session and its times: one block
-     * centred in the room between the bar and the button */
-    const char *title = _("Thank you. You are checked in.");
+     * centred in the room between the bar and "How was today?" (five
+     * faces, one tap is enough) above Done */
     char msg[512], range[96], when[640];
     const SessionTime *s = a->thanks_session >= 0 && a->thanks_session < a->nsessions
                                ? &a->sessions[a->thanks_session] : NULL;
@@ -31,55 +216,22 @@ void thanks_build(App *a)
     } else {
         snprintf(when, sizeof when, "%s", msg);
     }
-    int side = ui->font_display, title_px = ui->font_title;
-    int th = ui_text_height(ui, title, title_px, TEXT_BOLD, W, false);
-    int mh = ui_text_height(ui, when, ui->font_body, TEXT_REGULAR, W, false);
-    /* "How was today?": five faces above Done, one tap is enough, when
-     * they leave room for the words (else home offers them) */
-    int fh = feedback_faces_height(a);
-    int th_least = ui_text_height(ui, title, ui->font_heading, TEXT_BOLD, W, false);
-    bool faces = ui->large <= 1.0 &&   /* larger text: home offers them */
-                 th_least + 2 * U + mh + ui->base_target <= bottom - fh - U - top;
-    if (faces)
-        bottom -= fh + U;
-    int block = side + U + th + U + mh;
-    if (block > bottom - top) {   /* a short screen: a smaller tick, a smaller title */
-        side = bottom - top - (th + 2 * U + mh);
-        if (side < 2 * ui->base_target) {
-            title_px = ui->font_heading;
-            th = ui_text_height(ui, title, title_px, TEXT_BOLD, W, false);
-            side = bottom - top - (th + 2 * U + mh);
-        }
-        side = side < ui->base_target ? ui->base_target : side;
-        block = side + U + th + U + mh;
+    /* the bar in one row on a tall screen when its second row leaves
+     * the rest no room */
+    if (!thanks_body(a, when, top, bottom, !portrait(a)) && portrait(a)) {
+        LayBar bar;
+        ui->n = bar_mark;
+        lay_bar(a, false, 0, LAY_BAR_ONE_ROW, &bar);
+        thanks_body(a, when, bar.below, bottom, true);
     }
-    int y = top + (bottom - top - block) / 2;
-    y = y < top ? top : y;
-    UiWidget tick = ui_proto("thanks.tick", ROLE_VALUE);
-    tick.icon = GLYPH_SUCCESS;
-    tick.icon_colour = COL_SUCCESS;
-    tick.icon_px = side;
-    tick.rect = R((ui->w - side) / 2, y, side, side);
-    ui_add(ui, &tick);
-    y += side + U;
-    UiWidget t = ui_proto("thanks.title", ROLE_HEADING);
-    ui_copy_text(t.text, sizeof t.text, title);
-    t.rect = R(U, y, W, th);
-    t.align = TEXT_ALIGN_CENTER;
-    t.font_px = title_px;   /* set before fitting, so it fits at this size */
-    ui_add(ui, &t);
-    y += th + U;
-    UiWidget *m = ui_text(ui, "thanks.text", ROLE_TEXT, when, R(U, y, W, mh));
-    if (m)
-        m->align = TEXT_ALIGN_CENTER;
-    if (faces)
-        feedback_faces(a, bottom + U, fh, W);
     UiWidget *done = lay_next_button(a, "thanks.done", _("Done"), true);
     /* the time left before the screen returns home, as a row of dots that
      * empties, beside Done */
     uint64_t now = a->build_ms;
     long left = a->thanks_until > now ? (long)((a->thanks_until - now + 999) / 1000) : 0;
     long total = a->cfg.thanks_s > 0 ? a->cfg.thanks_s : 1;
+    if (speech_speaking(app_speech(a)))
+        left = total;   /* held while it is read aloud */
     if (done && total <= 60) {
         UiWidget c = ui_proto("thanks.countdown", ROLE_PROGRESS);
         snprintf(c.text, sizeof c.text, "%ld/%ld", left < total ? left : total, total);
@@ -99,9 +251,16 @@ bool thanks_tap(App *a, const char *id)
     return true;
 }
 
+/* How long the screen stays after a listen of it ends, so the visitor can
+ * still tap a face or Done. */
+#define THANKS_AFTER_LISTEN_MS 2000u
+
 void thanks_tick(App *a)
 {
     uint64_t now = clock_ms();
+    /* a listen holds the return home while it plays, and a moment after */
+    if (speech_speaking(app_speech(a)) && a->thanks_until < now + THANKS_AFTER_LISTEN_MS)
+        a->thanks_until = now + THANKS_AFTER_LISTEN_MS;
     if (now >= a->thanks_until) {
         app_go_home(a);
         return;
