@@ -415,6 +415,68 @@ static void test_checkin_whole_on_big_screens(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* The details screen on pages (larger text in Urdu at 800x480): an
+ * answer goes on to the fields, typing returns to the field's page, Next
+ * goes page by page to the confirm screen, Back a page back, and Change
+ * opens the page of its answer. */
+static void test_details_on_pages(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    assert_int_equal(harness_run(&h,
+                                 "size 800x480 7\nlang ur\ntap nav.access\ntap access.large\n"
+                                 "tap access.done\ntap home.checkin\ntap checkin.session.0\n"
+                                 "tap party.next\ndump question\ntap details.first.no\n"
+                                 "dump name\ntap details.name\ntype Ewa\ntap kbd.done\n"
+                                 "dump typed\ntap details.next\ndump postcode\ntap nav.back\n"
+                                 "dump back\ntap details.next\ntap details.next\n"
+                                 "expect-screen confirm\ntap confirm.more\n"
+                                 "tap confirm.more\ntap confirm.more\n"
+                                 "tap confirm.change.name\n"
+                                 "dump change\n"),
+                     0);
+    static const struct {
+        const char *dump, *shown, *hidden;
+    } want[] = {
+        { "question", "details.first.yes", "details.name" },
+        { "name", "details.name", "details.first.yes" },
+        { "typed", "details.name", "details.postcode" },
+        { "postcode", "details.postcode", "details.name" },
+        { "back", "details.name", "details.postcode" },
+        { "change", "details.name", "details.first.yes" },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        json_t *d = harness_dump(&h, want[i].dump);
+        assert_non_null(d);
+        assert_string_equal(dump_screen(d), "details");
+        assert_non_null(dump_widget(d, want[i].shown));
+        assert_null(dump_widget(d, want[i].hidden));
+        /* on pages, at the whole 1.5 */
+        assert_true(json_real_value(json_object_get(d, "large")) > 1.49);
+        json_decref(d);
+    }
+    /* the question's page has no Next: an answer is the way on */
+    json_t *d = harness_dump(&h, "question");
+    assert_null(dump_widget(d, "details.next"));
+    json_decref(d);
+    d = harness_dump(&h, "typed");
+    assert_string_equal(dump_text(d, "details.name"), "Ewa");
+    json_decref(d);
+    harness_close(&h);
+    /* a long name puts the fields on a page of their own in the default
+     * look: back from typing, the visitor is on the name's page still */
+    harness_open(&h);
+    assert_int_equal(harness_run(&h, "size 800x480 7\nlang ur\ntap home.checkin\n"
+                                     "tap checkin.session.0\ntap party.next\n"
+                                     "tap details.first.yes\ntap details.name\n"
+                                     "type Abcdefghijklmnopqrstuvwxyz Abcdefghijkl\n"
+                                     "tap kbd.done\ntap details.postcode\ntype SM1\n"
+                                     "tap kbd.done\ntap details.next\nexpect-screen confirm\n"),
+                     0);
+    harness_close(&h);
+}
+
 /* The high-contrast palette itself: every text pair at least 7:1. */
 static void test_palettes_contrast(void **state)
 {
@@ -487,6 +549,7 @@ int main(void)
         cmocka_unit_test(test_palettes_contrast),
         cmocka_unit_test(test_wipe_returns_default_look),
         cmocka_unit_test(test_names_shown_capitalised),
+        cmocka_unit_test(test_details_on_pages),
         cmocka_unit_test(test_checkin_whole_on_big_screens),
         cmocka_unit_test(test_every_visitor_screen_every_look),
     };
