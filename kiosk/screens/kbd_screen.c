@@ -232,7 +232,7 @@ void keyboard_keys(App *a, int y)
 
 /* The prompt (or the message) above the field, or beside it, and the keys
  * under them. Returns true when it all fits. */
-static bool keyboard_stacked(App *a, int y, bool beside)
+static bool keyboard_stacked(App *a, int y, bool beside, int least)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target, mark = ui->n;
@@ -270,9 +270,7 @@ static bool keyboard_stacked(App *a, int y, bool beside)
     f.cursor = true;   /* the field being typed into shows where the text goes */
     ui_add(ui, &f);
     y += (beside ? side_h : T) + U;
-    /* above the field the prompt leaves the keys four fifths of a target
-     * at least; beside it, 9 mm */
-    bool keys = build_keys(a, y, -1, beside ? 0 : T * 4 / 5);
+    bool keys = build_keys(a, y, -1, least);
     return keys && lay_fits_since(ui, mark, ui->h);
 }
 
@@ -280,7 +278,7 @@ static bool keyboard_stacked(App *a, int y, bool beside)
  * hint and the keys under it; then (side) the row with Done (space, the
  * script switch) beside the field, the other rows under them. Used
  * without a message only. Returns true when it all fits. */
-static bool keyboard_compact(App *a, int y, bool side)
+static bool keyboard_compact(App *a, int y, bool side, int least)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target;
@@ -309,33 +307,38 @@ static bool keyboard_compact(App *a, int y, bool side)
     if (row >= 0)
         key_row(a, pg, row, ui->rtl ? U : 2 * U + fw, ui->w - 3 * U - fw, y, h);
     /* the rows of keys close under it, as they are to each other */
-    bool keys = build_keys(a, y + h + 2, row, 0);
+    bool keys = build_keys(a, y + h + 2, row, least);
     return keys && lay_fits_since(ui, mark, ui->h);
 }
 
 void keyboard_build(App *a)
 {
     Ui *ui = &a->ui;
-    int y = lay_top_bar(a, true);
-    /* the prompt above the field; beside it, so the keys keep their
-     * height; on a short screen (a tall script, larger text) the prompt
-     * inside the field and the row with Done beside it */
+    int y = lay_top_bar(a, true), mark = ui->n;
+    /* the prompt above the field, so the keys keep four fifths of a
+     * target; beside it; on a short screen (a tall script, larger text)
+     * the prompt inside the field, then the row with Done beside it. In
+     * larger text the first three with keys of four fifths of a target
+     * before any with keys of 9 mm; in the default look the prompt stays
+     * beside the field with smaller keys first. */
+    bool large = (ui->look & THEME_LARGE) != 0;
     for (int k = 0; k < 2; k++) {
-        int mark = ui->n;
-        if (keyboard_stacked(a, y, k != 0))
-            return;
-        ui->n = mark;
+        int least = k ? 0 : ui->target * 4 / 5;
+        for (int beside = k; beside < 2; beside++) {
+            if (k == 0 && beside && !large)
+                break;   /* the default look: beside, with keys of 9 mm */
+            if (keyboard_stacked(a, y, beside != 0, least))
+                return;
+            ui->n = mark;
+        }
+        /* the row with Done beside the field only with keys of 9 mm */
+        for (int side = 0; side <= k && !a->v.message && (large || k); side++) {
+            if (keyboard_compact(a, y, side != 0, least))
+                return;
+            ui->n = mark;
+        }
     }
-    if (!a->v.message) {
-        int mark = ui->n;
-        if (keyboard_compact(a, y, false))
-            return;
-        ui->n = mark;
-        if (keyboard_compact(a, y, true))
-            return;
-        ui->n = mark;
-    }
-    keyboard_stacked(a, y, true);   /* the fallback builds smaller (screens_build) */
+    keyboard_stacked(a, y, true, 0);   /* the fallback builds smaller (screens_build) */
 }
 
 bool keyboard_tap(App *a, const char *id)
