@@ -1,5 +1,5 @@
-/* checkin.c — the check-in flow: which drop-in, who is here, first visit,
- * name and postcode (both optional), confirm; then thanks.c. */
+/* checkin.c — the check-in flow: which drop-in, who is here, then first
+ * visit, name and postcode (details.c), confirm; then thanks.c. */
 #include "layout.h"
 
 #include <sodium.h>
@@ -23,6 +23,72 @@ void sessions_enter(App *a, Screen from)
     a->nsessions = content_sessions_today(a->pack, &now, a->sessions, MAX_SESSIONS, &a->next);
     if (a->nsessions > MAX_SESSIONS)
         a->nsessions = MAX_SESSIONS;
+}
+
+/* The drop-ins of the page shown as rows from y, as tall as row_h or as
+ * many as fit, with Previous and More under them or (beside) as arrows at
+ * the two ends of the rows. Returns true when everything added fits. */
+static bool sessions_rows(App *a, int y, int row_h, bool beside)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target, mark = ui->n;
+    int x = U, w = ui->w - 2 * U, room = ui->h - y - U;
+    int per_page = (room + U) / (row_h + U);
+    bool paged = a->nsessions > (per_page > 0 ? per_page : 1);
+    if (paged && beside) {
+        x = 2 * U + T;
+        w = ui->w - 4 * U - 2 * T;
+    } else if (paged) {
+        room -= T + U;
+    }
+    if (paged)
+        per_page = (room + U) / (row_h + U);
+    if (per_page < 1) {   /* one row, as tall as the room (its words may shrink) */
+        per_page = 1;
+        row_h = room;
+    }
+    if (row_h < ui->base_target)
+        return false;
+    int pages = (a->nsessions + per_page - 1) / per_page;
+    if (a->session_page >= pages)
+        a->session_page = pages - 1;
+    struct tm now;
+    clock_local(a->build_wall, &now);
+    int now_min = now.tm_hour * 60 + now.tm_min;
+    for (int k = 0; k < per_page; k++) {
+        int i = a->session_page * per_page + k;
+        if (i >= a->nsessions)
+            break;
+        const SessionTime *s = &a->sessions[i];
+        UiWidget w1 = ui_proto("", ROLE_BUTTON);
+        snprintf(w1.id, sizeof w1.id, "checkin.session.%d", i);
+        w1.look = LOOK_SECONDARY;
+        ui_copy_text(w1.text, sizeof w1.text, lay_session_name(a, s));
+        char range[96];
+        lay_time_range(a, s->opens_min, s->closes_min, range, sizeof range);
+        bool running = s->opens_min <= now_min && now_min < s->closes_min;
+        const char *k2[] = { "times" }, *v2[] = { range };
+        i18n_format(w1.sub, sizeof w1.sub,
+                    running ? _("On now: {times}") : _("Later today: {times}"), k2, v2, 1);
+        w1.rect = R(x, y + k * (row_h + U), w, row_h);
+        w1.align = TEXT_ALIGN_START;
+        w1.icon = ICON_NEXT;
+        ui_add(ui, &w1);
+    }
+    if (paged && beside) {
+        int h = per_page * (row_h + U) - U;
+        UiWidget *p = ui_button_icon(ui, "sessions.prev", "", R(U, y, T, h), LOOK_SECONDARY,
+                                     ICON_BACK);
+        if (p)
+            p->enabled = a->session_page > 0;
+        UiWidget *m = ui_button_icon(ui, "sessions.more", "", R(ui->w - U - T, y, T, h),
+                                     LOOK_SECONDARY, ICON_NEXT);
+        if (m)
+            m->enabled = a->session_page < pages - 1;
+    } else if (paged) {
+        lay_pager(a, "sessions", a->session_page, pages, ui->w - 2 * U);
+    }
+    return lay_fits_since(ui, mark, ui->h);
 }
 
 void sessions_build(App *a)
@@ -74,43 +140,15 @@ void sessions_build(App *a)
     int fill = (ui->h - y - U) / (a->nsessions > 0 ? a->nsessions : 1) - U;
     if (fill > row_h)
         row_h = fill < 2 * T ? fill : 2 * T;
-    int per_page = (ui->h - y - U) / (row_h + U);
-    if (per_page < 1)
-        per_page = 1;
-    bool paged = a->nsessions > per_page;
-    if (paged) {
-        per_page = (ui->h - y - U - T - U) / (row_h + U);
-        if (per_page < 1)
-            per_page = 1;
-    }
-    int pages = (a->nsessions + per_page - 1) / per_page;
-    if (a->session_page >= pages)
-        a->session_page = pages - 1;
-    struct tm now;
-    clock_local(a->build_wall, &now);
-    int now_min = now.tm_hour * 60 + now.tm_min;
-    for (int k = 0; k < per_page; k++) {
-        int i = a->session_page * per_page + k;
-        if (i >= a->nsessions)
+    /* the rows with Previous and More under them; when not even one row
+     * has room above those (larger text in a tall script), the two as
+     * arrows beside the rows, which then take the whole height */
+    for (int beside = 0; beside < 2; beside++) {
+        int mark = ui->n;
+        if (sessions_rows(a, y, row_h, beside != 0) || beside)
             break;
-        const SessionTime *s = &a->sessions[i];
-        UiWidget w = ui_proto("", ROLE_BUTTON);
-        snprintf(w.id, sizeof w.id, "checkin.session.%d", i);
-        w.look = LOOK_SECONDARY;
-        ui_copy_text(w.text, sizeof w.text, lay_session_name(a, s));
-        char range[96];
-        lay_time_range(a, s->opens_min, s->closes_min, range, sizeof range);
-        bool running = s->opens_min <= now_min && now_min < s->closes_min;
-        const char *k2[] = { "times" }, *v2[] = { range };
-        i18n_format(w.sub, sizeof w.sub, running ? _("On now: {times}") : _("Later today: {times}"),
-                    k2, v2, 1);
-        w.rect = R(U, y + k * (row_h + U), ui->w - 2 * U, row_h);
-        w.align = TEXT_ALIGN_START;
-        w.icon = ICON_NEXT;
-        ui_add(ui, &w);
+        ui->n = mark;
     }
-    if (paged)
-        lay_pager(a, "sessions", a->session_page, pages, ui->w - 2 * U);
 }
 
 bool sessions_tap(App *a, const char *id)
@@ -272,161 +310,6 @@ bool party_tap(App *a, const char *id)
     return false;
 }
 
-/* ---- details -------------------------------------------------------- */
-
-void details_enter(App *a, Screen from)
-{
-    (void)from;
-    a->v.field = VF_NONE;
-    a->v.message = NULL;
-}
-
-/* The first-visit question and its two answers in the column x, w from
- * y, the answers side by side (across) or one under the other. Returns
- * the y below. */
-static int details_question(App *a, int x, int y, int w, bool across, int bh, int most_h)
-{
-    Ui *ui = &a->ui;
-    int U = ui->unit;
-    const char *q = _("Is this your family's first visit to this hub?");
-    int qh = ui_text_height(ui, q, ui->font_heading, TEXT_BOLD, w, false);
-    /* a short layout: the question set smaller rather than taller */
-    if (most_h > 0 && qh > most_h)
-        qh = most_h;
-    ui_text(ui, "details.title", ROLE_HEADING, q, R(x, y, w, qh));
-    y += qh + U;
-    int bw = across ? (w - U) / 2 : w;
-    /* as tall as the longer answer needs at 80% (larger text wraps it) */
-    const char *ans[] = { _("Yes, first visit"), _("No, we have been before") };
-    for (int i = 0; i < 2; i++) {
-        int need = ui_text_height(ui, ans[i], ui->font_button * 4 / 5, TEXT_BOLD,
-                                  bw - 3 * U - ui->font_icon - 2, false) + 2 * U + 2;
-        bh = need > bh ? need : bh;
-    }
-    /* a choice list: the chosen answer filled, with a radio mark */
-    bool y1 = a->v.first_visit == 1, n1 = a->v.first_visit == 0;
-    UiWidget yes = ui_proto("details.first.yes", ROLE_BUTTON), no = yes;
-    snprintf(no.id, sizeof no.id, "details.first.no");
-    yes.look = no.look = LOOK_SECONDARY;
-    ui_copy_text(yes.text, sizeof yes.text, ans[0]);
-    ui_copy_text(no.text, sizeof no.text, ans[1]);
-    yes.rect = R(x, y, bw, bh);
-    no.rect = across ? R(x + bw + U, y, bw, bh) : R(x, y + bh + U, bw, bh);
-    yes.checked = y1;
-    no.checked = n1;
-    yes.icon = y1 ? GLYPH_RADIO_ON : GLYPH_RADIO_OFF;
-    no.icon = n1 ? GLYPH_RADIO_ON : GLYPH_RADIO_OFF;
-    ui_add(ui, &yes);
-    ui_add(ui, &no);
-    return y + (across ? bh : 2 * bh + U) + U;
-}
-
-/* A field whose label is inside it (a short screen): the label as the
- * hint while it is empty, under the answer once typed. Returns the y
- * below. */
-static int compact_field(App *a, const char *id, const char *label, const char *value, int x,
-                         int y, int w)
-{
-    Ui *ui = &a->ui;
-    int U = ui->unit;
-    UiWidget f = ui_proto(id, ROLE_FIELD);
-    f.look = LOOK_KEY;
-    f.personal = value[0] != '\0';
-    f.placeholder = !f.personal;
-    f.weight = f.personal ? TEXT_BOLD : TEXT_REGULAR;
-    ui_copy_text(f.text, sizeof f.text, f.personal ? value : label);
-    if (f.personal)
-        ui_copy_text(f.sub, sizeof f.sub, label);
-    else
-        f.font_px = ui->font_body;   /* the label, as a label is set */
-    int tw = w - 2 * U - 2;
-    int h = ui_text_height(ui, label, f.personal ? ui_sub_px_of(ui, ui->font_button)
-                                                 : ui->font_body, TEXT_REGULAR, tw, false) +
-            (f.personal ? ui_text_height(ui, value, ui->font_button, TEXT_BOLD, tw, true) : 0) +
-            2 * U;
-    f.rect = R(x, y, w, h > ui->target ? h : ui->target);
-    ui_add(ui, &f);
-    return y + f.rect.h + U;
-}
-
-/* The two optional fields in the column x, w from y, gap apart. compact
- * puts each label inside its field; side puts the two side by side. */
-static void details_fields(App *a, int x, int y, int w, int gap, bool compact, bool side)
-{
-    Ui *ui = &a->ui;
-    int U = ui->unit;
-    const char *name_label = _("Your first name (you can leave this out)");
-    const char *pc_label = _("First half of your postcode, like SM1 (you can leave this out)");
-    if (compact && side) {
-        int fw = (w - U) / 2;
-        compact_field(a, "details.name", name_label, a->v.first_name, x, y, fw);
-        compact_field(a, "details.postcode", pc_label, a->v.postcode, x + fw + U, y, fw);
-    } else if (compact) {
-        y = compact_field(a, "details.name", name_label, a->v.first_name, x, y, w);
-        compact_field(a, "details.postcode", pc_label, a->v.postcode, x, y + gap - U, w);
-    } else {
-        y = lay_field_at(a, "details.name", name_label, a->v.first_name, _("Tap to type"), x, y,
-                         w, w);
-        lay_field_at(a, "details.postcode", pc_label, a->v.postcode, _("Tap to type"), x,
-                     y + gap, w, w);
-    }
-}
-
-void details_build(App *a)
-{
-    Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
-    int top = lay_top_bar(a, true), bottom = ui->h - U - T - U;
-    /* one column, in a readable width and spread down a tall screen; when
-     * that does not fit (larger text, a tall script), in landscape the
-     * question beside the fields, then the fields side by side with their
-     * labels inside; in portrait the answers one under the other, then the
-     * labels inside the fields. Everything ends above Next. */
-    int x, w, cw = (ui->w - 3 * U) / 2;
-    lay_column(ui, &x, &w);
-    bool p = portrait(a);
-    static const int wide[] = { 0, 2, 3 }, tall[] = { 0, 1, 4 };
-    for (int k = 0; k < 3; k++) {
-        int mode = p ? tall[k] : wide[k], mark = ui->n;
-        if (mode == 2) {
-            details_question(a, U, top, cw, false, T * 3 / 2, 0);
-            details_fields(a, 2 * U + cw, top, cw, U, false, false);
-        } else {
-            int bh = mode == 3 ? T : T * 3 / 2, gap = U;
-            int y = details_question(a, x, top, w, mode == 0 || mode == 3, bh,
-                                     mode >= 3 ? (bottom - top) / 4 : 0);
-            int spare = bottom - y - 4 * T;
-            if (spare > 4 * U)   /* a tall screen: the groups apart */
-                gap = spare / 3 < 4 * U ? spare / 3 : 4 * U;
-            details_fields(a, x, y + gap - U, w, gap, mode >= 3, mode == 3);
-        }
-        if (k == 2 || lay_fits_since(ui, mark, bottom))
-            break;
-        ui->n = mark;
-    }
-    UiWidget *next = lay_next_button(a, "details.next", _("Next"), a->v.first_visit >= 0);
-    /* a disabled Next says why, beside it */
-    if (next && !next->enabled)
-        lay_reason(a, "details.reason", _("Choose yes or no above to go on."), next);
-}
-
-bool details_tap(App *a, const char *id)
-{
-    if (!strcmp(id, "details.first.yes"))
-        a->v.first_visit = 1;
-    else if (!strcmp(id, "details.first.no"))
-        a->v.first_visit = 0;
-    else if (!strcmp(id, "details.name"))
-        keyboard_open(a, VF_FIRST_NAME);
-    else if (!strcmp(id, "details.postcode"))
-        keyboard_open(a, VF_POSTCODE);
-    else if (!strcmp(id, "details.next") && a->v.first_visit >= 0)
-        app_go(a, SCR_CONFIRM);
-    else
-        return false;
-    return true;
-}
-
 /* ---- confirm and save ----------------------------------------------- */
 
 static void party_summary(App *a, char *out, size_t cap)
@@ -550,7 +433,7 @@ void confirm_build(App *a)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target;
-    int y = lay_top_bar(a, true);
+    int top = lay_top_bar(a, true), y = top, title_mark = ui->n;
     y = lay_heading(a, "confirm.title", _("Please check and confirm"), y);
     const SessionTime *s = a->v.session >= 0 ? &a->sessions[a->v.session] : NULL;
     char line[512], shown[sizeof a->v.first_name];
@@ -576,8 +459,22 @@ void confirm_build(App *a)
      * rows do not fit (larger text, a tall script), they go on pages. */
     int next_w = lay_next_w(ui), x = U, colw = 0, bottom = ui->h - U - T - U;
     int starts[8] = { 0 }, pages = 1, items = nrows;
-    bool two = false;
-    for (int mode = portrait(a) ? 1 : 0; mode < 2; mode++) {
+    bool two = false, whole = false;
+    for (int mode = portrait(a) ? 1 : 0; mode < 3; mode++) {
+        if (mode == 2) {
+            /* not even one row under the title (larger text in a tall
+             * script on a small screen): the title at the body's size,
+             * the rows on pages in one column */
+            ui->n = title_mark;
+            UiWidget t = ui_proto("confirm.title", ROLE_HEADING);
+            ui_copy_text(t.text, sizeof t.text, _("Please check and confirm"));
+            t.font_px = ui->font_body;
+            t.weight = TEXT_BOLD;
+            t.rect = R(U, top, ui->w - 2 * U,
+                       ui_text_height(ui, t.text, t.font_px, TEXT_BOLD, ui->w - 2 * U, false));
+            ui_add(ui, &t);
+            y = top + t.rect.h + U;
+        }
         two = mode == 0;
         x = U;
         if (two) {
@@ -600,7 +497,8 @@ void confirm_build(App *a)
         bool fit = false;
         if (ok)
             pages = confirm_pages(a, rows, nrows, items, x, y, colw, bottom, starts, &fit);
-        if (ok && fit)
+        whole = ok && fit;
+        if (whole)
             break;
     }
     int page = lay_page(a, pages);
@@ -657,8 +555,12 @@ bool confirm_tap(App *a, const char *id)
         app_go(a, SCR_SESSIONS);
     else if (!strcmp(id, "confirm.change.party"))
         app_go(a, SCR_PARTY);
-    else if (!strncmp(id, "confirm.change.", 15))
+    else if (!strncmp(id, "confirm.change.", 15)) {
         app_go(a, SCR_DETAILS);
+        /* on pages, the page with what is to change (lay_page clamps it) */
+        a->ui.page_screen = (int)SCR_DETAILS;
+        a->ui.page = !strcmp(id + 15, "first") ? 0 : !strcmp(id + 15, "name") ? 1 : 2;
+    }
     else if (!strcmp(id, "confirm.ok"))
         save_checkin(a);
     else

@@ -109,85 +109,134 @@ static void key_id(const Key *key, int r, int k, char *id, size_t cap)
     }
 }
 
-static void build_keys(App *a, int y)
+/* The row of a page that holds Done (the last such), or -1. */
+static int action_row(const KeyPage *pg)
+{
+    int row = -1;
+    for (int r = 0; r < pg->nrows; r++)
+        for (int k = 0; k < pg->nkeys[r]; k++)
+            if (pg->keys[r][k].kind == KEY_DONE)
+                row = r;
+    return row;
+}
+
+/* The keys of row r of pg across the room x, w at y, kh tall: every key
+ * at least 9 mm wide (the gaps shrink first, then function keys to a
+ * letter's width), the row spanning the room unless its keys would grow
+ * past twice a target. */
+static void key_row(App *a, const KeyPage *pg, int r, int x0, int room, int y, int kh)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    int min_key = (int)(ui->px_per_mm * 9.0 + 0.999);
+    int nk = pg->nkeys[r];
+    double units = 0;
+    for (int k = 0; k < nk; k++)
+        units += key_units(&pg->keys[r][k]);
+    int gap = U / 2;
+    double kw = (room - (nk - 1) * gap) / (units > 0 ? units : 1);
+    bool narrow = false;
+    if (kw < min_key) {
+        gap = 2;
+        if (room == ui->w - 2 * U) {   /* a row across the screen: its margins too */
+            x0 = 2;
+            room = ui->w - 4;
+        }
+        kw = (room - (nk - 1) * gap) / (units > 0 ? units : 1);
+    }
+    if (kw < min_key) {
+        narrow = true;
+        units = 0;
+        for (int k = 0; k < nk; k++)
+            units += pg->keys[r][k].kind == KEY_SPACE ? 2.0 : 1.0;
+        kw = (room - (nk - 1) * gap) / (units > 0 ? units : 1);
+    }
+    if (kw > T * 2.2)
+        kw = T * 2.2;
+    double row_w = kw * units + (nk - 1) * gap;
+    double x = x0 + (room - row_w) / 2;
+    for (int k = 0; k < nk; k++) {
+        const Key *key = &pg->keys[r][k];
+        double u = narrow ? (key->kind == KEY_SPACE ? 2.0 : 1.0) : key_units(key);
+        UiWidget w = { 0 };
+        key_id(key, r, k, w.id, sizeof w.id);
+        w.role = ROLE_KEY;
+        w.font_px = ui->font_button * 9 / 10;
+        /* a narrow key (a tall script, larger text, many keys a row): its
+         * letter starts smaller, as keys may be set */
+        if (key->kind == KEY_TEXT && kw * 3 / 5 < w.font_px)
+            w.font_px = (int)(kw * 3 / 5);
+        /* a wide sign (a vowel sign shown on its dotted circle) starts at
+         * the size its key's width allows */
+        TextStyle ks = { .size_px = w.font_px, .weight = TEXT_REGULAR, .lang = ui->lang };
+        TextExtent ke = { 0 };
+        int avail = (int)(kw * u) - 6;
+        if (key->kind == KEY_TEXT && ui->te && avail > 0 &&
+            text_measure(ui->te, key_label(a, key), &ks, 0, &ke) == K_OK && ke.w > avail)
+            w.font_px = w.font_px * avail / ke.w;
+        w.look = key->kind == KEY_DONE ? LOOK_PRIMARY : LOOK_KEY;
+        ui_copy_text(w.text, sizeof w.text, key_label(a, key));
+        w.rect = R((int)x, y, (int)(kw * u), kh);
+        w.enabled = true;
+        w.no_mirror = true;
+        w.align = TEXT_ALIGN_CENTER;
+        w.icon = key->kind == KEY_BACK ? ICON_DELETE : key->kind == KEY_SHIFT ? ICON_SHIFT
+                                                                             : ICON_NONE;
+        ui_add(ui, &w);
+        x += kw * u + gap;
+    }
+}
+
+/* The keys of the page shown from y to the bottom, but row skip (-1:
+ * none). Returns false when the rows are not least px tall (at least
+ * 9 mm). */
+static bool build_keys(App *a, int y, int skip, int least)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target;
     const KeyPage *pg = &a->v.kb.pages[a->v.kb_page < a->v.kb.npages ? a->v.kb_page : 0];
-    int rows = pg->nrows;
+    int rows = pg->nrows - (skip >= 0 && skip < pg->nrows ? 1 : 0);
     if (rows < 1)
-        return;
-    int kh = (ui->h - y - U) / rows - U / 2;
+        return true;
     int min_key = (int)(ui->px_per_mm * 9.0 + 0.999);
+    /* rows closer together before keys under 9 mm */
+    int vgap = U / 2, kh = (ui->h - y - U + vgap) / rows - vgap;
+    if (kh < min_key) {
+        vgap = 2;
+        kh = (ui->h - y - U + vgap) / rows - vgap;
+    }
+    bool ok = kh >= min_key && kh >= least;
+    if (kh < min_key)
+        kh = min_key;
     /* taller keys on a tall screen, and the keyboard at its bottom, where
      * thumbs reach, with the field and its words at the top */
     int most = portrait(a) ? T * 9 / 5 : T * 3 / 2;
     if (kh > most)
         kh = most;
-    int total = rows * (kh + U / 2);
+    int total = rows * (kh + vgap) - vgap;
     if (portrait(a) && ui->h - U - total > y)
         y = ui->h - U - total;
-    for (int r = 0; r < rows; r++) {
-        int nk = pg->nkeys[r];
-        double units = 0;
-        for (int k = 0; k < nk; k++)
-            units += key_units(&pg->keys[r][k]);
-        /* keys keep at least 9 mm: on a narrow screen the gaps shrink first */
-        int gap = U / 2, margin = U;
-        double kw = (ui->w - 2 * margin - (nk - 1) * gap) / (units > 0 ? units : 1);
-        bool narrow = false;
-        if (kw < min_key) {
-            gap = 2;
-            margin = 2;
-            kw = (ui->w - 2 * margin - (nk - 1) * gap) / (units > 0 ? units : 1);
-        }
-        if (kw < min_key) {
-            /* still too narrow: function keys shrink to a letter's width */
-            narrow = true;
-            units = 0;
-            for (int k = 0; k < nk; k++)
-                units += pg->keys[r][k].kind == KEY_SPACE ? 2.0 : 1.0;
-            kw = (ui->w - 2 * margin - (nk - 1) * gap) / (units > 0 ? units : 1);
-        }
-        /* every row spans the keyboard's width (a row of fewer letters
-         * has wider keys), unless its keys would grow past twice a target */
-        if (kw > T * 2.2)
-            kw = T * 2.2;
-        double row_w = kw * units + (nk - 1) * gap;
-        double x = (ui->w - row_w) / 2;
-        for (int k = 0; k < nk; k++) {
-            const Key *key = &pg->keys[r][k];
-            double u = narrow ? (key->kind == KEY_SPACE ? 2.0 : 1.0) : key_units(key);
-            UiWidget w = { 0 };
-            key_id(key, r, k, w.id, sizeof w.id);
-            w.role = ROLE_KEY;
-            w.font_px = ui->font_button * 9 / 10;
-            w.look = key->kind == KEY_DONE ? LOOK_PRIMARY : LOOK_KEY;
-            ui_copy_text(w.text, sizeof w.text, key_label(a, key));
-            w.rect = R((int)x, y + r * (kh + U / 2), (int)(kw * u), kh < min_key ? min_key : kh);
-            w.enabled = true;
-            w.no_mirror = true;
-            w.align = TEXT_ALIGN_CENTER;
-            w.icon = key->kind == KEY_BACK ? ICON_DELETE : key->kind == KEY_SHIFT ? ICON_SHIFT
-                                                                                 : ICON_NONE;
-            ui_add(ui, &w);
-            x += kw * u + gap;
-        }
+    for (int r = 0, shown = 0; r < pg->nrows; r++) {
+        if (r == skip)
+            continue;
+        key_row(a, pg, r, U, ui->w - 2 * U, y + shown * (kh + vgap), kh);
+        shown++;
     }
+    return ok;
 }
 
 void keyboard_keys(App *a, int y)
 {
-    build_keys(a, y);
+    build_keys(a, y, -1, 0);
 }
 
-void keyboard_build(App *a)
+/* The prompt (or the message) above the field, or beside it, and the keys
+ * under them. Returns true when it all fits. */
+static bool keyboard_stacked(App *a, int y, bool beside, int least)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
-    int y = lay_top_bar(a, true);
+    int U = ui->unit, T = ui->target, mark = ui->n;
     const FieldDecl *d = visitor_field(a->v.field);
-    /* the prompt, or a message about what was typed, in one slot */
     const char *prompt = d ? _(d->prompt) : "";
     bool msg = a->v.message != NULL;
     UiWidget m = { 0 };
@@ -197,18 +246,11 @@ void keyboard_build(App *a)
     ui_copy_text(m.text, sizeof m.text, msg ? _(a->v.message) : prompt);
     m.font_px = msg ? ui->font_body : ui->font_heading;
     m.weight = msg ? TEXT_REGULAR : TEXT_BOLD;
+    int half = (ui->w - 3 * U) / 2, side_h = T;
     int mh = ui_text_height(ui, m.text, m.font_px, m.weight, ui->w - 2 * U, false);
     int slot = ui_text_height(ui, prompt, ui->font_heading, TEXT_BOLD, ui->w - 2 * U, false);
     if (slot < mh)
         slot = mh;
-    /* the keys keep 9 mm: on a short screen (a tall script, larger text)
-     * the prompt sits beside the field instead of above it */
-    const KeyPage *pg = &a->v.kb.pages[a->v.kb_page < a->v.kb.npages ? a->v.kb_page : 0];
-    int min_key = (int)(ui->px_per_mm * 9.0 + 0.999);
-    int key_h = T * 4 / 5 > min_key ? T * 4 / 5 : min_key;
-    int keys_h = pg->nrows * (key_h + U / 2) + U;
-    bool beside = y + slot + U / 2 + T + U + keys_h > ui->h;
-    int half = (ui->w - 3 * U) / 2, side_h = T;
     if (beside) {   /* the prompt as tall as its words at the body size */
         m.font_px = ui->font_body;
         int need = ui_text_height(ui, m.text, m.font_px, m.weight, half - 2, false);
@@ -220,17 +262,83 @@ void keyboard_build(App *a)
     if (!beside)
         y += slot + U / 2;
     UiWidget f = ui_proto("kbd.field", ROLE_FIELD);
-    f.look = LOOK_KEY;
+    f.look = msg ? LOOK_ERROR : LOOK_KEY;
     f.personal = true;
     ui_copy_text(f.text, sizeof f.text, visitor_value(&a->v, a->v.field));
     f.rect = beside ? R(2 * U + half, y, half, T) : R(U, y, ui->w - 2 * U, T);
     f.weight = TEXT_BOLD;
     f.cursor = true;   /* the field being typed into shows where the text goes */
-    if (msg)
-        f.look = LOOK_ERROR;
     ui_add(ui, &f);
     y += (beside ? side_h : T) + U;
-    build_keys(a, y);
+    bool keys = build_keys(a, y, -1, least);
+    return keys && lay_fits_since(ui, mark, ui->h);
+}
+
+/* The shortest arrangements: the field with the prompt inside it as its
+ * hint and the keys under it; then (side) the row with Done (space, the
+ * script switch) beside the field, the other rows under them. Used
+ * without a message only. Returns true when it all fits. */
+static bool keyboard_compact(App *a, int y, bool side, int least)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    const FieldDecl *d = visitor_field(a->v.field);
+    const KeyPage *pg = &a->v.kb.pages[a->v.kb_page < a->v.kb.npages ? a->v.kb_page : 0];
+    int row = side ? action_row(pg) : -1, fw = (ui->w - 3 * U) * 2 / 5, mark = ui->n;
+    const char *value = visitor_value(&a->v, a->v.field);
+    UiWidget f = ui_proto("kbd.field", ROLE_FIELD);
+    f.look = LOOK_KEY;
+    f.personal = value[0] != '\0';
+    f.placeholder = !f.personal;
+    f.weight = f.personal ? TEXT_BOLD : TEXT_REGULAR;
+    ui_copy_text(f.text, sizeof f.text, f.personal ? value : d ? _(d->prompt) : "");
+    if (!f.personal)
+        f.font_px = ui->font_body;   /* the prompt, as a label is set */
+    if (row < 0)
+        fw = ui->w - 2 * U;
+    /* as tall as the prompt's words */
+    int h = ui_text_height(ui, f.text, f.font_px ? f.font_px : ui->font_button, f.weight,
+                           fw - 2 * U - 2, f.personal) + 2 * U;
+    h = h > T ? h : T;
+    f.rect = R(U, y, fw, h);
+    f.cursor = true;
+    ui_add(ui, &f);
+    /* the keys are not mirrored: the row sits where the field is not */
+    if (row >= 0)
+        key_row(a, pg, row, ui->rtl ? U : 2 * U + fw, ui->w - 3 * U - fw, y, h);
+    /* the rows of keys close under it, as they are to each other */
+    bool keys = build_keys(a, y + h + 2, row, least);
+    return keys && lay_fits_since(ui, mark, ui->h);
+}
+
+void keyboard_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int y = lay_top_bar(a, true), mark = ui->n;
+    /* the prompt above the field, so the keys keep four fifths of a
+     * target; beside it; on a short screen (a tall script, larger text)
+     * the prompt inside the field, then the row with Done beside it. In
+     * larger text the first three with keys of four fifths of a target
+     * before any with keys of 9 mm; in the default look the prompt stays
+     * beside the field with smaller keys first. */
+    bool large = (ui->look & THEME_LARGE) != 0;
+    for (int k = 0; k < 2; k++) {
+        int least = k ? 0 : ui->target * 4 / 5;
+        for (int beside = k; beside < 2; beside++) {
+            if (k == 0 && beside && !large)
+                break;   /* the default look: beside, with keys of 9 mm */
+            if (keyboard_stacked(a, y, beside != 0, least))
+                return;
+            ui->n = mark;
+        }
+        /* the row with Done beside the field only with keys of 9 mm */
+        for (int side = 0; side <= k && !a->v.message && (large || k); side++) {
+            if (keyboard_compact(a, y, side != 0, least))
+                return;
+            ui->n = mark;
+        }
+    }
+    keyboard_stacked(a, y, true, 0);   /* the fallback builds smaller (screens_build) */
 }
 
 bool keyboard_tap(App *a, const char *id)
