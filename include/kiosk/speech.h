@@ -112,8 +112,9 @@ bool speech_speaking(Speech *s);
 bool speech_wait(Speech *s, int timeout_ms);
 
 /* Writes the current listen's sound (as made so far) to path as a WAV
- * file (mono, 16 bits, SPEECH_RATE). K_ERR_NOT_FOUND when nothing was
- * said since the last stop, K_ERR_IO when the file cannot be written. */
+ * file (mono, 16 bits, SPEECH_RATE) at the volume now set, as the device
+ * plays it. K_ERR_NOT_FOUND when nothing was said since the last stop,
+ * K_ERR_NOMEM, K_ERR_IO when the file cannot be written. */
 k_err speech_write_wav(Speech *s, const char *path);
 
 /* The volume 0..100 for what plays from now on (values outside are
