@@ -65,13 +65,14 @@ typedef struct Speech Speech;
 /* Builds what the screen in ui says, in its language: every heading, then
  * every paragraph and value, then every choice (buttons and fields, with
  * their second lines), each in widget order; the top bar's buttons
- * ("nav.*"), keyboard keys and empty widgets are left out. A widget shown
- * in another language (ui.h's lang) is spoken in that language. A
- * visitor's own words (personal widgets) are left out unless
- * with_personal. When i18n is given and lang_idx has recordings
- * (has_recordings), each part that is a whole message of the language
- * carries its recording's name. Returns K_ERR_NOT_FOUND when nothing is
- * left to say (out->n is 0); parts past SPEECH_MAX_PARTS are dropped. */
+ * ("nav.*"), keyboard keys, pictures from the icon font (THEME_ICON_LANG)
+ * and empty widgets are left out. A widget shown in another language
+ * (ui.h's lang) is spoken in that language. A visitor's own words
+ * (personal widgets) are left out unless with_personal. When i18n is
+ * given and lang_idx has recordings (has_recordings), each part that is a
+ * whole message of the language carries its recording's name. Returns
+ * K_ERR_NOT_FOUND when nothing is left to say (out->n is 0); parts past
+ * SPEECH_MAX_PARTS are dropped. */
 k_err speech_text_from_ui(const Ui *ui, const char *screen, bool with_personal,
                           const I18n *i18n, int lang_idx, bool has_recordings,
                           SpeechText *out);
