@@ -293,6 +293,7 @@ App *app_create(const Config *cfg, SDL_Renderer *r, int w, int h, char *err, siz
     }
     ui_init(&a->ui, a->te, w, h, cfg->diagonal_in);
     listen_open(a);
+    staff_speech_restore(a);   /* the volume staff kept wins over speech.volume */
     clock_local_day(clock_now(), a->today);
     /* a day whose closing time passed while the kiosk was off ends now */
     app_day_end_start(a);

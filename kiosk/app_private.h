@@ -129,6 +129,7 @@ struct App {
     bool listen_on;               /* speaking, as last seen (the Listen button's look) */
     int listen_screen;            /* the screen last listened to, and how often */
     int listen_count;
+    char volume_problem[200];     /* the volume staff set could not be kept (staff_speech.c) */
     /* find support (kiosk/screens/support*.c): the directory and what was
      * read for the screen shown; NULL until Find support is opened, freed
      * by every wipe */

@@ -489,8 +489,17 @@ k_err speech_write_wav(Speech *s, const char *path)
     pthread_mutex_lock(&s->mu);
     size_t n;
     const int16_t *pcm = sound(s, &n);
-    k_err rc = n ? speech_wav_file(path, pcm, n) : K_ERR_NOT_FOUND;
+    /* at the volume, as the device would play it */
+    int16_t *out = n ? malloc(n * sizeof *out) : NULL;
+    k_err rc = !n ? K_ERR_NOT_FOUND : !out ? K_ERR_NOMEM : K_OK;
+    for (size_t i = 0; out && i < n; i++)
+        out[i] = (int16_t)((int32_t)pcm[i] * s->volume / 100);
     pthread_mutex_unlock(&s->mu);
+    if (rc == K_OK)
+        rc = speech_wav_file(path, out, n);
+    if (out)
+        sodium_memzero(out, n * sizeof *out);
+    free(out);
     return rc;
 }
 

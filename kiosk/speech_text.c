@@ -1,6 +1,7 @@
 /* speech_text.c — what a screen says, from its own widget list, and the
  * names of the hub's recordings. */
 #include "kiosk/speech.h"
+#include "kiosk/theme.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -14,6 +15,8 @@ static int group_of(const UiWidget *w)
 {
     if (!strncmp(w->id, "nav.", 4))
         return GROUP_NONE;   /* Back, Language, Quick exit, Listen: the same on every screen */
+    if (w->lang && !strcmp(w->lang, THEME_ICON_LANG))
+        return GROUP_NONE;   /* a picture drawn from the icon font: no words */
     switch (w->role) {
     case ROLE_HEADING: return GROUP_HEADING;
     case ROLE_TEXT:

@@ -451,6 +451,7 @@ static void test_recording_plays_instead(void **state)
     char loc[400];
     speech_locales_with_tone(&h, "en-GB", NULL, "Who is with you today?", loc, sizeof loc);
     snprintf(h.cfg.locales_dir, sizeof h.cfg.locales_dir, "%s", loc);
+    h.cfg.speech_volume = 100;   /* the WAV is at the volume: the tone as recorded */
     assert_int_equal(harness_run(&h, "tap home.checkin\n" "tap checkin.session.0\n"
                                      "listen party\n" "lang ta\n" "listen party-ta\n"), 0);
     /* the first second is the recording (a 440 Hz tone), not a voice */

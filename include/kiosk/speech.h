@@ -65,13 +65,14 @@ typedef struct Speech Speech;
 /* Builds what the screen in ui says, in its language: every heading, then
  * every paragraph and value, then every choice (buttons and fields, with
  * their second lines), each in widget order; the top bar's buttons
- * ("nav.*"), keyboard keys and empty widgets are left out. A widget shown
- * in another language (ui.h's lang) is spoken in that language. A
- * visitor's own words (personal widgets) are left out unless
- * with_personal. When i18n is given and lang_idx has recordings
- * (has_recordings), each part that is a whole message of the language
- * carries its recording's name. Returns K_ERR_NOT_FOUND when nothing is
- * left to say (out->n is 0); parts past SPEECH_MAX_PARTS are dropped. */
+ * ("nav.*"), keyboard keys, pictures from the icon font (THEME_ICON_LANG)
+ * and empty widgets are left out. A widget shown in another language
+ * (ui.h's lang) is spoken in that language. A visitor's own words
+ * (personal widgets) are left out unless with_personal. When i18n is
+ * given and lang_idx has recordings (has_recordings), each part that is a
+ * whole message of the language carries its recording's name. Returns
+ * K_ERR_NOT_FOUND when nothing is left to say (out->n is 0); parts past
+ * SPEECH_MAX_PARTS are dropped. */
 k_err speech_text_from_ui(const Ui *ui, const char *screen, bool with_personal,
                           const I18n *i18n, int lang_idx, bool has_recordings,
                           SpeechText *out);
@@ -112,8 +113,9 @@ bool speech_speaking(Speech *s);
 bool speech_wait(Speech *s, int timeout_ms);
 
 /* Writes the current listen's sound (as made so far) to path as a WAV
- * file (mono, 16 bits, SPEECH_RATE). K_ERR_NOT_FOUND when nothing was
- * said since the last stop, K_ERR_IO when the file cannot be written. */
+ * file (mono, 16 bits, SPEECH_RATE) at the volume now set, as the device
+ * plays it. K_ERR_NOT_FOUND when nothing was said since the last stop,
+ * K_ERR_NOMEM, K_ERR_IO when the file cannot be written. */
 k_err speech_write_wav(Speech *s, const char *path);
 
 /* The volume 0..100 for what plays from now on (values outside are

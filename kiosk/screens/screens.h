@@ -205,6 +205,18 @@ void pin_key(App *a, HardKey key);
 void staff_enter(App *a, Screen from);
 void staff_build(App *a);
 bool staff_tap(App *a, const char *id);
+/* staff_speech.c: read-aloud in the staff view. restore (at start, no
+ * engine start) applies the volume staff kept over speech.volume; enter
+ * starts the engine for its health line; build adds the health line at y
+ * across width and the volume row in pager_room (the room between Earlier
+ * and Later) when it fits there, else under the line, and returns the y
+ * below; height is what build adds above pager_room; tap handles
+ * staff.volume.*. */
+void staff_speech_restore(App *a);
+void staff_speech_enter(App *a);
+int staff_speech_height(App *a, int width, int pager_room_w);
+int staff_speech_build(App *a, int y, int width, SDL_Rect pager_room);
+bool staff_speech_tap(App *a, const char *id);
 
 /* staff_history.c: the last four weeks' counts as a chart */
 void history_enter(App *a, Screen from);

@@ -238,6 +238,7 @@ void staff_enter(App *a, Screen from)
     struct statvfs fs;
     a->free_mb = statvfs(a->cfg.data_dir, &fs) == 0
                      ? (double)fs.f_bavail * (double)fs.f_frsize / 1048576.0 : -1;
+    staff_speech_enter(a);
 }
 
 /* "N thing" / "N things" by the English plural rule. */
@@ -386,7 +387,10 @@ void staff_build(App *a)
     /* the device box sits above Earlier and Later, as tall as its words */
     device_line(a, line, sizeof line);
     int dev_h = ui_text_height(ui, line, ui->font_body, TEXT_REGULAR, W - 4 * U, false) + 2 * U;
-    int foot = dev_h + T + 3 * U;
+    /* read-aloud's line (staff_speech.c) sits above the device box, its
+     * volume between Earlier and Later when there is room */
+    SDL_Rect mid = R(U + bw + 2 * U, ui->h - U - T, ui->w - 2 * bw - 6 * U, T);
+    int foot = staff_speech_height(a, W, mid.w) + dev_h + T + 3 * U;
     int per = (ui->h - y - foot) / sh;
     if (per < 1)
         per = 1;
@@ -416,7 +420,7 @@ void staff_build(App *a)
         ui_add(ui, &w);
     }
     sodium_memzero(line, sizeof line);
-    int fy = ui->h - foot + U;
+    int fy = staff_speech_build(a, ui->h - foot + U, W, mid);
     device_line(a, line, sizeof line);
     bool problem = a->content_problem[0] || a->db_problem[0] || a->counts_rc != K_OK ||
                    a->free_mb < 0;
@@ -447,6 +451,8 @@ bool staff_tap(App *a, const char *id)
         app_go_home(a);
     } else if (!strcmp(id, "staff.history"))
         app_go(a, SCR_STAFF_HISTORY);
+    else if (staff_speech_tap(a, id))
+        return true;
     else if (!strcmp(id, "staff.next"))
         a->staff_page++;
     else if (!strcmp(id, "staff.prev") && a->staff_page > 0)
