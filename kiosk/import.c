@@ -1,6 +1,7 @@
 /* import.c — applying a content pack: checked whole by content.c, its
  * services parsed one by one (a service that fails its own checks is left
- * out and noted for staff), written with the directory writer into
+ * out and noted for staff), written from the tree the checks read (the
+ * pack is parsed once) with the directory writer into
  * content.db.new together with the active pack (the pack less its
  * services and their translations), then fsynced and renamed over
  * content.db. The start-up rule and the active pack are in
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "import_private.h"
+#include "kiosk/content_json.h"
 #include "kiosk/directory.h"
 #include "kiosk/log.h"
 #include "kiosk/mem_wipe.h"
@@ -230,10 +232,9 @@ static k_err import_with_sig(const char *json, size_t len, const char *origin, c
     char db[700], tmp[720];
     char *active = NULL;
     DirWriter *w = NULL;
-    json_error_t je;
-    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+    const json_t *root = content_json(p); /* the tree the checks read: parsed once */
     json_t *ids = json_object();
-    if (!root || !ids) {
+    if (!ids) {
         snprintf(err, errlen, "%s: out of memory", origin);
         goto out_free;
     }
@@ -272,7 +273,6 @@ static k_err import_with_sig(const char *json, size_t len, const char *origin, c
 out_free:
     free(active);
     json_decref(ids);
-    json_decref(root);
     content_free(p);
     malloc_trim(0); /* a large pack's memory goes back before the kiosk runs on */
     return e;
