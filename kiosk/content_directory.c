@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "content_private.h"
+#include "kiosk/content_json.h"
 #include "kiosk/limits.h"
 #include "kiosk/log.h"
 #include "kiosk/service.h"
@@ -239,6 +240,11 @@ static bool read_services(CpCtx *c, ContentPack *p)
     if (ok && p->nleft_out > 0)
         LOG_W(MOD, "%zu services left out; the first: %s", p->nleft_out, p->left_out[0]);
     return ok;
+}
+
+const json_t *content_json(const ContentPack *p)
+{
+    return p ? p->root : NULL;
 }
 
 bool content_read_directory(CpCtx *c, ContentPack *p)

@@ -58,16 +58,24 @@ k_err directory_open(const char *db_path, Directory **out, char *err, size_t err
     }
     int rc = sqlite3_open_v2(db_path, &d->db, SQLITE_OPEN_READONLY, NULL);
     sqlite3_stmt *st = NULL;
+    int version = -1;
     if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(d->db, "SELECT count(*) FROM service", -1, &st, NULL);
+        rc = sqlite3_prepare_v2(d->db, "PRAGMA user_version", -1, &st, NULL);
     if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc == SQLITE_OK && version == DIR_SCHEMA_VERSION)
+        rc = sqlite3_prepare_v2(d->db, "SELECT count(*) FROM service", -1, &st, NULL);
+    if (rc == SQLITE_OK && version == DIR_SCHEMA_VERSION && sqlite3_step(st) == SQLITE_ROW)
         d->count = (size_t)sqlite3_column_int64(st, 0);
     else if (rc == SQLITE_OK)
-        rc = sqlite3_errcode(d->db);
+        rc = version == DIR_SCHEMA_VERSION ? sqlite3_errcode(d->db) : SQLITE_FORMAT;
     sqlite3_finalize(st);
     if (rc != SQLITE_OK) {
         snprintf(err, errlen, "%s: cannot read the directory: %s", db_path,
-                 d->db ? sqlite3_errmsg(d->db) : "out of memory");
+                 rc == SQLITE_FORMAT ? "written in another layout (imported again at start)"
+                 : d->db ? sqlite3_errmsg(d->db) : "out of memory");
         LOG_E(DIR_MOD, "%s", err);
         directory_close(d);
         return K_ERR_DB;

@@ -9,7 +9,10 @@
 #include "kiosk/directory.h"
 
 #define DIR_MOD "directory"
-#define DIR_SCHEMA_VERSION 1
+/* PRAGMA user_version of content.db as this kiosk writes it: one written
+ * by another layout is not read (the start imports the pack again). */
+#define DIR_SCHEMA_VERSION 2
+#define DIR_SCHEMA_TEXT "2"
 /* Bytes of folded text kept for one search field. */
 #define DIR_FOLD_BUF 8192
 

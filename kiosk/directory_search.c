@@ -3,8 +3,9 @@
  * Three passes fill the results, each in document order (needs first,
  * then services at this hub, then the rest, by name: the import lays the
  * documents out so), so that a pass stops as soon as it has enough and no
- * keystroke ranks every match: names, then names and descriptions, then
- * (words of three characters or more) anywhere inside a name by trigram.
+ * keystroke ranks every match: names (their own index, with prefix indexes
+ * for the first letters), then names and descriptions, then (words of
+ * three characters or more) anywhere inside a name by trigram.
  * What was typed is never logged; the buffers holding it are wiped. */
 #include "directory_private.h"
 
@@ -55,15 +56,15 @@ static bool is_sep(unsigned char c)
     return c < 0x80 && !isalnum(c);
 }
 
-/* Builds the match expressions from the folded query: names only
- * ({name} : (...)), every column, and (when every word has three
- * characters or more) the trigram one. Returns the number of words. */
-static int build_match(const char *q, char *names, char *words, char *tri, size_t cap)
+/* Builds the match expressions from the folded query: the words (for the
+ * names' index and for names and descriptions) and, when every word has
+ * three characters or more, the trigram one. Returns the number of words. */
+static int build_match(const char *q, char *words, char *tri, size_t cap)
 {
     size_t wl = 0, tl = 0;
     int n = 0;
     bool tri_ok = true;
-    names[0] = words[0] = tri[0] = '\0';
+    words[0] = tri[0] = '\0';
     for (const char *p = q; *p && n < MAX_TERMS;) {
         while (*p && is_sep((unsigned char)*p))
             p++;
@@ -75,7 +76,7 @@ static int build_match(const char *q, char *names, char *words, char *tri, size_
         size_t len = (size_t)(p - s), cps = 0;
         for (size_t i = 0; i < len; i++)
             cps += ((unsigned char)s[i] & 0xC0) != 0x80;
-        if (!add_term(words, cap - 16, &wl, s, len, true))
+        if (!add_term(words, cap, &wl, s, len, true))
             break;
         if (cps < 3 || !add_term(tri, cap, &tl, s, len, false))
             tri_ok = false;
@@ -83,19 +84,20 @@ static int build_match(const char *q, char *names, char *words, char *tri, size_
     }
     if (!tri_ok)
         tri[0] = '\0';
-    if (n > 0)
-        snprintf(names, cap, "{name} : (%.1380s)", words);
     return n;
 }
 
+enum { PASS_NAMES, PASS_WORDS, PASS_TRIGRAMS };
 static const char *const pass_sql[] = {
+    "SELECT d.kind, d.ref FROM dir_name f JOIN doc d ON d.rowid = f.rowid"
+    " WHERE dir_name MATCH ?1 LIMIT ?2",
     "SELECT d.kind, d.ref FROM dir_fts f JOIN doc d ON d.rowid = f.rowid"
     " WHERE dir_fts MATCH ?1 LIMIT ?2",
     "SELECT d.kind, d.ref FROM dir_tri f JOIN doc d ON d.rowid = f.rowid"
     " WHERE dir_tri MATCH ?1 LIMIT ?2",
 };
 
-/* Adds the documents matching m (in table which: 0 words, 1 trigrams) to
+/* Adds the documents matching m (in the table of pass which) to
  * hits, skipping those already there, up to max. Returns the new count, or
  * -1 on a database error. */
 static int run_pass(Directory *d, int which, const char *m, Hit *hits, int n, int max)
@@ -172,22 +174,21 @@ int directory_search(Directory *d, const char *query, const char *lang, DirItem 
         return 0;
     if (max > MAX_HITS)
         max = MAX_HITS;
-    char folded[QUERY_BUF], names[MATCH_BUF], words[MATCH_BUF], tri[MATCH_BUF];
+    char folded[QUERY_BUF], words[MATCH_BUF], tri[MATCH_BUF];
     Hit hits[MAX_HITS];
     int n = 0;
     directory_fold(query, folded, sizeof folded);
-    if (build_match(folded, names, words, tri, sizeof words) == 0)
+    if (build_match(folded, words, tri, sizeof words) == 0)
         goto out_wipe;
-    n = run_pass(d, 0, names, hits, 0, max);
+    n = run_pass(d, PASS_NAMES, words, hits, 0, max);
     if (n >= 0 && n < max)
-        n = run_pass(d, 0, words, hits, n, max);
+        n = run_pass(d, PASS_WORDS, words, hits, n, max);
     if (n >= 0 && n < max && tri[0])
-        n = run_pass(d, 1, tri, hits, n, max);
+        n = run_pass(d, PASS_TRIGRAMS, tri, hits, n, max);
     if (n > 0)
         n = fill_items(d, hits, n, lang, out);
 out_wipe:
     sodium_memzero(folded, sizeof folded);
-    sodium_memzero(names, sizeof names);
     sodium_memzero(words, sizeof words);
     sodium_memzero(tri, sizeof tri);
     return n;

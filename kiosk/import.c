@@ -1,6 +1,7 @@
 /* import.c — applying a content pack: checked whole by content.c, its
  * services parsed one by one (a service that fails its own checks is left
- * out and noted for staff), written with the directory writer into
+ * out and noted for staff), written from the tree the checks read (the
+ * pack is parsed once) with the directory writer into
  * content.db.new together with the active pack (the pack less its
  * services and their translations), then fsynced and renamed over
  * content.db. The start-up rule and the active pack are in
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "import_private.h"
+#include "kiosk/content_json.h"
 #include "kiosk/directory.h"
 #include "kiosk/log.h"
 #include "kiosk/mem_wipe.h"
@@ -211,10 +213,17 @@ static void sync_dir(const char *dir)
     }
 }
 
+/* What the start-up rule keeps (import_start.c): a pack for hub that is
+ * older than version is not imported. NULL hub: any pack is. */
+typedef struct {
+    const char *hub, *version;
+    bool skipped;   /* set when the pack was older and nothing changed */
+} Keep;
+
 /* import_buffer, with sig noted as the file's signature (import_start.c). */
 static k_err import_with_sig(const char *json, size_t len, const char *origin, const char *source,
-                             const char *sig, const char *data_dir, ImportSummary *sum, char *err,
-                             size_t errlen)
+                             const char *sig, const char *data_dir, Keep *keep,
+                             ImportSummary *sum, char *err, size_t errlen)
 {
     (void)mem_wipe_init();
     ImportSummary local;
@@ -226,14 +235,21 @@ static k_err import_with_sig(const char *json, size_t len, const char *origin, c
         return K_ERR_INVALID;
     snprintf(sum->version, sizeof sum->version, "%s", content_version(p));
     snprintf(sum->hub_id, sizeof sum->hub_id, "%s", content_hub_id(p));
+    if (keep && keep->hub && !strcmp(keep->hub, content_hub_id(p)) &&
+        import_version_cmp(content_version(p), keep->version) < 0) {
+        LOG_I(MOD, "%s: version %s is older than %s in use; not imported", origin,
+              content_version(p), keep->version);
+        keep->skipped = true;
+        content_free(p);
+        return K_OK;
+    }
     k_err e = K_ERR_NOMEM;
     char db[700], tmp[720];
     char *active = NULL;
     DirWriter *w = NULL;
-    json_error_t je;
-    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+    const json_t *root = content_json(p); /* the tree the checks read: parsed once */
     json_t *ids = json_object();
-    if (!root || !ids) {
+    if (!ids) {
         snprintf(err, errlen, "%s: out of memory", origin);
         goto out_free;
     }
@@ -272,7 +288,6 @@ static k_err import_with_sig(const char *json, size_t len, const char *origin, c
 out_free:
     free(active);
     json_decref(ids);
-    json_decref(root);
     content_free(p);
     malloc_trim(0); /* a large pack's memory goes back before the kiosk runs on */
     return e;
@@ -281,7 +296,23 @@ out_free:
 k_err import_buffer(const char *json, size_t len, const char *origin, const char *source,
                     const char *data_dir, ImportSummary *sum, char *err, size_t errlen)
 {
-    return import_with_sig(json, len, origin, source, "", data_dir, sum, err, errlen);
+    return import_with_sig(json, len, origin, source, "", data_dir, NULL, sum, err, errlen);
+}
+
+k_err import_file_unless_older(const char *path, const char *data_dir, const char *hub,
+                               const char *version, bool *imported, char *err, size_t errlen)
+{
+    size_t len = 0;
+    char sig[800];
+    *imported = false;
+    char *buf = import_read_file(path, &len, sig, sizeof sig, err, errlen);
+    if (!buf)
+        return K_ERR_IO;
+    Keep keep = { hub, version, false };
+    k_err e = import_with_sig(buf, len, path, path, sig, data_dir, &keep, NULL, err, errlen);
+    free(buf);
+    *imported = e == K_OK && !keep.skipped;
+    return e;
 }
 
 k_err import_file(const char *path, const char *data_dir, ImportSummary *sum, char *err,
@@ -292,7 +323,7 @@ k_err import_file(const char *path, const char *data_dir, ImportSummary *sum, ch
     char *buf = import_read_file(path, &len, sig, sizeof sig, err, errlen);
     if (!buf)
         return K_ERR_IO;
-    k_err e = import_with_sig(buf, len, path, path, sig, data_dir, sum, err, errlen);
+    k_err e = import_with_sig(buf, len, path, path, sig, data_dir, NULL, sum, err, errlen);
     free(buf);
     return e;
 }

@@ -6,7 +6,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,54 +90,40 @@ int import_version_cmp(const char *a, const char *b)
     return *a ? 1 : *b ? -1 : 0;
 }
 
-/* The version and hub id of the pack file, read loosely (the import
- * checks it properly). False when it does not parse. */
-static bool peek_pack(const char *path, char *version, size_t vcap, char *hub, size_t hcap)
+/* Decides whether the pack at path goes in: see import_at_start. False
+ * when it stays out; true when it goes in, with hub and version set to
+ * the pack in use (then it goes in only when not older), or left "" (it
+ * goes in whatever its version). The pack is not read here: the import
+ * reads it once and compares. */
+static bool wanted(const char *path, const char *data_dir, char *hub, size_t hcap,
+                   char *version, size_t vcap)
 {
-    json_error_t je;
-    json_t *root = json_load_file(path, 0, &je);
-    const char *v = json_string_value(json_object_get(root, "version"));
-    const char *h = json_string_value(json_object_get(json_object_get(root, "hub"), "id"));
-    snprintf(version, vcap, "%s", v ? v : "");
-    snprintf(hub, hcap, "%s", h ? h : "");
-    json_decref(root);
-    return v && h;
-}
-
-/* Decides whether the pack at path goes in: see import_at_start. */
-static bool wanted(const char *path, const char *data_dir)
-{
-    char db[700], err[300], sig[800], have_sig[800] = "", have_v[128] = "", have_hub[208] = "";
+    char db[700], err[300], sig[800], have_sig[800] = "";
+    hub[0] = version[0] = '\0';
     import_db_path(data_dir, db, sizeof db);
     Directory *d = NULL;
     if (directory_open(db, &d, err, sizeof err) != K_OK)
         return true;
-    bool some = directory_meta(d, "version", have_v, sizeof have_v) == K_OK;
-    (void)directory_meta(d, "hub_id", have_hub, sizeof have_hub);
+    bool some = directory_meta(d, "version", version, vcap) == K_OK;
+    (void)directory_meta(d, "hub_id", hub, hcap);
     (void)directory_meta(d, "source_sig", have_sig, sizeof have_sig);
     directory_close(d);
-    if (!some)
+    if (!some) {
+        hub[0] = version[0] = '\0';
         return true;
-    if (import_file_sig(path, sig, sizeof sig) && !strcmp(sig, have_sig))
-        return false;
-    char v[128], hub[208];
-    if (!peek_pack(path, v, sizeof v, hub, sizeof hub) || strcmp(hub, have_hub) != 0)
-        return true;
-    if (import_version_cmp(v, have_v) >= 0)
-        return true;
-    LOG_I(MOD, "%s: version %s is older than %s in use; not imported", path, v, have_v);
-    return false;
+    }
+    return !(import_file_sig(path, sig, sizeof sig) && !strcmp(sig, have_sig));
 }
 
 k_err import_at_start(const char *path, const char *data_dir, bool *imported, char *err,
                       size_t errlen)
 {
     *imported = false;
-    if (!wanted(path, data_dir))
+    char hub[208], version[128];
+    if (!wanted(path, data_dir, hub, sizeof hub, version, sizeof version))
         return K_OK;
-    k_err e = import_file(path, data_dir, NULL, err, errlen);
-    *imported = e == K_OK;
-    return e;
+    return import_file_unless_older(path, data_dir, hub[0] ? hub : NULL, version, imported, err,
+                                    errlen);
 }
 
 ContentPack *import_load_active(const char *data_dir, char *err, size_t errlen)

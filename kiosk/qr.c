@@ -8,7 +8,8 @@
 #include "kiosk/log.h"
 
 #define QR_ECI_UTF8 26   /* the ECI assignment number of UTF-8 */
-#define QR_M_MAX_VERSION 14   /* 73 modules: three pixels each fit 800x480's code */
+#define QR_M_MAX_VERSION 14   /* qr_modules: L past this version, when smaller */
+#define QR_ECI_BYTES 3        /* what the ECI header and its mode take, rounded up */
 
 static bool ascii(const char *s)
 {
@@ -52,6 +53,49 @@ static QRcode *encode(const char *text)
     return m;
 }
 
+/* The code of text for a square of side px: level M, unless M gives
+ * modules under QR_SMALL_MODULE_PX and L larger ones (a long contact card
+ * on a small screen: a larger module serves a phone at arm's length more
+ * than the last few percent of correction). */
+static QRcode *encode_for(const char *text, int side)
+{
+    QRcode *m = encode_at(text, QR_ECLEVEL_M);
+    int pm = m ? side / (m->width + 2 * QR_QUIET_MODULES) : 0;
+    if (m && pm >= QR_SMALL_MODULE_PX)
+        return m;
+    QRcode *l = encode_at(text, QR_ECLEVEL_L);
+    int pl = l ? side / (l->width + 2 * QR_QUIET_MODULES) : 0;
+    if (l && pl > pm) {
+        QRcode_free(m);
+        return l;
+    }
+    QRcode_free(l);
+    return m;
+}
+
+/* Data bytes a code holds in byte mode at versions 1 to 20, levels L
+ * and M (the standard's table). */
+static const short capacity[20][2] = {
+    { 17, 14 }, { 32, 26 }, { 53, 42 }, { 78, 62 }, { 106, 84 }, { 134, 106 }, { 154, 122 },
+    { 192, 152 }, { 230, 180 }, { 271, 213 }, { 321, 251 }, { 367, 287 }, { 425, 331 },
+    { 458, 362 }, { 520, 412 }, { 586, 450 }, { 644, 504 }, { 718, 560 }, { 792, 624 },
+    { 858, 666 },
+};
+
+int qr_bytes_for(int side, int px, bool utf8, bool level_l)
+{
+    if (px < 2)
+        return 0;
+    int modules = side / px - 2 * QR_QUIET_MODULES;
+    int version = (modules - 17) / 4;
+    if (modules < 21)
+        return 0;
+    if (version > 20)
+        version = 20;
+    int n = capacity[version - 1][level_l ? 0 : 1] - (utf8 ? QR_ECI_BYTES : 0);
+    return n > 0 ? n : 0;
+}
+
 int qr_modules(const char *text)
 {
     QRcode *q = encode(text);
@@ -75,7 +119,7 @@ static k_err fit_code(const QRcode *q, int side, QrFit *fit)
 k_err qr_fit(const char *text, int side, QrFit *fit)
 {
     *fit = (QrFit){ 0, 0, 0 };
-    QRcode *q = encode(text);
+    QRcode *q = encode_for(text, side);
     if (!q)
         return K_ERR_INVALID;
     k_err rc = fit_code(q, side, fit);
@@ -96,7 +140,7 @@ int qr_side_for(const char *text, double mm, double px_per_mm)
 
 k_err qr_draw(SDL_Renderer *r, const char *text, const SDL_Rect *box)
 {
-    QRcode *q = encode(text);
+    QRcode *q = encode_for(text, box->w < box->h ? box->w : box->h);
     if (!q) {
         LOG_W("qr", "cannot encode a QR code of %zu bytes", strlen(text));
         return K_ERR_INVALID;

@@ -31,7 +31,9 @@ typedef struct {
 } DirItem;
 
 /* Opens the directory at db_path read-only. K_OK, or an error with one
- * plain line in err; a missing file opens as an empty directory (K_OK). */
+ * plain line in err; a missing file opens as an empty directory (K_OK). A
+ * file written in another layout (its user_version) is K_ERR_DB: the start
+ * then imports the pack again. */
 k_err directory_open(const char *db_path, Directory **out, char *err, size_t errlen);
 
 /* Closes; NULL is fine. */

@@ -1,7 +1,8 @@
 /* qr.h — QR codes for take-home links and contact cards (libqrencode).
  *
  * Every code is drawn at error correction level M (L for a long text when
- * M would need a version past 14 and L needs fewer), with a quiet zone of
+ * M would give modules under QR_SMALL_MODULE_PX in its square and L larger
+ * ones), with a quiet zone of
  * four modules, dark on white (also in high contrast: a phone needs the
  * white border), each module a whole number of pixels so its edges stay
  * sharp. Text that is not ASCII (a Tamil or Urdu contact card) is marked
@@ -15,6 +16,10 @@
 #include "kiosk/error.h"
 
 #define QR_QUIET_MODULES 4   /* the white border, in modules, on each side */
+/* Pixels a module under which L is preferred when it gives larger ones:
+ * at the kiosk's screens (5.2 to 5.9 px a mm) 0.85 to 0.95 mm, what a
+ * phone reads at arm's length. */
+#define QR_SMALL_MODULE_PX 5
 
 /* How a code fits a square: its modules across (with the quiet zone), the
  * pixels of one module, and the side drawn (modules * px). */
@@ -30,7 +35,13 @@ typedef struct {
  * then. */
 k_err qr_draw(SDL_Renderer *r, const char *text, const SDL_Rect *box);
 
-/* Side of the code in modules (without quiet zone), or -1 on failure. */
+/* The most bytes of text whose code fits a square of side pixels with
+ * modules of px pixels, at level L or M (utf8: text that is not ASCII,
+ * which carries an ECI header). 0 when no code fits. Never fails. */
+int qr_bytes_for(int side, int px, bool utf8, bool level_l);
+
+/* Side of the code in modules (without quiet zone), at M, or L past
+ * version 14 when smaller; -1 on failure. */
 int qr_modules(const char *text);
 
 /* How the code of text fits a square of side px: the largest whole

@@ -29,6 +29,7 @@ typedef struct Support {
     ServiceWhen when[SUP_MAX_ITEMS];
     int n;
     char card[1024];         /* the contact card of svc (vCard 3.0) */
+    bool take_web;           /* support-take shows one code at a time: the web one */
 } Support;
 
 /* a->sup, allocated the first time; NULL when out of memory. */

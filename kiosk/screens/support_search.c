@@ -1,7 +1,9 @@
 /* support_search.c — search the directory as the visitor types: the
  * field, the needs and services that match so far, and the keys of the
- * visitor's own script (the layout of kbd_screen.c). Done hides the keys
- * and shows every result. What is typed is the visitor's own: it is a
+ * visitor's own script (the layout of kbd_screen.c); when tall words on a
+ * short screen leave no row between the field and the keys, the first
+ * results sit beside a shorter field. Done hides the keys and shows every
+ * result. What is typed is the visitor's own: it is a
  * declared field (VF_SEARCH, wiped with the visitor), shown as personal
  * text (never cached by the text engine), and never logged; the results
  * it brought are personal too. */
@@ -103,7 +105,7 @@ void support_search_build(App *a)
     ui_copy_text(f.text, sizeof f.text, value[0] ? value : _("Type a word to search for"));
     f.cursor = typing;
     f.rect = R(U, y, ui->w - 2 * U, T);
-    ui_add(ui, &f);
+    int field_y = y;
     y += T + U;
     int n = s ? s->n : 0;
     int bottom, row_h = typing ? T : T * 3 / 2;
@@ -137,6 +139,17 @@ void support_search_build(App *a)
         row_h = bottom - y;
         per = 1;
     }
+    /* tall words on a short screen leave no row between the field and the
+     * keys: the field shortens and the first results show beside it */
+    SDL_Rect side = { 0, 0, 0, 0 };
+    if (per < 1 && typing) {
+        int fw = (ui->w - 3 * U) * 2 / 5;
+        f.rect.w = fw;
+        side = R(2 * U + fw, field_y, ui->w - 3 * U - fw, T);
+        /* two results when each still has 12 cm for its name */
+        per = side.w >= (int)(ui->px_per_mm * 240.0) ? 2 : 1;
+    }
+    ui_add(ui, &f);
     int pages = per > 0 ? (n + per - 1) / per : 1;
     if (pages < 1)
         pages = 1;
@@ -152,16 +165,24 @@ void support_search_build(App *a)
     else if (n == 0)
         note = _("Nothing found. Try another word, or ask at the desk.");
     if (note) {
-        /* under the field when there is room (tall words on a small
-         * screen leave none while the keys show) */
-        int nh = sup_text_h(a, note, ui->font_body, TEXT_REGULAR, ui->w - 2 * U, false);
-        if (nh <= bottom - y)
-            lay_paragraph(a, "support.search.note", note, U, y, ui->w - 2 * U, LOOK_PLAIN);
+        /* under the field, or beside it, when there is room (tall words on
+         * a small screen may leave none while the keys show) */
+        int nw = side.w ? side.w : ui->w - 2 * U, nx = side.w ? side.x : U;
+        int nh = sup_text_h(a, note, ui->font_body, TEXT_REGULAR, nw, false);
+        if (nh <= (side.w ? side.h : bottom - y))
+            lay_paragraph(a, "support.search.note", note, nx, side.w ? side.y : y, nw,
+                          LOOK_PLAIN);
         return;
     }
     int first = typing ? 0 : a->v.sup_list_page * per;
-    for (int k = 0; k < per && first + k < n; k++)
-        result(a, first + k, R(U, y + k * (row_h + U / 2), ui->w - 2 * U, row_h));
+    for (int k = 0; k < per && first + k < n; k++) {
+        SDL_Rect r = R(U, y + k * (row_h + U / 2), ui->w - 2 * U, row_h);
+        if (side.w) {   /* side by side in the field's row */
+            int rw = (side.w - (per - 1) * (U / 2)) / per;
+            r = R(side.x + k * (rw + U / 2), side.y, rw, side.h);
+        }
+        result(a, first + k, r);
+    }
 }
 
 bool support_search_tap(App *a, const char *id)

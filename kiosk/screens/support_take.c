@@ -2,8 +2,10 @@
  * phone's camera. The first is its contact card (vCard 3.0: name, phone,
  * email, address, opening times), which a phone saves with no data; the
  * second its web page (or the borough's directory), with the address
- * printed under it. docs/directory-screens.md says how the codes are
- * sized. */
+ * printed under it. Each is as large as it needs for modules of 0.8 mm:
+ * the card gives up its opening times, then its street and organisation,
+ * for that; where the two codes do not both fit so, they show one at a
+ * time. docs/directory-screens.md says how the codes are sized. */
 #include "support.h"
 
 #include <sodium.h>
@@ -27,32 +29,82 @@ static void street_of(const Service *v, char *out, size_t cap)
     }
 }
 
+/* The card of the service shown in at most budget bytes, into s->card
+ * ("" when it cannot be made so small). Its web page is not on it: the
+ * second code carries it. */
+static void make_card(Support *s, size_t budget)
+{
+    const Service *v = s->svc;
+    char street[400], hours[600];
+    street_of(v, street, sizeof street);
+    /* the week's times last longer than "open now" */
+    snprintf(hours, sizeof hours, "%s", s->week_short[0] ? s->week_short : v->schedule_text);
+    VcardFields f = { .name = v->name, .organization = v->organization, .phone = v->phone,
+                      .email = v->email, .url = NULL, .street = street,
+                      .postcode = v->postcode, .hours = hours };
+    if (vcard_build(&f, budget, s->card, sizeof s->card, NULL) != K_OK)
+        s->card[0] = '\0';
+    sodium_memzero(street, sizeof street);
+    sodium_memzero(hours, sizeof hours);
+}
+
 void support_take_enter(App *a, Screen from)
 {
     (void)from;
     Support *s = a->sup;
     if (!sup_load_service(a) || !s)
         return;
-    const Service *v = s->svc;
-    char street[400], hours[600], now[200];
-    street_of(v, street, sizeof street);
-    sup_when_text(a, &s->svc_when, now, sizeof now);
-    /* the week's times last longer than "open now" */
-    snprintf(hours, sizeof hours, "%s", s->week_short[0] ? s->week_short : v->schedule_text);
-    VcardFields f = { .name = v->name, .organization = v->organization, .phone = v->phone,
-                      .email = v->email, .url = v->url, .street = street,
-                      .postcode = v->postcode, .hours = hours };
-    if (vcard_build(&f, SUP_CARD_BYTES, s->card, sizeof s->card, NULL) != K_OK)
-        s->card[0] = '\0';
-    sodium_memzero(street, sizeof street);
-    sodium_memzero(hours, sizeof hours);
-    sodium_memzero(now, sizeof now);
+    s->take_web = false;
+    make_card(s, SUP_CARD_BYTES);
+}
+
+static bool is_ascii(const char *t)
+{
+    for (; *t; t++)
+        if ((unsigned char)*t >= 0x80)
+            return false;
+    return true;
+}
+
+/* Pixels a module must have for 0.8 mm. */
+static int want_px(const App *a)
+{
+    int px = (int)(a->ui.px_per_mm * 0.8 + 0.999);
+    return px < 3 ? 3 : px;
+}
+
+/* Makes the card for a square of side pixels: whole when its modules
+ * reach 0.8 mm, else as much of it as keeps modules that large (level M,
+ * or L when M would lose more of it), else a pixel less a module. Returns
+ * the pixels a module it gets (0: no card). */
+static int fit_card(App *a, int side)
+{
+    Support *s = a->sup;
+    make_card(s, SUP_CARD_BYTES);
+    if (!s->card[0])
+        return 0;
+    size_t whole = strlen(s->card);
+    bool utf8 = !is_ascii(s->card);
+    for (int px = want_px(a); px >= 3; px--) {
+        int m = qr_bytes_for(side, px, utf8, false), l = qr_bytes_for(side, px, utf8, true);
+        if (m > 0 && whole <= (size_t)m)
+            break;
+        if (l <= 0)
+            continue;
+        make_card(s, (size_t)l);
+        QrFit fit;
+        if (s->card[0] && qr_fit(s->card, side, &fit) == K_OK && fit.px >= px)
+            return fit.px;
+    }
+    make_card(s, SUP_CARD_BYTES);
+    QrFit fit;
+    return qr_fit(s->card, side, &fit) == K_OK ? fit.px : 0;
 }
 
 /* One code with its label above and a line under it, in the column at x
  * (w wide) from y to bottom. */
-static void code(App *a, const char *id, const char *label, const char *text, const char *under,
-                 bool under_en, int x, int y, int w, int bottom)
+static int code(App *a, const char *id, const char *label, const char *text, const char *under,
+                bool under_en, int x, int y, int w, int bottom)
 {
     Ui *ui = &a->ui;
     int U = ui->unit;
@@ -72,9 +124,11 @@ static void code(App *a, const char *id, const char *label, const char *text, co
     if (qs > w)
         qs = w;
     /* whole pixels a module: the square drawn is what the code takes */
-    QrFit fit;
+    QrFit fit = { 0, 0, 0 };
     if (qr_fit(text, qs, &fit) == K_OK)
         qs = fit.side;
+    if (qs < 0)
+        qs = 0;
     UiWidget q = ui_proto(id, ROLE_QR);
     ui_copy_text(q.text, sizeof q.text, text);
     q.personal = personal;
@@ -94,6 +148,44 @@ static void code(App *a, const char *id, const char *label, const char *text, co
         u.rect = R(x, y, w, uh);
         ui_add(ui, &u);
     }
+    return fit.px;
+}
+
+/* The room a code has for its square in a column w wide from y to bottom
+ * (what its label and the line under it leave). */
+static int code_room(App *a, const char *label, const char *under, int y, int w, int bottom)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    int lh = sup_text_h(a, label, ui->font_body, TEXT_BOLD, w, false);
+    int uh = under[0] ? sup_text_h(a, under, ui->font_small, TEXT_REGULAR, w,
+                                   a->v.sup_sensitive) + U / 2 : 0;
+    int qs = bottom - y - lh - U / 2 - uh;
+    return qs < w ? qs : w;
+}
+
+/* The words on how to use the codes, at the body size or smaller, when
+ * they take no more than room; their height (0: left out). */
+static int how_words(App *a, int x, int y, int w, int room, bool lay)
+{
+    Ui *ui = &a->ui;
+    const char *how = _("Point your phone's camera at a code. The first saves the contact "
+                        "details, and works with no internet.");
+    int px = ui->font_body, th = sup_text_h(a, how, px, TEXT_REGULAR, w, false);
+    if (th > room) {
+        px = ui->font_small;
+        th = sup_text_h(a, how, px, TEXT_REGULAR, w, false);
+    }
+    if (th > room)
+        return 0;
+    if (lay) {
+        UiWidget t = ui_proto("support.take.text", ROLE_TEXT);
+        ui_copy_text(t.text, sizeof t.text, how);
+        t.font_px = px;
+        t.rect = R(x, y, w, th);
+        ui_add(ui, &t);
+    }
+    return th + ui->unit;
 }
 
 void support_take_build(App *a)
@@ -111,74 +203,93 @@ void support_take_build(App *a)
         textw = hw < ui->w / 3 ? hw : ui->w / 3;
     const char *title = _("Take this home");
     int hh = sup_text_h(a, title, ui->font_heading, TEXT_BOLD, textw, false);
-    ui_text(ui, "support.take.title", ROLE_HEADING, title, R(U, top, textw, hh));
     int y = top + hh + U;
     /* landscape: Start again under the words, the codes to the screen's
      * foot beside them */
-    int bottom = sup_bottom_row(a, "support.take", 0, 1, tall ? 0 : -(ui->w - 3 * U - textw));
+    int end_room = tall ? 0 : -(ui->w - 3 * U - textw);
     if (!s || !s->svc) {
+        ui_text(ui, "support.take.title", ROLE_HEADING, title, R(U, top, textw, hh));
+        (void)sup_bottom_row(a, "support.take", 0, 1, end_room);
         lay_paragraph(a, "support.take.none",
                       _("This service cannot be shown just now. Staff at the desk can help you."),
                       U, y, textw, LOOK_NOTICE);
         return;
     }
-    /* the words at the body size, smaller when they need, or left out
-     * beside codes that fill the screen */
-    const char *how = _("Point your phone's camera at a code. The first saves the contact "
-                        "details, and works with no internet.");
-    int room = tall ? (bottom - y) / 4 : bottom - y;
-    int px = ui->font_body, th = sup_text_h(a, how, px, TEXT_REGULAR, textw, false);
-    if (th > room) {
-        px = ui->font_small;
-        th = sup_text_h(a, how, px, TEXT_REGULAR, textw, false);
-    }
-    if (th <= room) {
-        UiWidget t = ui_proto("support.take.text", ROLE_TEXT);
-        ui_copy_text(t.text, sizeof t.text, how);
-        t.font_px = px;
-        t.rect = R(U, y, textw, th);
-        ui_add(ui, &t);
-        y += th + U;
-    }
     const Service *v = s->svc;
     const char *url = v->url[0] ? v->url : SUP_BOROUGH_URL;
     const char *web_label = v->url[0] ? _("Its web page") : _("Sutton's services online");
-    bool two = s->card[0] != '\0';
-    if (tall) {
-        /* the card has three to ten times the modules of an address: it
-         * takes the larger share */
-        int mid = two ? y + (bottom - y) * 3 / 5 : bottom;
-        int w = ui->w - 2 * U;
-        /* too short to stack them (larger text in a tall script): side by
-         * side, each half the width */
-        /* too short to stack them (larger text in a tall script): side by
-         * side, each half the width */
-        if (two && bottom - mid < w / 3) {
-            int gap = theme_space(U, SP_TWO), hw2 = (w - gap) / 2;
-            code(a, "support.take.card", _("Contact details"), s->card, "", false, U, y, hw2,
-                 bottom);
-            code(a, "support.take.web", web_label, url, sup_shown_url(url), true,
-                 U + hw2 + gap, y, hw2, bottom);
-            return;
+    const char *card_label = _("Contact details"), *under = sup_shown_url(url);
+    int want = want_px(a), gap = theme_space(U, SP_TWO);
+    int web_need = qr_side_for(url, 0.8, ui->px_per_mm);
+    /* both codes at once, when the card then has modules of 0.8 mm: the
+     * web code as large as it needs, the card the rest */
+    int bottom = sup_bottom_top(a, false, end_room);
+    int wy = y + how_words(a, U, y, textw, tall ? (bottom - y) / 4 : bottom - y, false);
+    int ax = tall ? U : 3 * U + textw, ay = tall ? wy : top;
+    int aw = ui->w - U - ax, ab = tall ? bottom : ui->h - U;
+    /* the web column as wide as its address is (one long word) */
+    int ww = web_need > aw / 3 ? web_need : aw / 3, uw = sup_words_w(a, under);
+    if (ww < uw)
+        ww = uw < aw / 2 ? uw : aw / 2;
+    int cw = aw - gap - ww, mid = ab;
+    int web_room = code_room(a, web_label, under, ay, ww, ab);
+    int card_room = code_room(a, card_label, "", ay, cw, ab);
+    if (tall) {   /* stacked: the web code's block at the foot, the card above */
+        mid = ab - (ab - ay - code_room(a, web_label, under, ay, aw, ab)) - web_need;
+        web_room = code_room(a, web_label, under, mid, aw, ab);
+        card_room = code_room(a, card_label, "", ay, aw, mid - U);
+    }
+    int card_px = card_room > 0 ? fit_card(a, card_room) : 0;
+    if (s->card[0] && card_px >= want && web_room >= web_need) {
+        ui_text(ui, "support.take.title", ROLE_HEADING, title, R(U, top, textw, hh));
+        (void)sup_bottom_row(a, "support.take", 0, 1, end_room);
+        (void)how_words(a, U, y, textw, tall ? (bottom - y) / 4 : bottom - y, true);
+        if (tall) {
+            code(a, "support.take.card", card_label, s->card, "", false, ax, ay, aw, mid - U);
+            code(a, "support.take.web", web_label, url, under, true, ax, mid, aw, ab);
+        } else {
+            code(a, "support.take.card", card_label, s->card, "", false, ax, ay, cw, ab);
+            code(a, "support.take.web", web_label, url, under, true, ax + cw + gap, ay, ww, ab);
         }
-        if (two)
-            code(a, "support.take.card", _("Contact details"), s->card, "", false, U, y, w,
-                 mid - U);
-        code(a, "support.take.web", web_label, url, sup_shown_url(url), true, U, two ? mid : y,
-             w, bottom);
+        return;
+    }
+    /* one at a time, each as large as the screen allows: the card, and
+     * More for the web page's (Previous back); in portrait without the
+     * words when they would take the code's room */
+    bool web = !s->card[0] || s->take_web;
+    bottom = s->card[0] ? sup_bottom_row(a, "support.take", web, 2, end_room)
+                        : sup_bottom_row(a, "support.take", 0, 1, end_room);
+    ab = tall ? bottom : ui->h - U;
+    /* a tall screen with tall words (larger text in Urdu): the code takes
+     * the title's room too; the button that led here said it */
+    if (tall && code_room(a, card_label, under, y, aw, ab) < aw / 2)
+        y = top;
+    else
+        ui_text(ui, "support.take.title", ROLE_HEADING, title, R(U, top, textw, hh));
+    if (!tall) {
+        (void)how_words(a, U, y, textw, bottom - y, true);
+        /* the code at the end of its area, clear of the pager beside
+         * Start again, which may be wider than the words */
+        int side = code_room(a, web ? web_label : card_label, web ? under : "", top, aw, ab);
+        if (side > 0 && side < aw) {
+            ax += aw - side;
+            aw = side;
+        }
+    }
+    if (web) {
+        code(a, "support.take.web", web_label, url, under, true, ax, tall ? y : top, aw, ab);
     } else {
-        int x = 3 * U + textw, gap = theme_space(U, SP_TWO);
-        int w = two ? (ui->w - U - x - gap) / 2 : ui->w - U - x;
-        if (two)
-            code(a, "support.take.card", _("Contact details"), s->card, "", false, x, top, w,
-                 ui->h - U);
-        code(a, "support.take.web", web_label, url, sup_shown_url(url), true,
-             two ? x + w + gap : x, top, w, ui->h - U);
+        ay = tall ? y : top;
+        (void)fit_card(a, code_room(a, card_label, "", ay, aw, ab));
+        code(a, "support.take.card", card_label, s->card, "", false, ax, ay, aw, ab);
     }
 }
 
 bool support_take_tap(App *a, const char *id)
 {
-    int page = 0;
-    return sup_bottom_tap(a, "support.take", id, &page);
+    int page = a->sup && a->sup->take_web;
+    bool done = sup_bottom_tap(a, "support.take", id, &page);
+    if (a->sup)
+        a->sup->take_web = page >= 1;
+    return done;
 }
