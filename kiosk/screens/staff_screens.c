@@ -388,8 +388,9 @@ void staff_build(App *a)
     device_line(a, line, sizeof line);
     int dev_h = ui_text_height(ui, line, ui->font_body, TEXT_REGULAR, W - 4 * U, false) + 2 * U;
     /* read-aloud's line (staff_speech.c) sits above the device box, its
-     * volume between Earlier and Later when there is room */
-    SDL_Rect mid = R(U + bw + 2 * U, ui->h - U - T, ui->w - 2 * bw - 6 * U, T);
+     * volume between History and Later when there is room */
+    SDL_Rect hist = R(U + bw + 2 * U, ui->h - U - T, bw, T);
+    SDL_Rect mid = R(hist.x + bw + 2 * U, ui->h - U - T, ui->w - 3 * bw - 8 * U, T);
     int foot = staff_speech_height(a, W, mid.w) + dev_h + T + 3 * U;
     int per = (ui->h - y - foot) / sh;
     if (per < 1)
@@ -425,9 +426,11 @@ void staff_build(App *a)
     bool problem = a->content_problem[0] || a->db_problem[0] || a->counts_rc != K_OK ||
                    a->free_mb < 0;
     lay_paragraph(a, "staff.device", line, U, fy, W, problem ? LOOK_ERROR : LOOK_NOTICE);
-    /* the last four weeks' counts (staff_history.c), between Earlier and Later */
-    ui_button(ui, "staff.history", "History", R((ui->w - bw) / 2, ui->h - U - T, bw, T),
-              LOOK_SECONDARY);
+    /* the last four weeks' counts (staff_history.c), beside Earlier, or
+     * in its place when all of today fits on one page */
+    if (pages <= 1)
+        hist.x = U;
+    ui_button(ui, "staff.history", "History", hist, LOOK_SECONDARY);
     if (pages > 1) {
         int by = ui->h - U - T;
         UiWidget *p = ui_button(ui, "staff.prev", "Earlier", R(U, by, bw, T), LOOK_SECONDARY);
