@@ -9,7 +9,7 @@
 # Variables: SAN=1 builds with AddressSanitizer and UBSan into build-san/.
 
 PKGS      := sdl2 SDL2_ttf SDL2_image sqlite3 libqrencode libcurl fribidi libsodium jansson harfbuzz icu-uc icu-i18n espeak-ng libxml-2.0
-TEST_PKGS := cmocka
+TEST_PKGS := cmocka SDL2_image
 CC        ?= cc
 SAN       ?= 0
 
@@ -30,7 +30,8 @@ CFLAGS    += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prot
 # libcurl, espeak-ng and libxml2 are not linked: kiosk/http.c opens libcurl on
 # the first request, kiosk/speech_synth.c espeak-ng on the first listen and
 # kiosk/html_text.c libxml2 on the first HTML it reads (an import) (dlopen).
-LDLIBS    += $(shell pkg-config --libs $(filter-out libcurl espeak-ng libxml-2.0,$(PKGS))) -lm
+# SDL_image (PNGs for headless snap) is opened by kiosk/headless.c on the first snap.
+LDLIBS    += $(shell pkg-config --libs $(filter-out libcurl espeak-ng libxml-2.0 SDL2_image,$(PKGS))) -lm
 # phone numbers: libphonenumber (C++, no pkg-config file) through kiosk/phone.cc,
 # built as the plugin $(BUILD)/libkiosk-phone.so that kiosk/phone_load.c opens on
 # the first check; the program keeps C++'s new and delete (kiosk/phone_alloc.cc).

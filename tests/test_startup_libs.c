@@ -12,8 +12,10 @@
  * a service's page) opens libxml2, and without libxml2 only text with
  * markup fails. libstdc++ is still mapped at start, as it was before the
  * plugin: ICU (the first frame breaks lines) and SDL_image's TIFF reader
- * need it. The tests that use neither run first: this program is linked as
- * the kiosk is, and what it loads stays loaded. */
+ * need it. Nor is SDL_image (and the TIFF, JPEG and WebP libraries it
+ * brings), used only by headless snap: a snap opens it. The tests that use
+ * none of them run first: this program is linked as the kiosk is, and what
+ * it loads stays loaded. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -70,9 +72,12 @@ static void test_kiosk_not_linked_with_libcurl(void **state)
     assert_false(espeak);        /* opened on the first listen */
 }
 
-/* The libraries a normal start must not bring, as the loader names them. */
+/* The libraries a normal start must not bring, as the loader names them;
+ * the last two only in the kiosk binary (the test programs link SDL_image
+ * to read golden PNGs; the kiosk opens it on the first headless snap). */
 static const char *const later[] = { "libphonenumber", "libprotobuf", "libabsl_", "libxml2",
-                                     "libkiosk-phone" };
+                                     "libkiosk-phone", "libSDL2_image", "libtiff" };
+#define LATER_IN_TESTS 5
 
 /* Neither ldd's list of the kiosk's libraries nor this program's mappings
  * (linked as the kiosk is) hold the phone plugin's libraries or libxml2. */
@@ -96,14 +101,14 @@ static void test_not_linked_with_phone_or_libxml2(void **state)
     assert_int_equal(pclose(p), 0);
     assert_true(sdl > 0);   /* the list was read */
     assert_int_equal(found, 0);
-    for (size_t i = 0; i < sizeof later / sizeof *later; i++)
+    for (size_t i = 0; i < LATER_IN_TESTS; i++)
         assert_false(mapped(later[i]));
 }
 
 /* The kiosk binary's second start on a data directory (the first imported
  * the demo pack, which has HTML in it) draws home and exits without the
  * dynamic loader opening any of them (LD_DEBUG=files names every file it
- * opens, linked or dlopen'ed). */
+ * opens, linked or dlopen'ed); a run with a snap opens SDL_image. */
 static void test_normal_start_opens_neither(void **state)
 {
     (void)state;
@@ -114,6 +119,12 @@ static void test_normal_start_opens_neither(void **state)
     FILE *f = fopen(script, "w");
     assert_non_null(f);
     fputs("present\n", f);
+    fclose(f);
+    char snap[400];
+    snprintf(snap, sizeof snap, "%s/snap.txt", h.dir);
+    f = fopen(snap, "w");
+    assert_non_null(f);
+    fputs("present\nsnap home\n", f);
     fclose(f);
     const char *build = getenv("KIOSK_BUILD") ? getenv("KIOSK_BUILD") : "build";
     for (int run = 0; run < 2; run++) {
@@ -137,6 +148,19 @@ static void test_normal_start_opens_neither(void **state)
         assert_true(!run || sdl > 0);   /* the loader's lines were read */
         assert_int_equal(opened, 0);
     }
+    /* a snap opens SDL_image and writes the PNG */
+    snprintf(cmd, sizeof cmd, "LD_DEBUG=files %s/kiosk --headless --script %s --out %s "
+             "--data-dir %s 2>&1 >/dev/null", build, snap, h.out, h.cfg.data_dir);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    int image = 0;
+    while (fgets(line, sizeof line, p))
+        image += strstr(line, "file=libSDL2_image") && strstr(line, "dynamically loaded");
+    assert_int_equal(pclose(p), 0);
+    assert_true(image > 0);
+    char png[400];
+    snprintf(png, sizeof png, "%s/home.png", h.out);
+    assert_true(access(png, R_OK) == 0);
     harness_close(&h);
 }
 
