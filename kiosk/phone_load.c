@@ -2,7 +2,7 @@
  * libkiosk-phone.so (kiosk/phone.cc, linked to libphonenumber), opened with
  * dlopen on the first check of something typed. A kiosk's start so maps
  * none of libphonenumber, protobuf and the eight abseil libraries they
- * bring (a first check costs about 25 ms and 9 MiB: make bench). Where the
+ * bring (a first check costs some 45 ms and 12 MiB: make bench). Where the
  * plugin is looked for, and what happens when it is not there: phone.h. */
 #include "kiosk/phone.h"
 

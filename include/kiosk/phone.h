@@ -13,7 +13,7 @@
  * and tests can use them without reaching a real person.
  *
  * The plugin, and with it libphonenumber, protobuf and abseil, is opened
- * on the first phone_check of something typed (about 25 ms and 9 MiB, see
+ * on the first phone_check of something typed (some 45 ms and 12 MiB, see
  * make bench), never at start-up. It is looked for as KIOSK_PHONE_PLUGIN
  * names it (a file, for tests), else beside the program (a build tree),
  * else in ../lib/family-hub-kiosk/ from the program's directory and in
