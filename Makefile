@@ -9,7 +9,7 @@
 # Variables: SAN=1 builds with AddressSanitizer and UBSan into build-san/.
 
 PKGS      := sdl2 SDL2_ttf SDL2_image sqlite3 libqrencode libcurl fribidi libsodium jansson harfbuzz icu-uc icu-i18n espeak-ng libxml-2.0
-TEST_PKGS := cmocka
+TEST_PKGS := cmocka SDL2_image
 CC        ?= cc
 SAN       ?= 0
 
@@ -27,18 +27,23 @@ VERSION   := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 CFLAGS    += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -Wmissing-prototypes $(OPT) $(SANFLAGS) -Iinclude \
              -DKIOSK_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PKGS))
-# libcurl and espeak-ng are not linked: kiosk/http.c opens libcurl on the first
-# request and kiosk/speech_synth.c espeak-ng on the first listen (dlopen).
-LDLIBS    += $(shell pkg-config --libs $(filter-out libcurl espeak-ng,$(PKGS))) -lm
-# phone numbers: libphonenumber (C++, no pkg-config file) through kiosk/phone.cc
+# libcurl, espeak-ng and libxml2 are not linked: kiosk/http.c opens libcurl on
+# the first request, kiosk/speech_synth.c espeak-ng on the first listen and
+# kiosk/html_text.c libxml2 on the first HTML it reads (an import) (dlopen).
+# SDL_image (PNGs for headless snap) is opened by kiosk/headless.c on the first snap.
+LDLIBS    += $(shell pkg-config --libs $(filter-out libcurl espeak-ng libxml-2.0 SDL2_image,$(PKGS))) -lm
+# phone numbers: libphonenumber (C++, no pkg-config file) through kiosk/phone.cc,
+# built as the plugin $(BUILD)/libkiosk-phone.so that kiosk/phone_load.c opens on
+# the first check; the program keeps C++'s new and delete (kiosk/phone_alloc.cc).
 CXX       ?= c++
 CXXFLAGS  += -std=c++17 -Wall -Wextra -Werror $(OPT) $(SANFLAGS) -Iinclude
-LDLIBS    += -lphonenumber -lstdc++
+LDLIBS    += -lstdc++
 LDFLAGS   += $(SANFLAGS)
+PHONE_SO  := $(BUILD)/libkiosk-phone.so
 
 LIB_SRC   := $(filter-out kiosk/main.c,$(wildcard kiosk/*.c)) $(wildcard kiosk/screens/*.c)
 LIB_OBJ   := $(LIB_SRC:kiosk/%.c=$(BUILD)/obj/%.o)
-LIB_CXX   := $(wildcard kiosk/*.cc)
+LIB_CXX   := $(filter-out kiosk/phone.cc,$(wildcard kiosk/*.cc))
 LIB_OBJ   += $(LIB_CXX:kiosk/%.cc=$(BUILD)/obj/%.o)
 TEST_SRC  := $(wildcard tests/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -47,7 +52,7 @@ TEST_HDR  := $(wildcard tests/*.h)
 
 .PHONY: all deps run test test-plain test-san check bench clean pot shots fuzz fuzz-short
 
-all: $(BUILD)/kiosk
+all: $(BUILD)/kiosk $(PHONE_SO)
 
 $(BUILD)/obj/%.o: kiosk/%.c $(HEADERS) | $(BUILD)/obj
 	@echo CC $<
@@ -78,6 +83,16 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libkiosk.a $(HEADERS) $(TEST_HDR) | $(BUILD
 $(BUILD)/obj $(BUILD)/obj/screens $(BUILD)/tests:
 	mkdir -p $@
 
+# The phone number plugin (kiosk/phone.cc), and a link to it beside the test
+# programs, where kiosk/phone_load.c looks first.
+$(PHONE_SO): kiosk/phone.cc kiosk/phone_private.h include/kiosk/phone.h | $(BUILD)/obj
+	@echo CXX-SO $@
+	@$(CXX) $(CXXFLAGS) -fPIC -fvisibility=hidden -shared -Wl,-z,defs -Wl,--as-needed \
+	  -o $@ kiosk/phone.cc $(LDFLAGS) -lphonenumber
+$(BUILD)/tests/libkiosk-phone.so: $(PHONE_SO) | $(BUILD)/tests
+	@ln -sf ../libkiosk-phone.so $@
+$(TEST_BIN) $(BUILD)/tests/bench_kiosk: | $(BUILD)/tests/libkiosk-phone.so
+
 # Installs the Debian packages the kiosk needs, when any is missing.
 deps:
 	@sh provisioning/install-deps.sh
@@ -92,7 +107,7 @@ test: style deps
 	$(MAKE) test-plain SAN=1
 	$(MAKE) fuzz-short
 
-test-plain: $(BUILD)/kiosk $(TEST_BIN)
+test-plain: $(BUILD)/kiosk $(PHONE_SO) $(TEST_BIN)
 	@sh tests/run-all.sh $(BUILD)
 
 # The written code style's mechanical rules (docs/code-style.md).
@@ -187,8 +202,9 @@ clean:
 
 # ---- The appliance: install, Debian package (docs/appliance.md) ----
 #   make install [PREFIX=/usr/local] [DESTDIR=]   the program as family-hub-kiosk,
-#       assets, locales, the systemd unit and sysusers.d file, the
-#       provisioning script as family-hub-kiosk-provision
+#       its phone number plugin in PREFIX/lib/family-hub-kiosk/ (where the
+#       program looks, from PREFIX/bin), assets, locales, the systemd unit and
+#       sysusers.d file, the provisioning script as family-hub-kiosk-provision
 #   make deb      build/deb/family-hub-kiosk_VERSION_ARCH.deb (dpkg-deb, dpkg-shlibdeps)
 #   make test-appliance  the install, package (with lintian), unit, provisioning and
 #       log tests (make test-plain runs them too, lintian aside)
@@ -201,15 +217,18 @@ SYSCONFDIR  ?= /etc
 UNITDIR     ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 MANDIR      ?= $(PREFIX)/share/man
+PKGLIBDIR   ?= $(PREFIX)/lib/family-hub-kiosk
 UNIT_SUBST   = -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' \
                -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g' \
                -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g'
 
 .PHONY: install deb test-appliance
-install: $(BUILD)/kiosk
+install: $(BUILD)/kiosk $(PHONE_SO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR)/locales \
 	  $(DESTDIR)$(DOCDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
 	install -m 0755 $(BUILD)/kiosk $(DESTDIR)$(BINDIR)/family-hub-kiosk
+	install -d $(DESTDIR)$(PKGLIBDIR)
+	install -m 0644 $(PHONE_SO) $(DESTDIR)$(PKGLIBDIR)/libkiosk-phone.so
 	@find assets -type f | sort | while read -r f; do \
 	  install -D -m 0644 "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
 	install -m 0644 locales/*.po $(DESTDIR)$(DATADIR)/locales/
@@ -230,7 +249,7 @@ install: $(BUILD)/kiosk
 	chmod 0644 $(DESTDIR)$(MANDIR)/man1/family-hub-kiosk.1.gz \
 	  $(DESTDIR)$(MANDIR)/man8/family-hub-kiosk-provision.8.gz
 
-deb: $(BUILD)/kiosk
+deb: $(BUILD)/kiosk $(PHONE_SO)
 	@sh provisioning/deb/build-deb.sh $(BUILD) $(VERSION)
 
 test-appliance: $(BUILD)/kiosk

@@ -2,9 +2,10 @@
 #include "kiosk/headless.h"
 
 #include <SDL2/SDL.h>
-#include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>
+#include <dlfcn.h>
 #include <errno.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -209,14 +210,37 @@ static void type_text(Run *r, const char *text)
     }
 }
 
+/* SDL_image writes the PNGs of snap. It is opened with dlopen on the first
+ * snap, so that a kiosk's start maps neither it nor the image libraries it
+ * brings (TIFF, JPEG, WebP and theirs). */
+#define SDL_IMAGE_FILE "libSDL2_image-2.0.so.0"
+static pthread_once_t image_once = PTHREAD_ONCE_INIT;
+static int (*save_png)(SDL_Surface *surface, const char *file);
+static char image_problem[300];
+
+static void open_sdl_image(void)
+{
+    void *h = dlopen(SDL_IMAGE_FILE, RTLD_NOW | RTLD_LOCAL);
+    if (h)
+        *(void **)&save_png = dlsym(h, "IMG_SavePNG");
+    if (!save_png) {
+        const char *why = dlerror();
+        snprintf(image_problem, sizeof image_problem, "SDL_image could not be loaded: %.200s",
+                 why ? why : SDL_IMAGE_FILE);
+    }
+}
+
 static k_err write_png(Run *r, const char *name)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s.png", r->out_dir, name);
     app_draw(r->app);
     SDL_RenderPresent(r->renderer);
-    if (IMG_SavePNG(r->surface, path) != 0)
-        return fail(r, "snap %s: cannot write %s: %s", name, path, IMG_GetError());
+    pthread_once(&image_once, open_sdl_image);
+    if (!save_png)
+        return fail(r, "snap %s: cannot write %s: %s", name, path, image_problem);
+    if (save_png(r->surface, path) != 0)
+        return fail(r, "snap %s: cannot write %s: %s", name, path, SDL_GetError());
     return K_OK;
 }
 

@@ -1,20 +1,76 @@
 /* html_text.c — plain text from a feed's HTML descriptions, with libxml2's
  * HTML parser doing the reading (tags, entities, broken markup) and this
- * file deciding where paragraphs end and which characters are kept. */
+ * file deciding where paragraphs end and which characters are kept.
+ *
+ * libxml2 is not linked: it is opened with dlopen on the first text that
+ * holds markup (an import, or a service's page) and the five functions used
+ * are looked up then, so a kiosk's start does not map it. The libxml2
+ * headers are included for the tree's types only. */
 #include "kiosk/html_text.h"
 
+#include <dlfcn.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "kiosk/log.h"
 #include "kiosk/strbuf.h"
 #include "kiosk/utf8.h"
+
+#define MOD "html"
+#define LIBXML2_FILE "libxml2.so.2"
+
+/* The libxml2 functions this file calls, looked up once. */
+static struct {
+    void (*InitParser)(void);
+    htmlDocPtr (*ReadMemory)(const char *buf, int size, const char *url, const char *encoding,
+                             int options);
+    void (*ResetLastError)(void);
+    xmlNodePtr (*DocGetRootElement)(const xmlDoc *doc);
+    void (*FreeDoc)(xmlDocPtr doc);
+} xml;
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static bool xml_ready;
+
+/* Opens libxml2 (KIOSK_LIBXML2 names another file, for tests) and looks
+ * up its functions; on failure logs why, once. */
+static void open_libxml2(void)
+{
+    const char *file = getenv("KIOSK_LIBXML2");
+    if (!file || !*file)
+        file = LIBXML2_FILE;
+    void *h = dlopen(file, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        const char *why = dlerror();
+        LOG_E(MOD, "libxml2 could not be loaded: %.200s; text with HTML in it cannot be read",
+              why ? why : file);
+        return;
+    }
+    *(void **)&xml.InitParser = dlsym(h, "xmlInitParser");
+    *(void **)&xml.ReadMemory = dlsym(h, "htmlReadMemory");
+    *(void **)&xml.ResetLastError = dlsym(h, "xmlResetLastError");
+    *(void **)&xml.DocGetRootElement = dlsym(h, "xmlDocGetRootElement");
+    *(void **)&xml.FreeDoc = dlsym(h, "xmlFreeDoc");
+    if (!xml.InitParser || !xml.ReadMemory || !xml.ResetLastError || !xml.DocGetRootElement ||
+        !xml.FreeDoc) {
+        LOG_E(MOD, "%.200s lacks a function of libxml2's HTML parser; text with HTML in it "
+              "cannot be read", file);
+        memset(&xml, 0, sizeof xml);
+        dlclose(h);
+        return;
+    }
+    xml.InitParser();
+    xml_ready = true;   /* the library stays loaded until the process ends */
+}
 
 typedef struct {
     StrBuf out;
@@ -132,17 +188,20 @@ char *html_text_to_plain(const char *in, size_t len)
     Writer w = { { NULL, 0, 0 }, false, false, false };
     bool markup = memchr(in, '<', len) || memchr(in, '&', len);
     htmlDocPtr doc = NULL;
-    if (markup && len <= INT_MAX) {
-        xmlInitParser();
-        doc = htmlReadMemory(in, (int)len, NULL, "UTF-8",
+    if (markup) {
+        pthread_once(&xml_once, open_libxml2);
+        if (!xml_ready)
+            return NULL;
+    }
+    if (markup && len <= INT_MAX)
+        doc = xml.ReadMemory(in, (int)len, NULL, "UTF-8",
                              HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                              HTML_PARSE_NONET);
-    }
     if (markup)
-        xmlResetLastError();    /* the parser keeps its last complaint: let it go */
+        xml.ResetLastError();    /* the parser keeps its last complaint: let it go */
     if (doc) {
-        walk(&w, xmlDocGetRootElement(doc));
-        xmlFreeDoc(doc);
+        walk(&w, xml.DocGetRootElement(doc));
+        xml.FreeDoc(doc);
     } else {
         text(&w, in, len);
     }

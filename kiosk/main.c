@@ -24,6 +24,7 @@
 #include "kiosk/notify.h"
 #include "kiosk/oruk_fetch.h"
 #include "kiosk/parse.h"
+#include "kiosk/phone.h"
 #include "kiosk/staff.h"
 #include "kiosk/status.h"
 #include "kiosk/store.h"
@@ -400,6 +401,11 @@ static int check_only(const Config *cfg)
     }
     if (a && app_db_problem(a)[0]) {
         fprintf(stderr, "kiosk: %s\n", app_db_problem(a));
+        rc = 1;
+    }
+    char phone_why[1200];
+    if (a && !phone_ready(phone_why, sizeof phone_why)) {
+        fprintf(stderr, "kiosk: phone numbers cannot be checked: %s\n", phone_why);
         rc = 1;
     }
     if (a && rc == 0)

@@ -1,6 +1,10 @@
-// phone.cc — phone numbers checked with libphonenumber, behind the C
-// interface of include/kiosk/phone.h.
-#include "kiosk/phone.h"
+// phone.cc — phone numbers checked with libphonenumber: the plugin
+// libkiosk-phone.so, opened by kiosk/phone_load.c on the first check that
+// needs it, so that a kiosk's start maps neither libphonenumber nor the
+// protobuf and abseil libraries it brings. Its two entry points are in
+// phone_private.h. The operator new and delete its libraries use are the
+// program's (kiosk/phone_alloc.cc), which wipe every freed block.
+#include "phone_private.h"
 
 #include <phonenumbers/logger.h>
 #include <phonenumbers/phonenumberutil.h>
@@ -8,51 +12,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <new>
 #include <string>
-
-extern "C" {
-#include "kiosk/mem_wipe.h"
-}
 
 using i18n::phonenumbers::NullLogger;
 using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
-
-// Every block C++ code frees (libphonenumber's copies of the number among
-// them) is overwritten first, as jansson's and SQLite's are (mem_wipe.h).
-void *operator new(std::size_t n)
-{
-    void *p = std::malloc(n ? n : 1);
-    if (!p)
-        throw std::bad_alloc();
-    return p;
-}
-
-void *operator new[](std::size_t n)
-{
-    return operator new(n);
-}
-
-void operator delete(void *p) noexcept
-{
-    mem_wipe_free(p);
-}
-
-void operator delete[](void *p) noexcept
-{
-    mem_wipe_free(p);
-}
-
-void operator delete(void *p, std::size_t) noexcept
-{
-    mem_wipe_free(p);
-}
-
-void operator delete[](void *p, std::size_t) noexcept
-{
-    mem_wipe_free(p);
-}
 
 namespace {
 
@@ -175,8 +139,13 @@ void put(char *out, size_t cap, const std::string &s)
 
 } // namespace
 
-extern "C" PhoneVerdict phone_check(const char *typed, char *e164, size_t cap, char *shown,
-                                    size_t shown_cap)
+extern "C" __attribute__((visibility("default"))) int phone_plugin_abi(void)
+{
+    return PHONE_PLUGIN_ABI;
+}
+
+extern "C" __attribute__((visibility("default"))) PhoneVerdict
+phone_plugin_check(const char *typed, char *e164, size_t cap, char *shown, size_t shown_cap)
 {
     put(e164, cap, "");
     put(shown, shown_cap, "");
@@ -198,18 +167,4 @@ extern "C" PhoneVerdict phone_check(const char *typed, char *e164, size_t cap, c
     wipe(e);
     wipe(s);
     return v;
-}
-
-extern "C" const char *phone_verdict_name(PhoneVerdict v)
-{
-    static const char *const names[PHONE_VERDICT_COUNT] = {
-        "ok", "empty", "not-digits", "plus-place", "too-short", "too-long", "area-code",
-        "bad-length", "country", "not-in-use",
-    };
-    return (int)v >= 0 && v < PHONE_VERDICT_COUNT ? names[v] : "";
-}
-
-extern "C" bool phone_loaded(void)
-{
-    return loaded;
 }

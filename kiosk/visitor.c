@@ -254,6 +254,8 @@ static const char *phone_message(PhoneVerdict v)
     case PHONE_TOO_LONG: return N_("This number is too long. Please check it.");
     case PHONE_AREA_CODE: return N_("Please add the area code, like 020 7946 0000.");
     case PHONE_COUNTRY: return N_("Please check the country code after the +, like +48.");
+    case PHONE_UNAVAILABLE:   /* the plugin is missing: logged for staff (phone.h) */
+        return N_("Phone numbers cannot be checked just now. Please ask at the desk.");
     default: return N_("This is not a number that can be called. Please check it.");
     }
 }

@@ -21,7 +21,8 @@ no() { printf 'FAILED  %s\n' "$*"; exit 1; }
 # ---- 1. make install into a DESTDIR ----
 $MAKE --no-print-directory -s install BUILD="$BUILD" DESTDIR="$T/dest" PREFIX=/usr \
     >"$T/install.log" 2>&1 || { cat "$T/install.log"; no "make install"; }
-for f in usr/bin/family-hub-kiosk usr/sbin/family-hub-kiosk-provision \
+for f in usr/bin/family-hub-kiosk usr/lib/family-hub-kiosk/libkiosk-phone.so \
+         usr/sbin/family-hub-kiosk-provision \
          usr/share/family-hub-kiosk/assets/fonts.conf \
          usr/share/family-hub-kiosk/assets/content/demo-central-sutton.json \
          usr/share/family-hub-kiosk/assets/keyboards/en.kbd \
@@ -31,7 +32,7 @@ for f in usr/bin/family-hub-kiosk usr/sbin/family-hub-kiosk-provision \
          usr/share/man/man8/family-hub-kiosk-provision.8.gz; do
     [ -f "$T/dest/$f" ] || no "make install put $f"
 done
-ok "make install DESTDIR PREFIX=/usr: program, assets, locales, unit, sysusers.d, man pages"
+ok "make install DESTDIR PREFIX=/usr: program, phone plugin, assets, locales, unit, sysusers.d, man pages"
 grep -q '^ExecStart=/usr/bin/family-hub-kiosk --config /etc/family-hub-kiosk/kiosk.ini' \
     "$T/dest/usr/lib/systemd/system/family-hub-kiosk.service" || no "the unit names /usr/bin"
 grep -q '@[A-Z]*@' "$T/dest/usr/lib/systemd/system/family-hub-kiosk.service" &&
@@ -45,7 +46,9 @@ ok "the installed unit runs /usr/bin/family-hub-kiosk"
 grep -q "are in order" "$T/check.out" || no "--check said it was in order"
 grep -q "$T/dest/usr/share/family-hub-kiosk/assets/content" "$T/check.err" ||
     { cat "$T/check.err"; no "the installed kiosk read the installed content pack"; }
-ok "installed family-hub-kiosk --check, with the assets under the prefix"
+grep -q "phone numbers cannot be checked" "$T/check.err" &&
+    { cat "$T/check.err"; no "the installed kiosk opened the installed phone plugin"; }
+ok "installed family-hub-kiosk --check, with the assets and the phone plugin under the prefix"
 
 # ---- 2. the unit ----
 if command -v systemd-analyze >/dev/null 2>&1; then
@@ -82,13 +85,14 @@ deb=$($MAKE --no-print-directory -s deb BUILD="$BUILD" 2>"$T/deb.err" | tail -n 
 ok "make deb: $deb ($(wc -c < "$deb") bytes)"
 dpkg-deb -I "$deb" > "$T/info"
 for dep in libsdl2-2.0-0 libsqlite3-0 libsodium23 libcurl4 libjansson4 libicu fonts-noto-core \
-           fonts-material-design-icons-iconfont; do
+           fonts-material-design-icons-iconfont libphonenumber8 libxml2 libsdl2-image-2.0-0; do
     grep -q "^ Depends:.*$dep" "$T/info" || { cat "$T/info"; no "Depends names $dep"; }
 done
 ok "dpkg-deb -I: Depends from dpkg-shlibdeps and the fonts"
 for s in postinst prerm postrm; do grep -q " $s " "$T/info" || no "the package has a $s"; done
 dpkg-deb -c "$deb" > "$T/contents"
-for f in ./usr/bin/family-hub-kiosk ./lib/systemd/system/family-hub-kiosk.service \
+for f in ./usr/bin/family-hub-kiosk ./usr/lib/family-hub-kiosk/libkiosk-phone.so \
+         ./lib/systemd/system/family-hub-kiosk.service \
          ./usr/lib/sysusers.d/family-hub-kiosk.conf ./usr/share/doc/family-hub-kiosk/copyright \
          ./usr/share/family-hub-kiosk/assets/fonts.conf ./usr/share/family-hub-kiosk/locales/ta.po; do
     grep -q " $f\$" "$T/contents" || no "dpkg-deb -c lists $f"

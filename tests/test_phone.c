@@ -1,6 +1,9 @@
 /* test_phone.c — phone numbers as parents type them: a table of real-world
- * forms, each with the verdict and the E.164 number kept, and the check
- * that libphonenumber is loaded on first use, not before. */
+ * forms, each with the verdict and the E.164 number kept; the plugin (and
+ * libphonenumber with it) opened on the first number, not before and not
+ * for nothing typed; and the frees of the libraries it brings bound to the
+ * program's wiping operator delete (kiosk/phone_alloc.cc). A missing
+ * plugin: tests/test_phone_missing.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +11,9 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kiosk/phone.h"
 #include "kiosk/record.h"
@@ -93,14 +98,60 @@ static void test_table(void **state)
     assert_int_equal(wrong, 0);
 }
 
-/* Loaded on the first check, not when the program starts. */
+/* Loaded on the first check, not when the program starts, nor when
+ * nothing was typed. */
 static void test_lazy(void **state)
 {
     (void)state;
     assert_false(phone_loaded());
-    char e[17];
-    phone_check("07700 900123", e, sizeof e, NULL, 0);
+    char e[17] = "x";
+    assert_int_equal(phone_check("   ", e, sizeof e, NULL, 0), PHONE_EMPTY);
+    assert_string_equal(e, "");
+    assert_false(phone_loaded());
+    assert_int_equal(phone_check("07700 900123", e, sizeof e, NULL, 0), PHONE_OK);
     assert_true(phone_loaded());
+    char why[64] = "x";
+    assert_true(phone_ready(why, sizeof why));
+    assert_string_equal(why, "");
+}
+
+/* Run as a child with LD_DEBUG=bindings: the dynamic loader says, for
+ * every symbol libphonenumber, protobuf and abseil call, which object it
+ * bound it to. Each operator delete they call must be the program's (this
+ * test program links libkiosk.a as the kiosk does), never libstdc++'s,
+ * whose delete would leave a number's copies in freed memory. */
+static void test_frees_go_to_the_wiping_delete(void **state)
+{
+    (void)state;
+    char self[400], cmd[600], program[420];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    assert_true(n > 0);
+    self[n] = '\0';
+    snprintf(cmd, sizeof cmd, "LD_DEBUG=bindings '%s' --one-check 2>&1", self);
+    snprintf(program, sizeof program, "] to %s [0]", self);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char line[1024];
+    int to_program = 0, elsewhere = 0;
+    while (fgets(line, sizeof line, p)) {
+        if (!strstr(line, "binding file") || !strstr(line, "`_Zd"))
+            continue;
+        if (!strstr(line, "libphonenumber") && !strstr(line, "libprotobuf") &&
+            !strstr(line, "libabsl") && !strstr(line, "libkiosk-phone"))
+            continue;
+        if (strstr(line, "`_ZdlPv'") == NULL && strstr(line, "`_ZdaPv'") == NULL &&
+            strstr(line, "`_ZdlPvm'") == NULL && strstr(line, "`_ZdaPvm'") == NULL)
+            continue;
+        if (strstr(line, program))
+            to_program++;
+        else {
+            printf("  not the program's delete: %s", line);
+            elsewhere++;
+        }
+    }
+    assert_int_equal(pclose(p), 0);
+    assert_true(to_program >= 3);   /* the plugin was opened and the lines read */
+    assert_int_equal(elsewhere, 0);
 }
 
 /* A buffer too small for the number is refused, never cut. */
@@ -113,14 +164,20 @@ static void test_small_buffer(void **state)
     assert_int_equal(phone_check(NULL, e, sizeof e, NULL, 0), PHONE_EMPTY);
     assert_string_equal(phone_verdict_name(PHONE_VERDICT_COUNT), "");
     assert_string_equal(phone_verdict_name(PHONE_TOO_SHORT), "too-short");
+    assert_string_equal(phone_verdict_name(PHONE_UNAVAILABLE), "unavailable");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    if (argc == 2 && !strcmp(argv[1], "--one-check")) {
+        char e[17];
+        return phone_check("07700 900123", e, sizeof e, NULL, 0) == PHONE_OK ? 0 : 1;
+    }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lazy),
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_small_buffer),
+        cmocka_unit_test(test_frees_go_to_the_wiping_delete),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

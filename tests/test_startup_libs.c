@@ -4,7 +4,18 @@
  * request; and when it cannot be loaded, a kiosk with a central.url still
  * runs, every request ends with a clear failure and the records wait in
  * the outbox. The content pack's last good copy is written only when it
- * is new or changed. */
+ * is new or changed.
+ *
+ * Neither are the phone number plugin (libphonenumber, protobuf, eight
+ * abseil libraries) nor libxml2 linked or loaded by a normal start: the
+ * first number checked opens the plugin, the first HTML read (an import,
+ * a service's page) opens libxml2, and without libxml2 only text with
+ * markup fails. libstdc++ is still mapped at start, as it was before the
+ * plugin: ICU (the first frame breaks lines) and SDL_image's TIFF reader
+ * need it. Nor is SDL_image (and the TIFF, JPEG and WebP libraries it
+ * brings), used only by headless snap: a snap opens it. The tests that use
+ * none of them run first: this program is linked as the kiosk is, and what
+ * it loads stays loaded. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +29,8 @@
 #include "harness.h"
 #include "upload_fixture.h"
 #include "kiosk/app.h"
+#include "kiosk/html_text.h"
+#include "kiosk/phone.h"
 #include "kiosk/upload_thread.h"
 #include "../kiosk/app_private.h"
 
@@ -57,6 +70,147 @@ static void test_kiosk_not_linked_with_libcurl(void **state)
     assert_true(sdl);            /* the list was read */
     assert_false(curl);
     assert_false(espeak);        /* opened on the first listen */
+}
+
+/* The libraries a normal start must not bring, as the loader names them;
+ * the last two only in the kiosk binary (the test programs link SDL_image
+ * to read golden PNGs; the kiosk opens it on the first headless snap). */
+static const char *const later[] = { "libphonenumber", "libprotobuf", "libabsl_", "libxml2",
+                                     "libkiosk-phone", "libSDL2_image", "libtiff" };
+#define LATER_IN_TESTS 5
+
+/* Neither ldd's list of the kiosk's libraries nor this program's mappings
+ * (linked as the kiosk is) hold the phone plugin's libraries or libxml2. */
+static void test_not_linked_with_phone_or_libxml2(void **state)
+{
+    (void)state;
+    char cmd[400], line[512];
+    snprintf(cmd, sizeof cmd, "LD_TRACE_LOADED_OBJECTS=1 %s/kiosk",
+             getenv("KIOSK_BUILD") ? getenv("KIOSK_BUILD") : "build");
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    int sdl = 0, found = 0;
+    while (fgets(line, sizeof line, p)) {
+        sdl += strstr(line, "libSDL2") != NULL;
+        for (size_t i = 0; i < sizeof later / sizeof *later; i++)
+            if (strstr(line, later[i])) {
+                printf("  linked: %s", line);
+                found++;
+            }
+    }
+    assert_int_equal(pclose(p), 0);
+    assert_true(sdl > 0);   /* the list was read */
+    assert_int_equal(found, 0);
+    for (size_t i = 0; i < LATER_IN_TESTS; i++)
+        assert_false(mapped(later[i]));
+}
+
+/* The kiosk binary's second start on a data directory (the first imported
+ * the demo pack, which has HTML in it) draws home and exits without the
+ * dynamic loader opening any of them (LD_DEBUG=files names every file it
+ * opens, linked or dlopen'ed); a run with a snap opens SDL_image. */
+static void test_normal_start_opens_neither(void **state)
+{
+    (void)state;
+    Harness h;
+    harness_open(&h);
+    char script[400], cmd[1400], line[1024];
+    snprintf(script, sizeof script, "%s/first.txt", h.dir);
+    FILE *f = fopen(script, "w");
+    assert_non_null(f);
+    fputs("present\n", f);
+    fclose(f);
+    char snap[400];
+    snprintf(snap, sizeof snap, "%s/snap.txt", h.dir);
+    f = fopen(snap, "w");
+    assert_non_null(f);
+    fputs("present\nsnap home\n", f);
+    fclose(f);
+    const char *build = getenv("KIOSK_BUILD") ? getenv("KIOSK_BUILD") : "build";
+    for (int run = 0; run < 2; run++) {
+        snprintf(cmd, sizeof cmd, "%s%s/kiosk --headless --script %s --out %s --data-dir %s "
+                 "2>&1 >/dev/null", run ? "LD_DEBUG=files " : "", build, script, h.out,
+                 h.cfg.data_dir);
+        FILE *p = popen(cmd, "r");
+        assert_non_null(p);
+        int opened = 0, sdl = 0;
+        while (fgets(line, sizeof line, p)) {
+            if (!strstr(line, "file="))
+                continue;
+            sdl += strstr(line, "file=libSDL2") != NULL;
+            for (size_t i = 0; run && i < sizeof later / sizeof *later; i++)
+                if (strstr(line, later[i])) {
+                    printf("  opened at start: %s", line);
+                    opened++;
+                }
+        }
+        assert_int_equal(pclose(p), 0);
+        assert_true(!run || sdl > 0);   /* the loader's lines were read */
+        assert_int_equal(opened, 0);
+    }
+    /* a snap opens SDL_image and writes the PNG */
+    snprintf(cmd, sizeof cmd, "LD_DEBUG=files %s/kiosk --headless --script %s --out %s "
+             "--data-dir %s 2>&1 >/dev/null", build, snap, h.out, h.cfg.data_dir);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    int image = 0;
+    while (fgets(line, sizeof line, p))
+        image += strstr(line, "file=libSDL2_image") && strstr(line, "dynamically loaded");
+    assert_int_equal(pclose(p), 0);
+    assert_true(image > 0);
+    char png[400];
+    snprintf(png, sizeof png, "%s/home.png", h.out);
+    assert_true(access(png, R_OK) == 0);
+    harness_close(&h);
+}
+
+/* In a child (libxml2 not yet tried in this process): with libxml2 not
+ * there, text with markup cannot be read (NULL, as html_text.h says) and
+ * plain text still can. Returns the child's exit code (0 = all held). */
+static int without_libxml2(void)
+{
+    setenv("KIOSK_LIBXML2", "/nonexistent/libxml2.so.2", 1);
+    if (html_text_to_plain("<p>Stay &amp; play</p>", 22) != NULL)
+        return 1;
+    char *t = html_text_to_plain("Stay and play", 13);
+    int rc = !t ? 2 : strcmp(t, "Stay and play") != 0 ? 3 : mapped("libxml2") ? 4 : 0;
+    free(t);
+    return rc;
+}
+
+static void test_without_libxml2_markup_fails(void **state)
+{
+    (void)state;
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0)
+        _exit(without_libxml2());
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+/* The first HTML read opens libxml2; the first number checked opens the
+ * plugin and libphonenumber with it. */
+static void test_first_use_opens_them(void **state)
+{
+    (void)state;
+    assert_false(mapped("libxml2"));
+    char *t = html_text_to_plain("<p>Stay &amp; play</p>", 22);
+    assert_non_null(t);
+    assert_string_equal(t, "Stay & play");
+    free(t);
+    assert_true(mapped("libxml2"));
+    assert_false(mapped("libphonenumber"));
+    char e[17];
+    assert_int_equal(phone_check("", e, sizeof e, NULL, 0), PHONE_EMPTY);
+    assert_false(mapped("libphonenumber"));
+    assert_int_equal(phone_check("07700 900123", e, sizeof e, NULL, 0), PHONE_OK);
+    assert_true(mapped("libkiosk-phone"));
+    assert_true(mapped("libphonenumber"));
+    assert_true(mapped("libprotobuf"));
 }
 
 /* A headless kiosk with no central.url, started and drawn, never maps
@@ -229,6 +383,10 @@ static void test_unchanged_pack_not_imported_again(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_not_linked_with_phone_or_libxml2),
+        cmocka_unit_test(test_normal_start_opens_neither),
+        cmocka_unit_test(test_without_libxml2_markup_fails),
+        cmocka_unit_test(test_first_use_opens_them),
         cmocka_unit_test(test_kiosk_not_linked_with_libcurl),
         cmocka_unit_test(test_offline_start_loads_no_libcurl),
         cmocka_unit_test(test_retry_after_dates_without_libcurl),

@@ -1,9 +1,10 @@
 #!/bin/sh
 # build-deb.sh BUILD VERSION — builds BUILD/deb/family-hub-kiosk_VERSION_ARCH.deb
-# from BUILD/kiosk with dpkg-deb (for `make deb`): installs into a staging
-# root as `make install` does for /usr, strips the program, writes the
-# control file with the shared libraries' packages found by
-# dpkg-shlibdeps, and the maintainer scripts beside it.
+# from BUILD/kiosk and BUILD/libkiosk-phone.so with dpkg-deb (for `make deb`):
+# installs into a staging root as `make install` does for /usr, strips the
+# program and the phone number plugin, writes the control file with the
+# shared libraries' packages found by dpkg-shlibdeps (for both), and the
+# maintainer scripts beside it.
 # DEB_MAINTAINER overrides the Maintainer field.
 set -eu
 BUILD=${1:-build}
@@ -20,8 +21,9 @@ mkdir -p "$STAGE"
 # Debian 12 keeps units in /lib/systemd/system (its merged /usr aside).
 ${MAKE:-make} --no-print-directory -s install BUILD="$BUILD" DESTDIR="$STAGE" PREFIX=/usr \
     UNITDIR=/lib/systemd/system SYSUSERSDIR=/usr/lib/sysusers.d >/dev/null
+PLUGIN=usr/lib/$PKG/libkiosk-phone.so
 strip --strip-unneeded --remove-section=.comment --remove-section=.note \
-    "$STAGE/usr/bin/$PKG"
+    "$STAGE/usr/bin/$PKG" "$STAGE/$PLUGIN"
 
 DOC=$STAGE/usr/share/doc/$PKG
 install -m 0644 "$HERE/copyright" "$DOC/copyright"
@@ -36,7 +38,8 @@ chmod 0644 "$DOC/changelog.gz"
 # dpkg-shlibdeps reads debian/control: a small one for this package.
 mkdir -p "$OUT/src/debian"
 printf 'Source: %s\n\nPackage: %s\nArchitecture: any\n' "$PKG" "$PKG" > "$OUT/src/debian/control"
-SHLIBS=$(cd "$OUT/src" && dpkg-shlibdeps -O "-e../root/usr/bin/$PKG" 2>"../shlibdeps.log" |
+SHLIBS=$(cd "$OUT/src" && dpkg-shlibdeps -O "-e../root/usr/bin/$PKG" "-e../root/$PLUGIN" \
+             2>"../shlibdeps.log" |
          sed -n 's/^shlibs:Depends=//p')
 [ -n "$SHLIBS" ] || { cat "$OUT/shlibdeps.log" >&2; echo "build-deb: dpkg-shlibdeps found nothing" >&2; exit 1; }
 
