@@ -337,6 +337,9 @@ void staff_build(App *a)
     /* no central service set: the button says so; its panel explains */
     ui_button(ui, "staff.sending", a->up ? "Sending" : "Offline",
               R(ui->w - 2 * U - 2 * bw, U, bw, T), LOOK_SECONDARY);
+    /* the last four weeks' counts (staff_history.c) */
+    ui_button(ui, "staff.history", "History", R(ui->w - 3 * U - 3 * bw, U, bw, T),
+              LOOK_SECONDARY);
     char line[K_NAME_BUF + K_FIRST_NAME_BUF + 200];
     UiWidget h = ui_proto("staff.title", ROLE_HEADING);
     /* the day in words: "Monday 23 November" */
@@ -347,12 +350,17 @@ void staff_build(App *a)
         i18n_date(a->i18n, en, &tm, day, sizeof day);
     snprintf(h.text, sizeof h.text, "%s, %s", day[0] ? day : a->staff_day,
              content_hub_name(a->pack));
-    /* beside Lock and Sending, on as many rows as it needs */
-    int hw = ui->w - 4 * U - 2 * bw;
+    /* beside Lock, Sending and History, on as many rows as it needs */
+    int hw = ui->w - 5 * U - 3 * bw, ty = U;
+    if (hw < ui->w / 2) {
+        /* a narrow screen: under them, across the width */
+        hw = W;
+        ty = U + T + U;
+    }
     int th = ui_text_height(ui, h.text, ui->font_heading, TEXT_BOLD, hw, false);
-    h.rect = R(U, U, hw, th > T ? th : T);
+    h.rect = R(U, ty, hw, th > T ? th : T);
     ui_add(ui, &h);
-    int y = U + h.rect.h + U;
+    int y = ty + h.rect.h + U;
     Tot tot[MAX_SESSIONS];
     int nt = session_totals(a, tot, MAX_SESSIONS);
     if (a->staff_rows_rc != K_OK) {
@@ -388,9 +396,8 @@ void staff_build(App *a)
     device_line(a, line, sizeof line);
     int dev_h = ui_text_height(ui, line, ui->font_body, TEXT_REGULAR, W - 4 * U, false) + 2 * U;
     /* read-aloud's line (staff_speech.c) sits above the device box, its
-     * volume between History and Later when there is room */
-    SDL_Rect hist = R(U + bw + 2 * U, ui->h - U - T, bw, T);
-    SDL_Rect mid = R(hist.x + bw + 2 * U, ui->h - U - T, ui->w - 3 * bw - 8 * U, T);
+     * volume between Earlier and Later when there is room */
+    SDL_Rect mid = R(U + bw + 2 * U, ui->h - U - T, ui->w - 2 * bw - 6 * U, T);
     int foot = staff_speech_height(a, W, mid.w) + dev_h + T + 3 * U;
     int per = (ui->h - y - foot) / sh;
     if (per < 1)
@@ -426,11 +433,6 @@ void staff_build(App *a)
     bool problem = a->content_problem[0] || a->db_problem[0] || a->counts_rc != K_OK ||
                    a->free_mb < 0;
     lay_paragraph(a, "staff.device", line, U, fy, W, problem ? LOOK_ERROR : LOOK_NOTICE);
-    /* the last four weeks' counts (staff_history.c), beside Earlier, or
-     * in its place when all of today fits on one page */
-    if (pages <= 1)
-        hist.x = U;
-    ui_button(ui, "staff.history", "History", hist, LOOK_SECONDARY);
     if (pages > 1) {
         int by = ui->h - U - T;
         UiWidget *p = ui_button(ui, "staff.prev", "Earlier", R(U, by, bw, T), LOOK_SECONDARY);
