@@ -391,6 +391,14 @@ static k_err run_line(Run *r, char *line)
             return fail(r, "tap: expected an id or X Y");
         return tap_widget(r, a1, 80);
     }
+    if (!strcmp(cmd, "tap-if")) {
+        /* a step a layout may or may not have (a page more on a small
+         * screen): tapped when it is there and enabled, else nothing */
+        if (n != 2)
+            return fail(r, "tap-if: expected one id");
+        const UiWidget *w = visible(r, a1);
+        return w && w->enabled ? tap_widget(r, a1, 80) : K_OK;
+    }
     if (!strcmp(cmd, "press")) {
         long ms;
         if (n < 3 || parse_long(a2, 1, 600000, &ms) != K_OK)

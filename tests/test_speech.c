@@ -86,7 +86,7 @@ static const char *tour =
     "tap checkin.session.0\n" "tap party.adults.plus\n" "L party\n" "tap party.next\n"
     "L details\n" "tap details.first.yes\n"
     "tap details.name\n" "L keyboard\n" "type Zubaida\n" "tap kbd.done\n"
-    "tap details.next\n" "L confirm\n"
+    "tap details.next\n" "tap-if details.next\n" "L confirm\n"
     "tap confirm.ok\n" "L thanks\n" "tap thanks.done\n"
     "lang %1$s\n" "tap home.support\n" "L support\n" "tap nav.back\n"
     "lang %1$s\n" "tap home.callback\n" "L callback\n" "tap nav.back\n"
@@ -95,7 +95,8 @@ static const char *tour =
 /* The screen a failed save shows, on a full disk (a fresh database). */
 static const char *tour_full =
     "storage-limit 1\n" "lang %1$s\n" "tap home.checkin\n" "tap checkin.session.0\n"
-    "tap party.next\n" "tap details.first.no\n" "tap details.next\n" "tap confirm.ok\n"
+    "tap party.next\n" "tap details.first.no\n" "tap details.next\n" "tap-if details.next\n"
+    "tap confirm.ok\n"
     "L save-error\n";
 
 static const char *const screens[] = {
@@ -156,16 +157,17 @@ static const char *const sizes[][2] = {
 #define TO_NOTE TO_SAFETY "tap request.voicemail.no\ntap request.sayhub.no\n" \
     "tap request.safety.next\n"
 #define TO_THANKS "tap home.checkin\ntap checkin.session.0\ntap party.next\n" \
-    "tap details.first.yes\ntap details.next\ntap confirm.ok\n"
+    "tap details.first.yes\ntap details.next\ntap-if details.next\ntap confirm.ok\n"
 static const char *const every[][2] = {
     { "home", "" },
     { "language", "tap nav.lang\n" },
     { "sessions", "tap home.checkin\n" },
     { "party", "tap home.checkin\ntap checkin.session.0\n" },
     { "details", "tap home.checkin\ntap checkin.session.0\ntap party.next\n" },
-    { "keyboard", "tap home.checkin\ntap checkin.session.0\ntap party.next\ntap details.name\n" },
+    { "keyboard", "tap home.checkin\ntap checkin.session.0\ntap party.next\n"
+                  "tap details.first.yes\ntap details.name\n" },
     { "confirm", "tap home.checkin\ntap checkin.session.0\ntap party.next\n"
-                 "tap details.first.yes\ntap details.next\n" },
+                 "tap details.first.yes\ntap details.next\ntap-if details.next\n" },
     { "thanks", TO_THANKS },
     { "support", "tap home.support\n" },
     { "support-search", "tap home.support\ntap support.search\n" },
@@ -337,7 +339,7 @@ static void test_thanks_waits_for_listen(void **state)
     (void)state;
     static const char *to_thanks =
         "tap home.checkin\n" "tap checkin.session.0\n" "tap party.next\n"
-        "tap details.first.no\n" "tap details.next\n" "tap confirm.ok\n"
+        "tap details.first.no\n" "tap details.next\n" "tap-if details.next\n" "tap confirm.ok\n"
         "expect-screen thanks\n" "listen thanks\n";
     Harness h;
     harness_open(&h);
@@ -362,7 +364,8 @@ static void test_thanks_waits_for_listen(void **state)
     /* no listen: home after its 6 s, as before */
     assert_int_equal(harness_run(&h, "tap home.checkin\n" "tap checkin.session.0\n"
                                      "tap party.next\n" "tap details.first.no\n"
-                                     "tap details.next\n" "tap confirm.ok\n" "wait 5500\n"
+                                     "tap details.next\n" "tap-if details.next\n"
+                                     "tap confirm.ok\n" "wait 5500\n"
                                      "expect-screen thanks\n" "wait 1000\n"
                                      "expect-screen home\n"), 0);
     harness_close(&h);

@@ -108,7 +108,7 @@ static void test_faces_every_language_size_look(void **state)
                 n += snprintf(script + n, sizeof script - (size_t)n,
                               "tap nav.exit\nlang %s\n%stap home.checkin\ntap checkin.session.0\n"
                               "tap party.next\ntap details.first.no\ntap details.next\n"
-                              "tap confirm.ok\ndump t-%zu-%zu\n",
+                              "tap-if details.next\ntap confirm.ok\ndump t-%zu-%zu\n",
                               langs[l], looks[k], l, k);
         assert_true(n < (int)sizeof script);
         assert_int_equal(harness_run(&h, script), 0);
@@ -137,7 +137,8 @@ static void test_face_alone_saves(void **state)
     harness_open(&h);
     assert_int_equal(harness_run(&h, "lang ur\ntap nav.access\ntap access.large\ntap access.done\n"
                                      "tap home.checkin\ntap checkin.session.0\ntap party.next\n"
-                                     "tap details.first.no\ntap details.next\ntap confirm.ok\n"
+                                     "tap details.first.no\ntap details.next\n"
+                                     "tap-if details.next\ntap confirm.ok\n"
                                      "tap feedback.face.4\nexpect-screen feedback-thanks\n"),
                      0);
     harness_close(&h);
