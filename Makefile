@@ -254,7 +254,7 @@ $(BUILD)/tests/test_%: tests/test_%.sh | $(BUILD)/tests
 ARM64_SYSROOT ?= /var/lib/family-hub-kiosk-cross/arm64
 ARM64_TRIPLET := aarch64-linux-gnu
 ARM64_BUILD   := build-arm64
-ARM64_SKIP    ?=
+ARM64_SKIP    ?= test_golden
 CROSS_MAKE     = PKG_CONFIG_LIBDIR=$(SYSROOT)/usr/lib/$(TRIPLET)/pkgconfig:$(SYSROOT)/usr/share/pkgconfig \
                  PKG_CONFIG_SYSROOT_DIR=$(SYSROOT) PKG_CONFIG_PATH= \
                  $(MAKE) --no-print-directory SAN=0 BUILD=$(ARCH_BUILD) \
@@ -263,7 +263,7 @@ CROSS_MAKE     = PKG_CONFIG_LIBDIR=$(SYSROOT)/usr/lib/$(TRIPLET)/pkgconfig:$(SYS
 ARM64_VARS     = TRIPLET=$(ARM64_TRIPLET) CROSS=$(ARM64_TRIPLET)- ARCH_BUILD=$(ARM64_BUILD) \
                  SYSROOT=$(ARM64_SYSROOT)
 
-.PHONY: cross-arm64 test-arm64 bench-arm64 deps-arm64 cross-build cross-tests
+.PHONY: cross-arm64 test-arm64 bench-arm64 deps-arm64 cross-build cross-tests clean-arm64
 deps-arm64:
 	@ARM64_SYSROOT=$(ARM64_SYSROOT) sh provisioning/install-deps.sh --arm64
 
@@ -288,3 +288,6 @@ test-arm64: cross-arm64
 bench-arm64: cross-arm64
 	QEMU_LD_PREFIX=$(ARM64_SYSROOT) qemu-aarch64-static $(ARM64_BUILD)/tests/bench_kiosk \
 	  $(ARM64_BUILD)/qemu/kiosk
+
+clean-arm64:
+	rm -rf $(ARM64_BUILD)
