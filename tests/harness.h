@@ -127,4 +127,15 @@ static inline long harness_count(Harness *h, const char *sql)
     return v;
 }
 
+/* How many times longer than natively a timed step may take: 1, or
+ * KIOSK_TEST_SLOWDOWN when the tests run under an emulator (tests/run-arm64.sh
+ * sets it for qemu-user). A limit that shows a wait did not happen (a frame
+ * far shorter than a server's delay) is multiplied by it. */
+static inline double test_slowdown(void)
+{
+    const char *s = getenv("KIOSK_TEST_SLOWDOWN");
+    double f = s ? atof(s) : 1.0;
+    return f >= 1.0 ? f : 1.0;
+}
+
 #endif
