@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app_tap.h"
 #include "upload_fixture.h"
 #include "kiosk/app.h"
 #include "kiosk/config.h"
@@ -142,23 +143,10 @@ static void bench_drain(const Standin *srv, const unsigned char *pk)
 
 static void tap(App *a, const char *id)
 {
-    app_build(a);
-    Ui *ui = app_ui(a);
-    int i = ui_find(ui, id);
-    if (i < 0) {
+    if (app_tap_id(a, id) != 0) {
         fprintf(stderr, "bench: no widget %s on %s\n", id, app_screen_name(app_screen(a)));
         exit(1);
     }
-    SDL_Rect r = ui->w_list[i].rect;
-    SDL_Event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = SDL_MOUSEBUTTONDOWN;
-    ev.button.button = SDL_BUTTON_LEFT;
-    ev.button.x = r.x + r.w / 2;
-    ev.button.y = r.y + r.h / 2;
-    app_handle_event(a, &ev);
-    ev.type = SDL_MOUSEBUTTONUP;
-    app_handle_event(a, &ev);
 }
 
 /* Median ms of n taps, each followed by a full redraw: home <-> the

@@ -11,6 +11,7 @@
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_ttf.h>
 
+#include "app_tap.h"
 #include "harness.h"
 #include "kiosk/app.h"
 #include "kiosk/clock.h"
@@ -55,20 +56,7 @@ static void test_no_device_told_and_quiet(void **state)
 
 static void tap(App *a, const char *id)
 {
-    app_build(a);
-    Ui *ui = app_ui(a);
-    int i = ui_find(ui, id);
-    assert_true(i >= 0);
-    SDL_Rect r = ui->w_list[i].rect;
-    SDL_Event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = SDL_MOUSEBUTTONDOWN;
-    ev.button.button = SDL_BUTTON_LEFT;
-    ev.button.x = r.x + r.w / 2;
-    ev.button.y = r.y + r.h / 2;
-    app_handle_event(a, &ev);
-    ev.type = SDL_MOUSEBUTTONUP;
-    app_handle_event(a, &ev);
+    assert_int_equal(app_tap_id(a, id), 0);
 }
 
 /* The whole kiosk on a machine with no sound card: Listen does nothing,

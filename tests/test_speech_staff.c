@@ -15,6 +15,7 @@
 #include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>
 
+#include "app_tap.h"
 #include "harness.h"
 #include "speech_fixture.h"
 #include "kiosk/app.h"
@@ -63,20 +64,10 @@ static void kiosk_close(Kiosk *k)
 static void tap(App *a, const char *id)
 {
     app_build(a);
-    Ui *ui = app_ui(a);
-    int i = ui_find(ui, id);
+    int i = ui_find(app_ui(a), id);
     assert_true(i >= 0);
-    assert_true(ui->w_list[i].enabled);
-    SDL_Rect r = ui->w_list[i].rect;
-    SDL_Event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = SDL_MOUSEBUTTONDOWN;
-    ev.button.button = SDL_BUTTON_LEFT;
-    ev.button.x = r.x + r.w / 2;
-    ev.button.y = r.y + r.h / 2;
-    app_handle_event(a, &ev);
-    ev.type = SDL_MOUSEBUTTONUP;
-    app_handle_event(a, &ev);
+    assert_true(app_ui(a)->w_list[i].enabled);
+    assert_int_equal(app_tap_id(a, id), 0);
 }
 
 static const char *text_of(App *a, const char *id)
