@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <SDL2/SDL.h>
 
 #include "harness.h"
 #include "kiosk/theme.h"
@@ -335,6 +336,96 @@ static bool details_pages(const char *size, const char *diag, const char *lang, 
     return twice;
 }
 
+/* The look choices' own widgets (access.*), drawn over the screen: their
+ * words fit, on the screen, each target 9 mm, none over another. */
+static int check_access_panel(json_t *d, const char *label)
+{
+    int bad = 0;
+    json_t *ws = json_object_get(d, "widgets");
+    double mm = json_real_value(json_object_get(d, "px_per_mm"));
+    int floor_px = (int)json_integer_value(json_object_get(d, "floor_px"));
+    json_t *size = json_object_get(d, "size");
+    int sw = (int)json_integer_value(json_array_get(size, 0)),
+        sh = (int)json_integer_value(json_array_get(size, 1));
+    SDL_Rect btn[8];
+    int nb = 0;
+    size_t i;
+    json_t *w;
+    json_array_foreach(ws, i, w) {
+        const char *id = json_string_value(json_object_get(w, "id"));
+        const char *role = json_string_value(json_object_get(w, "role"));
+        if (strncmp(id, "access.", 7) || !strcmp(role, "panel"))
+            continue;
+        json_t *r = json_object_get(w, "rect");
+        SDL_Rect q = { (int)json_integer_value(json_array_get(r, 0)),
+                       (int)json_integer_value(json_array_get(r, 1)),
+                       (int)json_integer_value(json_array_get(r, 2)),
+                       (int)json_integer_value(json_array_get(r, 3)) };
+        if (!json_is_true(json_object_get(w, "fits")) ||
+            (int)json_integer_value(json_object_get(w, "font_px")) < floor_px) {
+            fprintf(stderr, "%s: %s: text does not fit, or under the floor\n", label, id);
+            bad++;
+        }
+        if (q.x < 0 || q.y < 0 || q.x + q.w > sw || q.y + q.h > sh) {
+            fprintf(stderr, "%s: %s: off the screen\n", label, id);
+            bad++;
+        }
+        if (strcmp(role, "button"))
+            continue;
+        if (q.w < 9 * mm - 0.5 || q.h < 9 * mm - 0.5) {
+            fprintf(stderr, "%s: %s: target %dx%d under 9 mm\n", label, id, q.w, q.h);
+            bad++;
+        }
+        for (int k = 0; k < nb; k++)
+            if (SDL_HasIntersection(&q, &btn[k])) {
+                fprintf(stderr, "%s: %s overlaps another of the look choices\n", label, id);
+                bad++;
+            }
+        if (nb < 8)
+            btn[nb++] = q;
+    }
+    if (nb != 3) {
+        fprintf(stderr, "%s: %d look-choice buttons, not 3\n", label, nb);
+        bad++;
+    }
+    return bad;
+}
+
+/* The look choices open over home in every language, size and look, and
+ * fit (in Urdu larger text at 800x480 their Done once lay over them). */
+static void test_access_panel_fits(void **state)
+{
+    (void)state;
+    static const char *const all[] = { "en-GB", "ta", "pl", "ur", "bg", "ro", "uk" };
+    static const char *const more[][2] = { { "800x480", "7" },   { "720x1280", "10.1" },
+                                           { "1280x800", "10.1" }, { "1920x1080", "15.6" } };
+    int bad = 0;
+    for (size_t z = 0; z < sizeof more / sizeof more[0]; z++) {
+        Harness h;
+        harness_open(&h);
+        char script[16384];
+        int n = snprintf(script, sizeof script, "size %s %s\n", more[z][0], more[z][1]);
+        for (size_t l = 0; l < sizeof all / sizeof all[0]; l++)
+            for (size_t k = 0; k < sizeof looks / sizeof looks[0]; k++)
+                n += snprintf(script + n, sizeof script - (size_t)n,
+                              "tap nav.exit\nlang %s\n%stap nav.access\ndump a-%zu-%zu\n"
+                              "tap access.done\n", all[l], looks[k], l, k);
+        assert_int_equal(harness_run(&h, script), 0);
+        for (size_t l = 0; l < sizeof all / sizeof all[0]; l++)
+            for (size_t k = 0; k < sizeof looks / sizeof looks[0]; k++) {
+                char name[32], label[96];
+                snprintf(name, sizeof name, "a-%zu-%zu", l, k);
+                snprintf(label, sizeof label, "%s %s look %zu access", more[z][0], all[l], k);
+                json_t *d = harness_dump(&h, name);
+                assert_non_null(d);
+                bad += check_access_panel(d, label);
+                json_decref(d);
+            }
+        harness_close(&h);
+    }
+    assert_int_equal(bad, 0);
+}
+
 static void test_every_visitor_screen_every_look(void **state)
 {
     (void)state;
@@ -552,6 +643,7 @@ int main(void)
         cmocka_unit_test(test_details_on_pages),
         cmocka_unit_test(test_checkin_whole_on_big_screens),
         cmocka_unit_test(test_every_visitor_screen_every_look),
+        cmocka_unit_test(test_access_panel_fits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,6 +20,49 @@ static void toggle(App *a, const char *id, const char *text, unsigned bit, SDL_R
     ui_add(ui, &w);
 }
 
+/* The panel's arrangements, tried in turn until one fits under the top
+ * bar: the choices one above the other; side by side (and the panel the
+ * width of the screen); the title at body size, the choices one above the
+ * other or side by side; Done on the choices' row. */
+typedef struct {
+    bool across, small_title, done_beside;
+} AccessShape;
+
+static int shape_height(App *a, AccessShape sh, int pw, const char *title, int bh, int *th)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    *th = ui_text_height(ui, title, sh.small_title ? ui->font_body : ui->font_heading, TEXT_BOLD,
+                         pw - 4 * U, false);
+    int rows = sh.across ? bh + U : 2 * (bh + U);
+    return U + *th + U + rows + (sh.done_beside ? 0 : U + T) + 2 * U;
+}
+
+/* Width a choice needs for its words, its box and its margins. */
+static int choice_need(App *a)
+{
+    Ui *ui = &a->ui;
+    TextStyle st = { .size_px = ui->font_button, .weight = TEXT_BOLD, .lang = a->lang_tag };
+    const char *words[] = { _("Larger text"), _("High contrast") };
+    int need = 0;
+    for (int i = 0; i < 2; i++) {
+        TextExtent e = { 0 };
+        text_measure(ui->te, words[i], &st, 0, &e);
+        if (e.w > need)
+            need = e.w;
+    }
+    return need + ui->font_icon + 4 * ui->unit;
+}
+
+/* The width of each choice in shape sh on a panel pw wide. */
+static int choice_width(App *a, AccessShape sh, int pw)
+{
+    int U = a->ui.unit, T = a->ui.target;
+    int dw = 4 * T < pw - 4 * U ? 4 * T : pw - 4 * U;
+    int inner = pw - 4 * U - (sh.done_beside ? dw + U : 0);
+    return sh.across ? (inner - U) / 2 : inner;
+}
+
 void access_build(App *a)
 {
     Ui *ui = &a->ui;
@@ -28,18 +71,32 @@ void access_build(App *a)
     shade.look = LOOK_SHADE;
     shade.rect = R(0, top, ui->w, ui->h - top);
     ui_add(ui, &shade);
-    int pw = ui->w - 4 * U < 60 * U ? ui->w - 4 * U : 60 * U;
     const char *title = _("Make the screen easier to read");
-    int th = ui_text_height(ui, title, ui->font_heading, TEXT_BOLD, pw - 4 * U, false);
     int bh = T * 3 / 2 > lay_language_target(a) ? T * 3 / 2 : lay_language_target(a);
-    int ph = U + th + U + 2 * (bh + U) + U + T + 2 * U;
-    /* a short screen (a tall script, larger text): the two choices side
-     * by side */
-    bool across = ph > ui->h - top - U;
-    if (across)
-        ph -= bh + U;
-    if (ph > ui->h - top - U)
-        ph = ui->h - top - U;
+    static const AccessShape shapes[] = {
+        { false, false, false }, { true, false, false }, { false, true, false },
+        { true, true, false },   { true, true, true },
+    };
+    int room = ui->h - top - U, n = (int)(sizeof shapes / sizeof *shapes);
+    AccessShape sh = shapes[n - 1];
+    /* the first shape that fits, words and all; else the first as tall
+     * as the room; else the last */
+    int pw = 0, th = 0, ph = 0, need = choice_need(a), pick = -1, tall = -1;
+    int narrow = 60 * U > need + 4 * U ? 60 * U : need + 4 * U;
+    for (int k = 0; k < n && pick < 0; k++) {
+        pw = !shapes[k].across && ui->w - 4 * U > narrow ? narrow : ui->w - 4 * U;
+        if (shape_height(a, shapes[k], pw, title, bh, &th) > room)
+            continue;
+        if (tall < 0)
+            tall = k;
+        if (choice_width(a, shapes[k], pw) >= need)
+            pick = k;
+    }
+    sh = shapes[pick >= 0 ? pick : tall >= 0 ? tall : n - 1];
+    pw = !sh.across && ui->w - 4 * U > narrow ? narrow : ui->w - 4 * U;
+    ph = shape_height(a, sh, pw, title, bh, &th);
+    if (ph > room)
+        ph = room;
     SDL_Rect p = R((ui->w - pw) / 2, top + (ui->h - top - ph) / 2, pw, ph);
     UiWidget panel = ui_proto("access.panel", ROLE_PANEL);
     panel.look = LOOK_KEY;
@@ -48,18 +105,21 @@ void access_build(App *a)
     int y = p.y + 2 * U;
     UiWidget t = ui_proto("access.title", ROLE_HEADING);
     ui_copy_text(t.text, sizeof t.text, title);
+    if (sh.small_title)
+        t.font_px = ui->font_body;
     t.rect = R(p.x + 2 * U, y - U, pw - 4 * U, th);
     ui_add(ui, &t);
     y += th;
-    int tw = across ? (pw - 5 * U) / 2 : pw - 4 * U;
+    int dw = 4 * T < pw - 4 * U ? 4 * T : pw - 4 * U;
+    int tw = choice_width(a, sh, pw);
     toggle(a, "access.large", _("Larger text"), THEME_LARGE, R(p.x + 2 * U, y, tw, bh));
-    if (!across)
+    if (!sh.across)
         y += bh + U;
     toggle(a, "access.contrast", _("High contrast"), THEME_CONTRAST,
-           R(across ? p.x + 3 * U + tw : p.x + 2 * U, y, tw, bh));
-    int dw = 4 * T < pw - 4 * U ? 4 * T : pw - 4 * U;
-    ui_button_icon(ui, "access.done", _("Done"), R(p.x + pw - 2 * U - dw, p.y + ph - U - T, dw, T),
-                   LOOK_PRIMARY, GLYPH_TICK);
+           R(sh.across ? p.x + 3 * U + tw : p.x + 2 * U, y, tw, bh));
+    SDL_Rect done = sh.done_beside ? R(p.x + pw - 2 * U - dw, y + (bh - T) / 2, dw, T)
+                                   : R(p.x + pw - 2 * U - dw, p.y + ph - U - T, dw, T);
+    ui_button_icon(ui, "access.done", _("Done"), done, LOOK_PRIMARY, GLYPH_TICK);
 }
 
 bool access_tap(App *a, const char *id)
