@@ -435,6 +435,7 @@ void app_handle_event(App *a, const SDL_Event *ev)
         break;
     case SDL_TEXTINPUT: {
         a->last_input = clock_ms();
+        listen_typed(a);
         const ScreenDef *d = screen_def(a->screen);
         if (d->on_text)
             d->on_text(a, ev->text.text);

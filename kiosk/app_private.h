@@ -166,8 +166,13 @@ bool app_is_staff(const App *a);
 void listen_open(App *a);
 
 /* Before every tap's own handling: Listen starts or stops the speech
- * (true: handled); any other tap stops it and goes on (false). */
+ * (true: handled); any other tap stops it and goes on (false), and makes
+ * the next listen a first one (no typed words said). */
 bool listen_tap(App *a, const char *id);
+
+/* Text typed: the next listen is a first one, so what was just typed is
+ * said only when the visitor listens twice in a row. Cannot fail. */
+void listen_typed(App *a);
 
 /* Stops speaking (Quick exit, idle wipe, staff lock, any wipe). */
 void listen_stop(App *a);

@@ -97,7 +97,9 @@ k_err speech_text_from_ui(const Ui *ui, const char *screen, bool with_personal,
                 continue;
             /* a placeholder is a hint ("Tap to type"), spoken as one */
             const char *lang = w->lang ? w->lang : out->lang;
-            add_part(out, lang, w->text, w->personal, i18n, lang_idx, has_recordings);
+            /* a control drawn as its icon alone says the words it stands for */
+            const char *words = w->text[0] ? w->text : w->label;
+            add_part(out, lang, words, w->personal, i18n, lang_idx, has_recordings);
             add_part(out, out->lang, w->sub, false, i18n, lang_idx, has_recordings);
         }
     return out->n > 0 ? K_OK : K_ERR_NOT_FOUND;

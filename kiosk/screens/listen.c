@@ -47,7 +47,9 @@ k_err app_listen(App *a, SpeechText *said)
         a->listen_screen = (int)a->screen;
         a->listen_count = 0;
     }
-    /* the visitor's own words only when they ask again on this screen */
+    /* the visitor's own words only when they ask again on this screen,
+     * straight after a listen (any other tap or typing starts over:
+     * listen_tap, listen_typed) */
     bool personal = a->listen_count > 0;
     SpeechText *t = calloc(1, sizeof *t);
     if (!t)
@@ -78,9 +80,16 @@ void listen_stop(App *a)
     a->listen_count = 0;
 }
 
+void listen_typed(App *a)
+{
+    a->listen_count = 0;
+}
+
 bool listen_tap(App *a, const char *id)
 {
     if (strcmp(id, "nav.listen") != 0) {
+        /* a choice, a key, a field: a listen after it is a first one */
+        a->listen_count = 0;
         if (a->listen_on) {
             speech_stop(a->speech);   /* a choice acts at once, in silence */
             a->listen_on = false;

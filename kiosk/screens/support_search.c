@@ -168,10 +168,36 @@ void support_search_build(App *a)
         /* under the field, or beside it, when there is room (tall words on
          * a small screen may leave none while the keys show) */
         int nw = side.w ? side.w : ui->w - 2 * U, nx = side.w ? side.x : U;
+        int room = side.w ? side.h : bottom - y, ny = side.w ? side.y : y;
         int nh = sup_text_h(a, note, ui->font_body, TEXT_REGULAR, nw, false);
-        if (nh <= (side.w ? side.h : bottom - y))
-            lay_paragraph(a, "support.search.note", note, nx, side.w ? side.y : y, nw,
-                          LOOK_PLAIN);
+        if (nh <= room) {
+            lay_paragraph(a, "support.search.note", note, nx, ny, nw, LOOK_PLAIN);
+            return;
+        }
+        /* still there, smaller (never under the floor), so a listen has
+         * something to say and the visitor is not left with silence */
+        UiWidget w = ui_proto("support.search.note", ROLE_TEXT);
+        ui_copy_text(w.text, sizeof w.text, note);
+        w.font_px = ui->font_small;
+        nh = sup_text_h(a, note, ui->font_small, TEXT_REGULAR, nw, false);
+        if (nh > room && typing && !side.w) {
+            /* beside a shorter field, as results go when there is no row */
+            int fw = (ui->w - 3 * U) * 2 / 5;
+            nw = ui->w - 3 * U - fw;
+            int bh = sup_text_h(a, note, ui->font_small, TEXT_REGULAR, nw, false);
+            int fi = ui_find(ui, "support.search.field");
+            if (fi >= 0 && bh <= T + room) {
+                ui->w_list[fi].rect.w = fw;
+                nx = 2 * U + fw;
+                ny = field_y;
+                nh = bh;
+                room = T + room;
+            }
+        }
+        if (nh <= room) {
+            w.rect = R(nx, ny, nw, nh);
+            ui_add(ui, &w);
+        }
         return;
     }
     int first = typing ? 0 : a->v.sup_list_page * per;
