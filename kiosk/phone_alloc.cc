@@ -10,7 +10,7 @@
 // ICU and SDL_image). So the definitions stay here, where they apply to
 // libphonenumber, protobuf and abseil once loaded, as to ICU. new is
 // malloc (freed with the wiping free), so the two always pair, also under
-// AddressSanitizer.
+// AddressSanitizer, in the nothrow forms as in the throwing ones.
 #include <cstddef>
 #include <cstdlib>
 #include <new>
@@ -32,6 +32,28 @@ void *operator new(std::size_t n)
 void *operator new[](std::size_t n)
 {
     return operator new(n);
+}
+
+// The nothrow forms too, so every new that reaches the delete below is
+// malloc's (LLVM, loaded by Mesa on the GPU path, allocates with them).
+void *operator new(std::size_t n, const std::nothrow_t &) noexcept
+{
+    return std::malloc(n ? n : 1);
+}
+
+void *operator new[](std::size_t n, const std::nothrow_t &) noexcept
+{
+    return std::malloc(n ? n : 1);
+}
+
+void operator delete(void *p, const std::nothrow_t &) noexcept
+{
+    mem_wipe_free(p);
+}
+
+void operator delete[](void *p, const std::nothrow_t &) noexcept
+{
+    mem_wipe_free(p);
 }
 
 void operator delete(void *p) noexcept
