@@ -125,7 +125,11 @@ static void test_check_says_so(void **state)
     assert_non_null(strstr(err, "phone numbers cannot be checked"));
     assert_non_null(strstr(err, MISSING));
     /* a shared object that is not the plugin */
+#if defined(__aarch64__)
+    const char *other = "/lib/aarch64-linux-gnu/libz.so.1";
+#else
     const char *other = "/lib/x86_64-linux-gnu/libz.so.1";
+#endif
     if (access(other, R_OK) == 0) {
         assert_int_equal(check_with(other, err, sizeof err), 1);
         assert_non_null(strstr(err, "is not this version's phone plugin"));
