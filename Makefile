@@ -272,11 +272,14 @@ bench-display: $(BUILD)/kiosk
 
 # ---- The fleet (provisioning/ansible, provisioning/README.md) ----
 #   make test-fleet  the playbook rolled out to two Debian roots (debootstrap,
-#       Ansible's chroot connection), twice; as root, needs the Debian mirror
+#       Ansible's chroot connection), twice, then to one booted with
+#       systemd-nspawn, where the service starts, pings its watchdog and is
+#       restarted; as root, needs the Debian mirror
 #       (make test-plain runs only its syntax, lint and template checks)
 .PHONY: test-fleet
 test-fleet: $(BUILD)/kiosk
 	KIOSK_FLEET=1 sh tests/test_fleet_chroot.sh $(BUILD)
+	KIOSK_FLEET=1 sh tests/test_fleet_boot.sh $(BUILD)
 
 # ---- Raspberry Pi: the arm64 build and its tests under qemu-user (docs/appliance.md) ----
 #   make cross-arm64  the kiosk and the test programs for arm64 into build-arm64/, with

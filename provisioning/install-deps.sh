@@ -18,6 +18,9 @@ xvfb ansible-core ansible-lint"
 # The Raspberry Pi build: the cross compilers and qemu-user (docs/appliance.md).
 [ "$ARM64" = 1 ] &&
   PKGS="$PKGS gcc-aarch64-linux-gnu g++-aarch64-linux-gnu qemu-user-static"
+# make test-fleet's: Debian roots (debootstrap), Ansible's chroot connection
+# (community.general, in ansible), one root booted (systemd-nspawn).
+PKGS="$PKGS debootstrap ansible systemd-container"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
