@@ -211,12 +211,56 @@ void fb_thanks_enter(App *a, Screen from)
     a->v.message = NULL;
 }
 
+/* The comment's question and its field while nothing is typed, on a
+ * short screen (larger text in a tall script): the field on Done's row
+ * at its start, the question above at the secondary size, under the
+ * title (at the body's size when small). Returns whether it fits; when
+ * it does not, nothing is added. */
+static bool comment_by_done(App *a, const char *label, int top, bool small)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target, W = ui->w - 2 * U, mark = ui->n;
+    const char *title = _("Thank you for telling us.");
+    int px = small ? ui->font_body : ui->font_heading;
+    int th = ui_text_height(ui, title, px, TEXT_BOLD, W, false);
+    UiWidget t = ui_proto("feedback.thanks.title", ROLE_HEADING);
+    ui_copy_text(t.text, sizeof t.text, title);
+    t.font_px = px;
+    t.rect = R(U, top, W, th);
+    ui_add(ui, &t);
+    int y = top + th + U;
+    int lh = ui_text_height(ui, label, ui->font_small, TEXT_REGULAR, W, false);
+    UiWidget l = ui_proto("feedback.comment.label", ROLE_TEXT);
+    ui_copy_text(l.text, sizeof l.text, label);
+    l.font_px = ui->font_small;
+    l.rect = R(U, y, W, lh);
+    ui_add(ui, &l);
+    UiWidget f = ui_proto("feedback.comment", ROLE_FIELD);
+    f.look = LOOK_KEY;
+    f.placeholder = true;
+    f.weight = TEXT_REGULAR;
+    ui_copy_text(f.text, sizeof f.text, _("Tap to type"));
+    f.icon = GLYPH_EDIT;
+    f.rect = R(U, ui->h - U - T, ui->w - 3 * U - lay_next_w(ui), T);
+    UiWidget *fw = ui_add(ui, &f);
+    if (fw && !fw->fits) {
+        ui->n--;
+        f.icon = ICON_NONE;
+        ui_add(ui, &f);
+    }
+    if (lay_fits_since(ui, mark, ui->h) && y + lh <= ui->h - 2 * U - T)
+        return true;
+    ui->n = mark;
+    return false;
+}
+
 void fb_thanks_build(App *a)
 {
     Ui *ui = &a->ui;
     int U = ui->unit;
-    int y = lay_top_bar(a, false);
+    int top = lay_top_bar(a, false), mark = ui->n;
     bool saved = a->v.fb_id[0] != '\0';
+    int y = top;
     y = lay_heading(a, "feedback.thanks.title",
                     saved ? _("Thank you for telling us.") : _("Sorry, we couldn't save this"), y);
     if (!saved) {
@@ -231,9 +275,19 @@ void fb_thanks_build(App *a)
         lay_next_button(a, "feedback.done", _("Done"), true);
         return;
     }
-    lay_field(a, "feedback.comment", _("Anything you would like to tell us? (you can leave this "
-                                       "out)"),
-              a->v.fb_comment, _("Tap to type"), y, ui->w - 2 * U);
+    const char *label = _("Anything you would like to tell us? (you can leave this out)");
+    lay_field(a, "feedback.comment", label, a->v.fb_comment, _("Tap to type"), y,
+              ui->w - 2 * U);
+    if (!a->v.fb_comment[0] && !lay_fits_since(ui, mark, ui->h - 2 * U - ui->target)) {
+        ui->n = mark;
+        if (!comment_by_done(a, label, top, false) && !comment_by_done(a, label, top, true)) {
+            /* neither fits: as first laid out, so the screen is built
+             * again smaller */
+            y = lay_heading(a, "feedback.thanks.title", _("Thank you for telling us."), top);
+            lay_field(a, "feedback.comment", label, a->v.fb_comment, _("Tap to type"), y,
+                      ui->w - 2 * U);
+        }
+    }
     if (a->v.fb_comment[0]) {
         int T = ui->target, bw = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
         ui_button_icon(ui, "feedback.done", _("Done"), R(U, ui->h - U - T, bw, T),
