@@ -54,11 +54,29 @@ static int choice_need(App *a)
     return need + ui->font_icon + 4 * ui->unit;
 }
 
+/* The width of Done: four targets at most; beside the choices as wide as
+ * its words, its tick and its margins, so the choices keep the rest. */
+static int done_width(App *a, AccessShape sh, int pw)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    int dw = 4 * T < pw - 4 * U ? 4 * T : pw - 4 * U;
+    if (sh.done_beside) {
+        TextStyle st = { .size_px = ui->font_button, .weight = TEXT_BOLD, .lang = a->lang_tag };
+        TextExtent e = { 0 };
+        text_measure(ui->te, _("Done"), &st, 0, &e);
+        int need = e.w + ui->font_icon + 5 * U;
+        need = need < ui->base_target ? ui->base_target : need;
+        dw = need < dw ? need : dw;
+    }
+    return dw;
+}
+
 /* The width of each choice in shape sh on a panel pw wide. */
 static int choice_width(App *a, AccessShape sh, int pw)
 {
-    int U = a->ui.unit, T = a->ui.target;
-    int dw = 4 * T < pw - 4 * U ? 4 * T : pw - 4 * U;
+    int U = a->ui.unit;
+    int dw = done_width(a, sh, pw);
     int inner = pw - 4 * U - (sh.done_beside ? dw + U : 0);
     return sh.across ? (inner - U) / 2 : inner;
 }
@@ -110,7 +128,7 @@ void access_build(App *a)
     t.rect = R(p.x + 2 * U, y - U, pw - 4 * U, th);
     ui_add(ui, &t);
     y += th;
-    int dw = 4 * T < pw - 4 * U ? 4 * T : pw - 4 * U;
+    int dw = done_width(a, sh, pw);
     int tw = choice_width(a, sh, pw);
     toggle(a, "access.large", _("Larger text"), THEME_LARGE, R(p.x + 2 * U, y, tw, bh));
     if (!sh.across)

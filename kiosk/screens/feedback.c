@@ -41,31 +41,52 @@ int feedback_faces_height(App *a)
     return question_h(a) + ui->unit / 2 + ui->target * (portrait(a) ? 5 : 3) / 2;
 }
 
-void feedback_faces(App *a, int y, int h, int w)
+/* The five faces in h from y, w wide: with the question above them when
+ * ask; each with its word under it at words_px, or (words_px 0) the face
+ * alone, its word its label; or (rows) one under another, each face
+ * beside its word. */
+static void faces_at(App *a, int y, int h, int w, bool ask, int words_px, bool rows)
 {
     Ui *ui = &a->ui;
     int U = ui->unit;
     const char *q = _("How was today?");
-    int qh = question_h(a);
-    UiWidget *t = ui_text(ui, "feedback.question", ROLE_TEXT, q, R(U, y, w, qh));
-    if (t)
-        t->weight = TEXT_BOLD;
-    y += qh + U / 2;
-    int gap = U, fw = (w - 4 * gap) / 5, fh = h - qh - U / 2;
+    int qh = ask ? question_h(a) : 0;
+    if (ask) {
+        UiWidget *t = ui_text(ui, "feedback.question", ROLE_TEXT, q, R(U, y, w, qh));
+        if (t)
+            t->weight = TEXT_BOLD;
+        y += qh + U / 2;
+        h -= qh + U / 2;
+    }
+    int gap = U, fw = (w - 4 * gap) / 5, fh = h;
+    if (rows) {
+        fw = w;
+        fh = (h - 4 * gap) / 5;
+        fh = fh > ui->target * 3 / 2 ? ui->target * 3 / 2 : fh;
+        fh = fh < ui->base_target ? ui->base_target : fh;
+    }
     for (int i = 0; i < 5; i++) {
         UiWidget f = ui_proto("", ROLE_BUTTON);
         snprintf(f.id, sizeof f.id, "feedback.face.%d", i + 1);
         f.look = LOOK_SECONDARY;
-        ui_copy_text(f.text, sizeof f.text, face_word(a, i));
+        ui_copy_text(words_px ? f.text : f.label, words_px ? sizeof f.text : sizeof f.label,
+                     face_word(a, i));
         f.icon = faces[i];
-        f.icon_above = true;
-        /* five across the narrowest screen: the words at body size */
-        f.font_px = ui->font_body;
-        f.icon_px = ui->font_icon * 5 / 4;
+        f.icon_above = words_px != 0 && !rows;
+        if (rows)
+            f.align = TEXT_ALIGN_START;
+        f.font_px = words_px ? words_px : ui->font_body;
+        f.icon_px = ui->font_icon * (words_px ? 5 : 6) / 4;
         f.checked = a->v.fb_rating == i + 1;
-        f.rect = R(U + i * (fw + gap), y, fw, fh);
+        f.rect = rows ? R(U, y + i * (fh + gap), fw, fh) : R(U + i * (fw + gap), y, fw, fh);
         ui_add(ui, &f);
     }
+}
+
+void feedback_faces(App *a, int y, int h, int w)
+{
+    /* five across the narrowest screen: the words at body size */
+    faces_at(a, y, h, w, true, a->ui.font_body, false);
 }
 
 /* The session of the check-in just saved, for the record; "" otherwise. */
@@ -130,16 +151,45 @@ void feedback_build(App *a)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target;
-    int y = lay_top_bar(a, true);
-    y = lay_heading(a, "feedback.title", _("Tell us how it went"), y);
-    y = lay_paragraph(a, "feedback.text",
-                      _("Tap a face. You don't need to give your name."), U, y, ui->w - 2 * U,
-                      LOOK_PLAIN);
-    int h = ui->h - y - 3 * U - T;
-    int most = feedback_faces_height(a) * 2;
-    h = h > most ? most : h;
-    feedback_faces(a, y + U, h, ui->w - 2 * U);
-    lay_next_button(a, "info.home", _("Start again"), true);
+    int top = lay_top_bar(a, true), mark = ui->n;
+    /* the title asks, the note says no name is needed, then the faces with
+     * the question over them and their words under them; when that does
+     * not fit (larger text, a tall script, a small screen), in turn: the
+     * question left out (the title asks it), the faces' words at the
+     * secondary size, the faces one under another (each beside its word;
+     * a tall screen), the note left out, the faces alone (their words in
+     * their labels) */
+    static const struct { bool note, ask; int words; bool rows; } ways[] = {
+        { true, true, 2, false }, { true, false, 2, false }, { true, false, 1, false },
+        { true, true, 2, true }, { true, false, 2, true }, { false, false, 1, false },
+        { false, false, 0, false } };
+    int n = (int)(sizeof ways / sizeof ways[0]);
+    for (int k = 0; k < n; k++) {
+        int y = lay_heading(a, "feedback.title", _("Tell us how it went"), top);
+        if (ways[k].note)
+            y = lay_paragraph(a, "feedback.text",
+                              _("Tap a face. You don't need to give your name."), U, y,
+                              ui->w - 2 * U, LOOK_PLAIN);
+        int bottom = ui->h - 2 * U - T;
+        int h = bottom - y - U;
+        int most = feedback_faces_height(a) * 2;
+        h = h > most ? most : h;
+        int px = ways[k].words == 2 ? ui->font_body : ways[k].words == 1 ? ui->font_small : 0;
+        faces_at(a, y + U, ways[k].rows ? bottom - y - U : h, ui->w - 2 * U, ways[k].ask, px,
+                 ways[k].rows);
+        if (k + 1 == n || lay_fits_since(ui, mark, bottom))
+            break;
+        ui->n = mark;
+    }
+    UiWidget *go = lay_next_button(a, "info.home", _("Start again"), true);
+    /* words too long for the forward button's width (larger text on a
+     * narrow screen): the whole row */
+    for (int k = 0; go && !go->fits && k < 2; k++) {
+        ui->n--;
+        go = ui_button_icon(ui, "info.home", _("Start again"),
+                            R(U, ui->h - U - T, ui->w - 2 * U, T), LOOK_PRIMARY,
+                            k == 0 ? ICON_NEXT : ICON_NONE);
+    }
 }
 
 bool feedback_tap(App *a, const char *id)
@@ -161,12 +211,56 @@ void fb_thanks_enter(App *a, Screen from)
     a->v.message = NULL;
 }
 
+/* The comment's question and its field while nothing is typed, on a
+ * short screen (larger text in a tall script): the field on Done's row
+ * at its start, the question above at the secondary size, under the
+ * title (at the body's size when small). Returns whether it fits; when
+ * it does not, nothing is added. */
+static bool comment_by_done(App *a, const char *label, int top, bool small)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target, W = ui->w - 2 * U, mark = ui->n;
+    const char *title = _("Thank you for telling us.");
+    int px = small ? ui->font_body : ui->font_heading;
+    int th = ui_text_height(ui, title, px, TEXT_BOLD, W, false);
+    UiWidget t = ui_proto("feedback.thanks.title", ROLE_HEADING);
+    ui_copy_text(t.text, sizeof t.text, title);
+    t.font_px = px;
+    t.rect = R(U, top, W, th);
+    ui_add(ui, &t);
+    int y = top + th + U;
+    int lh = ui_text_height(ui, label, ui->font_small, TEXT_REGULAR, W, false);
+    UiWidget l = ui_proto("feedback.comment.label", ROLE_TEXT);
+    ui_copy_text(l.text, sizeof l.text, label);
+    l.font_px = ui->font_small;
+    l.rect = R(U, y, W, lh);
+    ui_add(ui, &l);
+    UiWidget f = ui_proto("feedback.comment", ROLE_FIELD);
+    f.look = LOOK_KEY;
+    f.placeholder = true;
+    f.weight = TEXT_REGULAR;
+    ui_copy_text(f.text, sizeof f.text, _("Tap to type"));
+    f.icon = GLYPH_EDIT;
+    f.rect = R(U, ui->h - U - T, ui->w - 3 * U - lay_next_w(ui), T);
+    UiWidget *fw = ui_add(ui, &f);
+    if (fw && !fw->fits) {
+        ui->n--;
+        f.icon = ICON_NONE;
+        ui_add(ui, &f);
+    }
+    if (lay_fits_since(ui, mark, ui->h) && y + lh <= ui->h - 2 * U - T)
+        return true;
+    ui->n = mark;
+    return false;
+}
+
 void fb_thanks_build(App *a)
 {
     Ui *ui = &a->ui;
     int U = ui->unit;
-    int y = lay_top_bar(a, false);
+    int top = lay_top_bar(a, false), mark = ui->n;
     bool saved = a->v.fb_id[0] != '\0';
+    int y = top;
     y = lay_heading(a, "feedback.thanks.title",
                     saved ? _("Thank you for telling us.") : _("Sorry, we couldn't save this"), y);
     if (!saved) {
@@ -181,9 +275,19 @@ void fb_thanks_build(App *a)
         lay_next_button(a, "feedback.done", _("Done"), true);
         return;
     }
-    lay_field(a, "feedback.comment", _("Anything you would like to tell us? (you can leave this "
-                                       "out)"),
-              a->v.fb_comment, _("Tap to type"), y, ui->w - 2 * U);
+    const char *label = _("Anything you would like to tell us? (you can leave this out)");
+    lay_field(a, "feedback.comment", label, a->v.fb_comment, _("Tap to type"), y,
+              ui->w - 2 * U);
+    if (!a->v.fb_comment[0] && !lay_fits_since(ui, mark, ui->h - 2 * U - ui->target)) {
+        ui->n = mark;
+        if (!comment_by_done(a, label, top, false) && !comment_by_done(a, label, top, true)) {
+            /* neither fits: as first laid out, so the screen is built
+             * again smaller */
+            y = lay_heading(a, "feedback.thanks.title", _("Thank you for telling us."), top);
+            lay_field(a, "feedback.comment", label, a->v.fb_comment, _("Tap to type"), y,
+                      ui->w - 2 * U);
+        }
+    }
     if (a->v.fb_comment[0]) {
         int T = ui->target, bw = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
         ui_button_icon(ui, "feedback.done", _("Done"), R(U, ui->h - U - T, bw, T),

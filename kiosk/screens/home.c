@@ -9,13 +9,14 @@
 #include "kiosk/clock.h"
 
 /* The four ways in, as tiles in cols columns between y and bottom; each
- * icon above its words (above) or beside them. */
-static void home_tiles(App *a, int y, int bottom, int cols, bool above)
+ * icon above its words (above) or beside them, or the words alone (not
+ * icons). */
+static void home_tiles(App *a, int y, int bottom, int cols, bool above, bool icons)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, W = ui->w;
     int rows = (4 + cols - 1) / cols, gap = theme_space(U, SP_TWO);
-    if (rows > 2)
+    if (rows > 2 || !icons)
         gap = U;
     int gw = (W - 2 * U - gap * (cols - 1)) / cols,
         gh = (bottom - y - U - gap * (rows - 1)) / rows;
@@ -31,7 +32,10 @@ static void home_tiles(App *a, int y, int bottom, int cols, bool above)
         t.look = i == 0 ? LOOK_PRIMARY : LOOK_SECONDARY;
         ui_copy_text(t.text, sizeof t.text, b[i].text);
         t.rect = R(U + c * (gw + gap), y + r * (gh + gap), gw, gh);
-        t.icon = b[i].icon;
+        t.icon = icons ? b[i].icon : ICON_NONE;
+        /* the words alone: at the body's size, on one line */
+        if (!icons)
+            t.font_px = ui->font_body;
         t.icon_above = above;
         if (!above)
             t.align = TEXT_ALIGN_START;
@@ -46,7 +50,8 @@ static void hub_proto(App *a, int level, UiWidget *hub)
     ui_copy_text(hub->text, sizeof hub->text,
                  content_text(a->pack, a->lang_tag, content_hub_id(a->pack), "name",
                               content_hub_name(a->pack)));
-    hub->font_px = level >= 2 ? a->ui.font_heading : a->ui.font_title;
+    hub->font_px = level >= 3 ? a->ui.font_body : level >= 2 ? a->ui.font_heading
+                                                               : a->ui.font_title;
 }
 
 /* The width the hub's name needs beside the bar's buttons (at the least
@@ -63,7 +68,8 @@ static int hub_beside_w(App *a, const UiWidget *hub)
 /* Everything under the top bar (bar). A short screen (larger text, a
  * tall script) leaves things out, by level: 1 the greeting (Language is
  * in the bar), 2 the demo note too, with the hub's name at the heading's
- * size. Returns whether the tiles fit. */
+ * size, 3 the hub's name at the body's size beside the bar, whose words
+ * give way for it (see home_build). Returns whether the tiles fit. */
 static bool home_body(App *a, const LayBar *bar, int level)
 {
     Ui *ui = &a->ui;
@@ -141,33 +147,44 @@ static bool home_body(App *a, const LayBar *bar, int level)
     i18n_time_of_day(a->i18n, a->lang, now.tm_hour * 60 + now.tm_min, tod, sizeof tod);
     snprintf(line, sizeof line, "%s  \xC2\xB7  %s", date, tod);
     bool demo = content_is_demo(a->pack) && level < 2;
-    int dw = demo ? (W - 3 * U) / 2 : W - 2 * U;
+    bool p = portrait(a);
+    /* "How was today?" under the tiles when it is not beside the greeting
+     * or the hub's name: on a wide screen in the footer's row, at its end,
+     * so the tiles keep their height */
+    bool fb_under = (p || level >= 1) && !beside_hub;
+    int fb_foot = fb_under && !p ? feedback_home_width(a) : 0;
+    int fb_row = fb_under && p ? T + theme_space(U, SP_TWO) : 0;
+    int dw = (demo ? (W - 3 * U - fb_foot) / 2 : W - 2 * U - fb_foot);
     const char *demo_s = _("Demo: example hub and session times.");
     int foot = ui_text_height(ui, line, ui->font_small, TEXT_REGULAR, dw, false);
     int demo_h = demo ? ui_text_height(ui, demo_s, ui->font_small, TEXT_REGULAR, dw, false) : 0;
-    foot = (foot > demo_h ? foot : demo_h) + U;
+    foot = foot > demo_h ? foot : demo_h;
+    /* the face alone a whole target; with its words the language's */
+    int fb_h = fb_foot > T * 2 + U ? T : ui->base_target;
+    foot = (fb_foot && fb_h > foot ? fb_h : foot) + U;
     /* four tiles, each an icon over its words: in a row on a wide screen,
      * two by two on a tall or narrow one; when their words do not fit
      * (larger text), two by two, then with the icon beside the words, then
-     * one under another */
-    static const struct { int cols; bool above; } wide[] = {
-        { 4, true }, { 2, true }, { 2, false }, { 1, false } },
-        tall[] = { { 2, true }, { 2, false }, { 1, false } };
-    bool p = portrait(a);
-    /* "How was today?" under the tiles when it is not beside the greeting */
-    int fb_row = (p || level >= 1) && !beside_hub ? T + theme_space(U, SP_TWO) : 0;
+     * one under another; on a wide screen last two by two, the words
+     * alone (larger text in a tall script) */
+    static const struct { int cols; bool above, icons; } wide[] = {
+        { 4, true, true }, { 2, true, true }, { 2, false, true }, { 1, false, true },
+        { 2, false, false } },
+        tall[] = { { 2, true, true }, { 2, false, true }, { 1, false, true } };
     size_t ntry = p ? sizeof tall / sizeof tall[0] : sizeof wide / sizeof wide[0];
     bool fit = false;
     for (size_t k = 0; k < ntry && !fit; k++) {
         int tmark = ui->n;
         home_tiles(a, y, H - foot - fb_row, p ? tall[k].cols : wide[k].cols,
-                   p ? tall[k].above : wide[k].above);
+                   p ? tall[k].above : wide[k].above, p ? tall[k].icons : wide[k].icons);
         fit = lay_fits_since(ui, tmark, H);
         if (!fit && k + 1 < ntry)
             ui->n = tmark;
     }
     if (fb_row)
         feedback_home_entry(a, R(U, H - foot - fb_row, W - 2 * U, T));
+    if (fb_foot)
+        feedback_home_entry(a, R(W - fb_foot, H - foot, fb_foot - U, foot - U));
     UiWidget dt = ui_proto("home.date", ROLE_TEXT);
     ui_copy_text(dt.text, sizeof dt.text, line);
     dt.rect = R(U, H - foot, dw, foot - U / 2);
@@ -179,6 +196,8 @@ static bool home_body(App *a, const LayBar *bar, int level)
         d.align = TEXT_ALIGN_END;
         ui_copy_text(d.text, sizeof d.text, demo_s);
         d.rect = R(2 * U + dw, H - foot, dw, foot - U / 2);
+        if (fb_foot)
+            d.rect.w -= U;
         d.font_px = ui->font_small;
         ui_add(ui, &d);
     }
@@ -189,7 +208,7 @@ void home_build(App *a)
 {
     Ui *ui = &a->ui;
     int mark = ui->n;
-    for (int level = 0; level < 3; level++) {
+    for (int level = 0; level < 4; level++) {
         /* the hub's name beside the bar when every word of the bar still
          * fits; else on a row of its own under it, and the bar in one row
          * on a tall screen too, so the header takes two rows at most */
@@ -197,9 +216,10 @@ void home_build(App *a)
         hub_proto(a, level, &hub);
         int need = hub_beside_w(a, &hub);
         LayBar bar;
-        lay_bar(a, false, need > 0 ? need + ui->unit : 0, LAY_BAR_KEEP_WORDS | LAY_BAR_ONE_ROW,
-                &bar);
-        if (home_body(a, &bar, level) || level == 2)
+        /* the last level: the bar's words give way for the name */
+        lay_bar(a, false, need > 0 ? need + ui->unit : 0,
+                level < 3 ? LAY_BAR_KEEP_WORDS | LAY_BAR_ONE_ROW : LAY_BAR_ONE_ROW, &bar);
+        if (home_body(a, &bar, level) || level == 3)
             break;
         ui->n = mark;
     }

@@ -310,7 +310,10 @@ void lay_stepper_icon(App *a, const char *idbase, const char *label, int value, 
     UiWidget v = ui_proto("", ROLE_VALUE);
     snprintf(v.id, sizeof v.id, "%s", id);
     ui_copy_text(v.text, sizeof v.text, num);
-    v.rect = R(cx + T + U, cy, vw, T);
+    /* as tall as the row: a digit in a tall script (Nastaliq at 1.5)
+     * needs more than a target's height */
+    int vh = row.h > T ? row.h : T;
+    v.rect = R(cx + T + U, row.y + (row.h - vh) / 2, vw, vh);
     v.weight = TEXT_BOLD;
     ui_add(ui, &v);
     snprintf(id, sizeof id, "%s.plus", idbase);
