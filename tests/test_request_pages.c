@@ -3,7 +3,9 @@
  * at the whole 1.5 with Previous and More and the forward button on it;
  * every language choice reachable through the pages and one picked on the
  * second page saved into the record; the two safety answers on their own
- * pages saved; the name and the number a page each, Back a page back. */
+ * pages saved; the name and the number a page each, Back a page back;
+ * and every page of the five screens built whole in every language, four
+ * sizes and two looks. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +19,9 @@
 #define NAME "tap request.name\ntype Ewa\ntap kbd.done\n"
 #define PHONE "tap request.phone\ntype 07700 900123\ntap kbd.done\n"
 #define TO_LANGUAGE TO_CONTACT NAME "tap request.contact.next\n" PHONE \
+    "tap request.contact.next\ntap request.time.morning\ntap request.times.next\n"
+/* the same where the name and the number may share a page */
+#define TO_LANGUAGE_ANY TO_CONTACT NAME "tap-if request.contact.next\n" PHONE \
     "tap request.contact.next\ntap request.time.morning\ntap request.times.next\n"
 #define MORE3 "tap-if request.language.more\ntap-if request.language.more\n" \
     "tap-if request.language.more\n"
@@ -219,12 +224,85 @@ static void test_contact_pages(void **state)
     harness_close(&h);
 }
 
+/* Every page of the five screens, in every language, four sizes, the
+ * default look and larger text: built at the whole size of its look (no
+ * smaller build), every word fitting, on the screen. */
+static void test_every_page_whole(void **state)
+{
+    (void)state;
+    static const char *const all[] = { "en-GB", "ta", "pl", "ur", "bg", "ro", "uk" };
+    static const char *const sizes[][2] = { { "800x480", "7" }, { "720x1280", "10.1" },
+                                            { "1280x800", "10.1" }, { "1920x1080", "15.6" } };
+    static const char *const looks[] = { "",
+                                         "tap nav.access\ntap access.large\ntap access.done\n" };
+    static const char *const paths[] = {
+        TO_CONTACT,
+        TO_CONTACT NAME "tap-if request.contact.next\n",
+        TO_CONTACT NAME "tap-if request.contact.next\n" PHONE,
+        TO_CONTACT NAME "tap-if request.contact.next\n" PHONE "tap request.contact.next\n",
+        TO_LANGUAGE_ANY,
+        TO_LANGUAGE_ANY "tap-if request.language.more\n",
+        TO_LANGUAGE_ANY "tap-if request.language.more\ntap-if request.language.more\n",
+        TO_LANGUAGE_ANY MORE3,
+        TO_LANGUAGE_ANY MORE3 "tap request.interpreter.no\ntap request.language.next\n",
+        TO_LANGUAGE_ANY MORE3 "tap request.interpreter.no\ntap request.language.next\n"
+                          "tap request.voicemail.no\ntap-if request.safety.more\n",
+        TO_LANGUAGE_ANY MORE3 "tap request.interpreter.no\ntap request.language.next\n"
+                          "tap request.voicemail.no\ntap-if request.safety.more\n"
+                          "tap request.sayhub.no\ntap request.safety.next\n",
+    };
+    enum { NPATHS = sizeof paths / sizeof paths[0] };
+    int bad = 0;
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++)
+        for (size_t l = 0; l < sizeof all / sizeof all[0]; l++) {
+            Harness h;
+            harness_open(&h);
+            static char script[32768];
+            int n = snprintf(script, sizeof script, "size %s %s\n", sizes[z][0], sizes[z][1]);
+            for (size_t k = 0; k < sizeof looks / sizeof looks[0]; k++)
+                for (int p = 0; p < NPATHS; p++)
+                    n += snprintf(script + n, sizeof script - (size_t)n,
+                                  "tap nav.exit\nlang %s\n%s%sdump d%zu-%d\n", all[l], looks[k],
+                                  paths[p], k, p);
+            assert_true(n < (int)sizeof script);
+            assert_int_equal(harness_run(&h, script), 0);
+            for (size_t k = 0; k < sizeof looks / sizeof looks[0]; k++)
+                for (int p = 0; p < NPATHS; p++) {
+                    char name[16];
+                    snprintf(name, sizeof name, "d%zu-%d", k, p);
+                    json_t *d = harness_dump(&h, name);
+                    assert_non_null(d);
+                    double large = json_real_value(json_object_get(d, "large"));
+                    double fit = json_real_value(json_object_get(d, "fit"));
+                    if (large + 1e-9 < (k ? 1.5 : 1.0) || fit + 1e-9 < 1.0) {
+                        fprintf(stderr, "%s %s look %zu %s (path %d): built at %.2f, fit %.2f\n",
+                                sizes[z][0], all[l], k, dump_screen(d), p, large, fit);
+                        bad++;
+                    }
+                    json_t *ws = json_object_get(d, "widgets"), *w;
+                    size_t i;
+                    json_array_foreach(ws, i, w) {
+                        if (!json_is_true(json_object_get(w, "fits"))) {
+                            fprintf(stderr, "%s %s look %zu %s: %s does not fit\n", sizes[z][0],
+                                    all[l], k, dump_screen(d),
+                                    json_string_value(json_object_get(w, "id")));
+                            bad++;
+                        }
+                    }
+                    json_decref(d);
+                }
+            harness_close(&h);
+        }
+    assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_language_reachable_and_saved),
         cmocka_unit_test(test_safety_pages),
         cmocka_unit_test(test_contact_pages),
+        cmocka_unit_test(test_every_page_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -103,8 +103,7 @@ static bool paged_tap(App *a, const char *pager, const char *next_id, const char
         ui->page++;
         return true;
     }
-    if (!strcmp(id, "nav.back") && ui->page_screen == (int)a->screen && ui->page > 0 &&
-        (m >= 0 || ui_find(ui, next_id) >= 0)) {
+    if (!strcmp(id, "nav.back") && ui->page_screen == (int)a->screen && ui->page > 0) {
         ui->page--;
         return true;
     }
