@@ -19,6 +19,14 @@
 #include "harness.h"
 #include "kiosk/theme.h"
 
+/* The request screens on pages (larger text, a tall script): More to the
+ * interpreter question, to the second safety question, Next from the name
+ * to the number; each a tap only where that screen is on pages. */
+#define LANG_PAGES "tap-if request.language.more\ntap-if request.language.more\n" \
+    "tap-if request.language.more\n"
+#define SAFETY_PAGE "tap-if request.safety.more\n"
+#define CONTACT_PAGE "tap-if request.contact.next\n"
+
 static const char *langs[] = { "en-GB", "ur", "ta" };
 static const char *sizes[][2] = { { "800x480", "7" }, { "720x1280", "10.1" } };
 
@@ -48,11 +56,12 @@ static const char *screens[][2] = {
     { "advocate", "tap home.advocate\n" },
     /* callback and advocate requests, feedback */
 #define REQ_CONTACT "tap home.callback\ntap callback.need.other\n"
-#define REQ_FILLED REQ_CONTACT "tap request.name\ntype Ewa\ntap kbd.done\ntap request.phone\n" \
+#define REQ_FILLED REQ_CONTACT "tap request.name\ntype Ewa\ntap kbd.done\n" \
+    CONTACT_PAGE "tap request.phone\n" \
     "type 07700 900123\ntap kbd.done\n"
 #define REQ_SAFETY REQ_FILLED "tap request.contact.next\ntap request.time.morning\n" \
-    "tap request.times.next\ntap request.interpreter.no\ntap request.language.next\n"
-#define REQ_NOTE REQ_SAFETY "tap request.voicemail.no\ntap request.sayhub.no\n" \
+    "tap request.times.next\n" LANG_PAGES "tap request.interpreter.no\ntap request.language.next\n"
+#define REQ_NOTE REQ_SAFETY "tap request.voicemail.no\n" SAFETY_PAGE "tap request.sayhub.no\n" \
     "tap request.safety.next\n"
     { "request-contact", REQ_CONTACT },
     { "request-times", REQ_FILLED "tap request.contact.next\n" },
@@ -66,11 +75,12 @@ static const char *screens[][2] = {
                          "tap feedback.face.5\n" },
     { "advocate-more", "tap home.advocate\ntap advocate.next\n" },
     { "request-meeting", "tap home.advocate\ntap advocate.next\ntap advocate.ask\n"
-                         "tap request.name\ntype Ewa\ntap kbd.done\ntap request.phone\n"
+                         "tap request.name\ntype Ewa\ntap kbd.done\n"
+                         CONTACT_PAGE "tap request.phone\n"
                          "type 07700 900123\ntap kbd.done\ntap request.contact.next\n"
                          "tap request.time.morning\ntap request.times.next\n"
-                         "tap request.interpreter.no\ntap request.language.next\n"
-                         "tap request.voicemail.no\ntap request.sayhub.no\n"
+                         LANG_PAGES "tap request.interpreter.no\ntap request.language.next\n"
+                         "tap request.voicemail.no\n" SAFETY_PAGE "tap request.sayhub.no\n"
                          "tap request.safety.next\ntap request.date\ntype 24/11/2026\n"
                          "tap kbd.done\n" },
     { "feedback", "tap home.feedback\n" },
@@ -233,23 +243,6 @@ static const struct {
     { "advocate-more", "ta", "800x480", "l" },
     { "advocate-more", "ur", "720x1280", "l" },
     { "advocate-more", "ta", "720x1280", "l" },
-    { "request-contact", "ur", "800x480", "l" },
-    { "request-contact", "ta", "800x480", "l" },
-    { "request-contact", "ur", "720x1280", "l" },
-    { "request-times", "ur", "800x480", "dcl" },
-    { "request-times", "ur", "720x1280", "l" },
-    { "request-language", "en-GB", "800x480", "l" },
-    { "request-language", "en-GB", "720x1280", "l" },
-    { "request-language", "ur", "800x480", "dcl" },
-    { "request-language", "ta", "800x480", "l" },
-    { "request-language", "ur", "720x1280", "l" },
-    { "request-language", "ta", "720x1280", "l" },
-    { "request-safety", "ur", "800x480", "dcl" },
-    { "request-safety", "ta", "800x480", "l" },
-    { "request-safety", "ur", "720x1280", "l" },
-    { "request-note", "ur", "800x480", "l" },
-    { "request-note", "ta", "800x480", "l" },
-    { "request-note", "ur", "720x1280", "l" },
     { "request-confirm", "ur", "800x480", "l" },
     { "request-done", "en-GB", "800x480", "l" },
     { "request-done", "ur", "800x480", "l" },

@@ -18,20 +18,30 @@
 #include "upload_fixture.h"
 #include "kiosk/reference.h"
 
+/* The request screens on pages (larger text, a tall script): More to the
+ * interpreter question, to the second safety question, Next from the name
+ * to the number; each a tap only where that screen is on pages. */
+#define LANG_PAGES "tap-if request.language.more\ntap-if request.language.more\n" \
+    "tap-if request.language.more\n"
+#define SAFETY_PAGE "tap-if request.safety.more\n"
+#define CONTACT_PAGE "tap-if request.contact.next\n"
+
 static const char *const langs[] = { "en-GB", "ur", "pl" };
 
 #define TO_CONTACT(need) "tap home.callback\ntap " need "\n"
 #define CONTACT(name, phone) \
-    "tap request.name\ntype " name "\ntap kbd.done\ntap request.phone\ntype " phone \
+    "tap request.name\ntype " name "\ntap kbd.done\n" \
+    CONTACT_PAGE "tap request.phone\ntype " phone \
     "\ntap kbd.done\ntap request.contact.next\n"
 #define TIMES_TO_SAFETY \
     "tap request.time.morning\ntap request.time.evening\ntap request.times.next\n" \
-    "tap request.interpreter.yes\ntap request.language.next\n" \
-    "tap request.voicemail.no\ntap request.sayhub.yes\ntap request.safety.next\n"
+    LANG_PAGES "tap request.interpreter.yes\ntap request.language.next\n" \
+    "tap request.voicemail.no\n" SAFETY_PAGE "tap request.sayhub.yes\ntap request.safety.next\n"
 
 static const char *callback_script =
     "lang %s\n" TO_CONTACT("callback.need.other")
-    "tap request.name\ntype ewa\ntap kbd.done\ntap request.phone\ntype 0770\ntap kbd.done\n"
+    "tap request.name\ntype ewa\ntap kbd.done\n"
+    CONTACT_PAGE "tap request.phone\ntype 0770\ntap kbd.done\n"
     "expect-screen keyboard\ndump bad-phone\n"
     "key backspace\nkey backspace\nkey backspace\nkey backspace\ntype +48 512 345 678\n"
     "tap kbd.done\nexpect-screen request-contact\ntap request.contact.next\n" TIMES_TO_SAFETY

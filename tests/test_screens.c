@@ -18,6 +18,14 @@
 #include "kiosk/staff.h"
 #include "kiosk/store.h"
 
+/* The request screens on pages (larger text, a tall script): More to the
+ * interpreter question, to the second safety question, Next from the name
+ * to the number; each a tap only where that screen is on pages. */
+#define LANG_PAGES "tap-if request.language.more\ntap-if request.language.more\n" \
+    "tap-if request.language.more\n"
+#define SAFETY_PAGE "tap-if request.safety.more\n"
+#define CONTACT_PAGE "tap-if request.contact.next\n"
+
 typedef struct { const char *size; const char *diag; } Size;
 
 static const Size sizes[] = {
@@ -44,20 +52,24 @@ static const char *tour =
     /* a callback request, start to end, and feedback */
     "lang %1$s\n" "tap home.callback\n" "tap callback.need.other\n" "%2$s request-contact\n"
     "tap request.name\n" "type Abcdefghijklmnopqrstuvwxyz Abcdefghijkl\n" "tap kbd.done\n"
-    "tap request.phone\n" "type 07700 900123\n" "%2$s keyboard-phone\n" "tap kbd.done\n"
+    CONTACT_PAGE "tap request.phone\n" "type 07700 900123\n" "%2$s keyboard-phone\n"
+    "tap kbd.done\n"
     "%2$s request-contact-filled\n" "tap request.contact.next\n" "%2$s request-times\n"
     "tap request.time.morning\n" "tap request.times.next\n" "%2$s request-language\n"
-    "tap request.interpreter.yes\n" "tap request.language.next\n" "%2$s request-safety\n"
-    "tap request.voicemail.no\n" "tap request.sayhub.no\n" "tap request.safety.next\n"
+    LANG_PAGES "tap request.interpreter.yes\n" "tap request.language.next\n" "%2$s request-safety\n"
+    "tap request.voicemail.no\n" SAFETY_PAGE "tap request.sayhub.no\n" "tap request.safety.next\n"
     "%2$s request-note\n" "tap request.note.next\n" "%2$s request-confirm\n"
     "tap request.send\n" "%2$s request-done\n" "tap feedback.face.4\n" "%2$s feedback-thanks\n"
     "tap feedback.done\n"
     /* an advocate request with an urgent meeting */
     "lang %1$s\n" "tap home.advocate\n" "tap advocate.next\n" "%2$s advocate-more\n"
     "tap advocate.ask\n" "tap request.name\n" "type Ewa\n" "tap kbd.done\n"
-    "tap request.phone\n" "type 07700 900123\n" "tap kbd.done\n" "tap request.contact.next\n"
-    "tap request.time.evening\n" "tap request.times.next\n" "tap request.interpreter.no\n"
-    "tap request.language.next\n" "tap request.voicemail.yes\n" "tap request.sayhub.yes\n"
+    CONTACT_PAGE "tap request.phone\n" "type 07700 900123\n" "tap kbd.done\n"
+    "tap request.contact.next\n"
+    "tap request.time.evening\n" "tap request.times.next\n"
+    LANG_PAGES "tap request.interpreter.no\n"
+    "tap request.language.next\n" "tap request.voicemail.yes\n"
+    SAFETY_PAGE "tap request.sayhub.yes\n"
     "tap request.safety.next\n" "%2$s request-meeting\n" "tap request.date\n"
     "type 24/11/2026\n" "tap kbd.done\n" "tap request.kind.icpc\n"
     "%2$s request-meeting-urgent\n" "tap request.date\n" "key backspace\n" "type 5\n"
@@ -75,10 +87,12 @@ static const char *tour_full =
     "tap party.next\n" "tap details.first.no\n" "tap details.next\n" "tap confirm.ok\n"
     "%2$s save-error\n" "tap error.home\n"
     "lang %1$s\n" "tap home.callback\n" "tap callback.need.other\n" "tap request.name\n"
-    "type Ewa\n" "tap kbd.done\n" "tap request.phone\n" "type 07700 900123\n" "tap kbd.done\n"
+    "type Ewa\n" "tap kbd.done\n"
+    CONTACT_PAGE "tap request.phone\n" "type 07700 900123\n" "tap kbd.done\n"
     "tap request.contact.next\n" "tap request.time.morning\n" "tap request.times.next\n"
-    "tap request.interpreter.no\n" "tap request.language.next\n" "tap request.voicemail.no\n"
-    "tap request.sayhub.no\n" "tap request.safety.next\n" "tap request.note.next\n"
+    LANG_PAGES "tap request.interpreter.no\n" "tap request.language.next\n"
+    "tap request.voicemail.no\n"
+    SAFETY_PAGE "tap request.sayhub.no\n" "tap request.safety.next\n" "tap request.note.next\n"
     "tap request.send\n" "%2$s request-error\n";
 
 static const char *staff_tour =

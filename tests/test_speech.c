@@ -15,6 +15,14 @@
 #include "kiosk/speech.h"
 #include "speech_fixture.h"
 
+/* The request screens on pages (larger text, a tall script): More to the
+ * interpreter question, to the second safety question, Next from the name
+ * to the number; each a tap only where that screen is on pages. */
+#define LANG_PAGES "tap-if request.language.more\ntap-if request.language.more\n" \
+    "tap-if request.language.more\n"
+#define SAFETY_PAGE "tap-if request.safety.more\n"
+#define CONTACT_PAGE "tap-if request.contact.next\n"
+
 /* ---- what a screen says ---------------------------------------------- */
 
 static void add(Ui *ui, const char *id, UiRole role, const char *text, bool personal)
@@ -150,11 +158,12 @@ static const char *const sizes[][2] = {
 
 /* Every visitor screen, its name and the taps from home that reach it. */
 #define TO_CONTACT "tap home.callback\ntap callback.need.other\n"
-#define TO_FILLED TO_CONTACT "tap request.name\ntype Ewa\ntap kbd.done\ntap request.phone\n" \
+#define TO_FILLED TO_CONTACT "tap request.name\ntype Ewa\ntap kbd.done\n" \
+    CONTACT_PAGE "tap request.phone\n" \
     "type 07700 900123\ntap kbd.done\n"
 #define TO_SAFETY TO_FILLED "tap request.contact.next\ntap request.time.morning\n" \
-    "tap request.times.next\ntap request.interpreter.no\ntap request.language.next\n"
-#define TO_NOTE TO_SAFETY "tap request.voicemail.no\ntap request.sayhub.no\n" \
+    "tap request.times.next\n" LANG_PAGES "tap request.interpreter.no\ntap request.language.next\n"
+#define TO_NOTE TO_SAFETY "tap request.voicemail.no\n" SAFETY_PAGE "tap request.sayhub.no\n" \
     "tap request.safety.next\n"
 #define TO_THANKS "tap home.checkin\ntap checkin.session.0\ntap party.next\n" \
     "tap details.first.yes\ntap details.next\ntap-if details.next\ntap confirm.ok\n"

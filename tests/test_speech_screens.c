@@ -16,6 +16,14 @@
 #include "harness.h"
 #include "speech_fixture.h"
 
+/* The request screens on pages (larger text, a tall script): More to the
+ * interpreter question, to the second safety question, Next from the name
+ * to the number; each a tap only where that screen is on pages. */
+#define LANG_PAGES "tap-if request.language.more\ntap-if request.language.more\n" \
+    "tap-if request.language.more\n"
+#define SAFETY_PAGE "tap-if request.safety.more\n"
+#define CONTACT_PAGE "tap-if request.contact.next\n"
+
 static const char *const langs[] = { "en-GB", "ta", "pl", "ur", "bg", "ro", "uk" };
 
 /* "L NAME" listens and dumps (speech_expand_listens); %1$s is the language. */
@@ -29,21 +37,23 @@ static const char *tour =
     /* a callback request, start to end: the visitor types before listening */
     "lang %1$s\n" "tap home.callback\n" "tap callback.need.other\n"
     "tap request.name\n" "type Zubaida\n" "tap kbd.done\n"
-    "tap request.phone\n" "type 07700 900123\n" "tap kbd.done\n"
+    CONTACT_PAGE "tap request.phone\n" "type 07700 900123\n" "tap kbd.done\n"
     "L request-contact\n" "L request-contact-again\n" "tap request.contact.next\n"
     "L request-times\n" "tap request.time.morning\n" "tap request.times.next\n"
-    "L request-language\n" "tap request.interpreter.yes\n" "tap request.language.next\n"
-    "L request-safety\n" "tap request.voicemail.no\n" "tap request.sayhub.no\n"
+    "L request-language\n" LANG_PAGES "tap request.interpreter.yes\n" "tap request.language.next\n"
+    "L request-safety\n" "tap request.voicemail.no\n" SAFETY_PAGE "tap request.sayhub.no\n"
     "tap request.safety.next\n" "tap request.note\n" "type Quietly please\n" "tap kbd.done\n"
     "L request-note\n" "tap request.note.next\n" "L request-confirm\n"
     "tap request.send\n" "L request-done\n" "tap feedback.face.4\n" "L feedback-thanks\n"
     "tap feedback.done\n"
     /* an advocate request as far as the meeting */
     "lang %1$s\n" "tap home.advocate\n" "tap advocate.next\n" "tap advocate.ask\n"
-    "tap request.name\n" "type Ewa\n" "tap kbd.done\n" "tap request.phone\n"
+    "tap request.name\n" "type Ewa\n" "tap kbd.done\n" CONTACT_PAGE "tap request.phone\n"
     "type 07700 900123\n" "tap kbd.done\n" "tap request.contact.next\n"
-    "tap request.time.evening\n" "tap request.times.next\n" "tap request.interpreter.no\n"
-    "tap request.language.next\n" "tap request.voicemail.yes\n" "tap request.sayhub.yes\n"
+    "tap request.time.evening\n" "tap request.times.next\n"
+    LANG_PAGES "tap request.interpreter.no\n"
+    "tap request.language.next\n" "tap request.voicemail.yes\n"
+    SAFETY_PAGE "tap request.sayhub.yes\n"
     "tap request.safety.next\n" "L request-meeting\n" "tap nav.exit\n"
     "lang %1$s\n" "tap home.feedback\n" "L feedback\n" "tap nav.exit\n"
     "time 2026-11-23 21:00\n" "lang %1$s\n" "tap home.checkin\n" "L sessions-none\n"
@@ -52,10 +62,11 @@ static const char *tour =
 /* A request that cannot be saved (a full disk): its error screen. */
 static const char *tour_full =
     "storage-limit 1\n" "lang %1$s\n" "tap home.callback\n" "tap callback.need.other\n"
-    "tap request.name\n" "type Ewa\n" "tap kbd.done\n" "tap request.phone\n"
+    "tap request.name\n" "type Ewa\n" "tap kbd.done\n" CONTACT_PAGE "tap request.phone\n"
     "type 07700 900123\n" "tap kbd.done\n" "tap request.contact.next\n"
-    "tap request.time.morning\n" "tap request.times.next\n" "tap request.interpreter.no\n"
-    "tap request.language.next\n" "tap request.voicemail.no\n" "tap request.sayhub.no\n"
+    "tap request.time.morning\n" "tap request.times.next\n"
+    LANG_PAGES "tap request.interpreter.no\n"
+    "tap request.language.next\n" "tap request.voicemail.no\n" SAFETY_PAGE "tap request.sayhub.no\n"
     "tap request.safety.next\n" "tap request.note.next\n" "tap request.send\n"
     "L request-error\n";
 
@@ -178,7 +189,7 @@ static void test_typed_after_listen_not_said(void **state)
     harness_open(&h);
     assert_int_equal(harness_run(&h, "tap home.callback\n" "tap callback.need.other\n"
                                      "listen before\n" "tap request.name\n" "type Zubaida\n"
-                                     "tap kbd.done\n" "tap request.phone\n"
+                                     "tap kbd.done\n" CONTACT_PAGE "tap request.phone\n"
                                      "type 07700 900123\n" "tap kbd.done\n" "listen after\n"
                                      "listen asked\n" "tap request.name\n" "type a\n"
                                      "tap kbd.done\n" "listen retyped\n"), 0);

@@ -63,8 +63,7 @@ int req_yes_no(App *a, const char *idbase, const char *question, int value, int 
     return y + th + theme_space(U, SP_TWO);
 }
 
-/* Sets *value from a tap on idbase.yes / idbase.no; true when it was one. */
-static bool yes_no_tap(const char *id, const char *idbase, int *value)
+bool req_yes_no_tap(const char *id, const char *idbase, int *value)
 {
     size_t n = strlen(idbase);
     if (strncmp(id, idbase, n) != 0)
@@ -83,52 +82,177 @@ bool req_is_advocate(const App *a)
     return a->v.req_kind == REC_ADVOCATE;
 }
 
+/* ---- the pieces laid out in turn --------------------------------- */
+
+int req_title(App *a, const char *id, const char *text, int y, bool small)
+{
+    if (!small)
+        return lay_heading(a, id, text, y);
+    Ui *ui = &a->ui;
+    int U = ui->unit, w = ui->w - 2 * U;
+    UiWidget t = ui_proto(id, ROLE_HEADING);
+    ui_copy_text(t.text, sizeof t.text, text);
+    t.font_px = ui->font_body;
+    t.weight = TEXT_BOLD;
+    t.rect = R(U, y, w, ui_text_height(ui, text, t.font_px, TEXT_BOLD, w, false));
+    ui_add(ui, &t);
+    return y + t.rect.h + U;
+}
+
+int req_compact_field(App *a, const char *id, const char *label, const char *value, int x, int y,
+                      int w)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    UiWidget f = ui_proto(id, ROLE_FIELD);
+    f.look = LOOK_KEY;
+    f.personal = value[0] != '\0';
+    f.placeholder = !f.personal;
+    f.weight = f.personal ? TEXT_BOLD : TEXT_REGULAR;
+    ui_copy_text(f.text, sizeof f.text, f.personal ? value : label);
+    if (f.personal)
+        ui_copy_text(f.sub, sizeof f.sub, label);
+    else
+        f.font_px = ui->font_body;   /* the label, as a label is set */
+    int tw = w - 2 * U - 2;
+    int h = ui_text_height(ui, label, f.personal ? ui_sub_px_of(ui, ui->font_button)
+                                                 : ui->font_body, TEXT_REGULAR, tw, false) +
+            (f.personal ? ui_text_height(ui, value, ui->font_button, TEXT_BOLD, tw, true) : 0) +
+            2 * U;
+    f.rect = R(x, y, w, h > ui->target ? h : ui->target);
+    ui_add(ui, &f);
+    return y + f.rect.h + U;
+}
+
+int req_forward(App *a, const char *id, bool ok, const char *reason_id, const char *why,
+                bool place)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, mark = ui->n;
+    UiWidget *next = lay_next_button(a, id, _("Next"), ok);
+    int top = next ? next->rect.y : ui->h - U - ui->target;
+    if (next && !ok && why) {
+        /* beside Next; above it across the screen when too long for there */
+        int m = ui->n;
+        lay_reason(a, reason_id, why, next);
+        if (ui->n == m || !lay_fits_since(ui, m, ui->h)) {
+            ui->n = m;
+            int h = ui_text_height(ui, why, ui->font_body, TEXT_REGULAR, ui->w - 2 * U, false);
+            lay_paragraph(a, reason_id, why, U, next->rect.y - U - h, ui->w - 2 * U, LOOK_PLAIN);
+        }
+        if (ui->w_list[ui->n - 1].rect.y < top)
+            top = ui->w_list[ui->n - 1].rect.y;
+    }
+    if (!place)
+        ui->n = mark;
+    return top - U;
+}
+
 /* ---- name and phone ------------------------------------------------- */
 
 void contact_enter(App *a, Screen from)
 {
-    (void)from;
     if (a->v.req_kind < 0)
         a->v.req_kind = REC_CALLBACK;
+    /* back from typing: on pages, the page of the field typed (lay_page
+     * clamps it, to 0 on one page) */
+    if (from == SCR_KEYBOARD && (a->v.field == VF_CB_NAME || a->v.field == VF_CB_PHONE)) {
+        a->ui.page_screen = (int)SCR_REQ_CONTACT;
+        a->ui.page = a->v.field == VF_CB_PHONE ? 1 : 0;
+    }
     a->v.field = VF_NONE;
     a->v.message = NULL;
+}
+
+/* The name (phone false) or number field at x, y, w wide: its label
+ * above it (style 0; the field field_w wide), inside it (1), or at its
+ * start with the field beside it (2). Returns the y below. */
+static int contact_field(App *a, bool phone, int style, int x, int y, int w, int field_w)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    const char *id = phone ? "request.phone" : "request.name";
+    const char *label = phone ? _("Your phone number") : _("Your first name");
+    const char *value = phone ? a->v.cb_phone : a->v.cb_name;
+    if (style == 1)
+        return req_compact_field(a, id, label, value, x, y, w);
+    if (style == 0)
+        return lay_field_at(a, id, label, value, _("Tap to type"), x, y, w, field_w) + U;
+    int lw = (w - U) / 2, lh = ui_text_height(ui, label, ui->font_body, TEXT_REGULAR, lw, false);
+    int h = lh > ui->target ? lh : ui->target, mark = ui->n;
+    /* lay_field_at puts its label above the field: the field level with
+     * the row's middle, the label then moved to its start */
+    lay_field_at(a, id, label, value, _("Tap to type"), x + w - lw,
+                 y + (h - ui->target) / 2 - lh - U / 2, lw, lw);
+    ui->w_list[mark].rect = R(ui->rtl ? ui->w - x - lw : x, y + (h - lh) / 2, lw, lh);
+    return y + h + U;
 }
 
 void contact_build(App *a)
 {
     Ui *ui = &a->ui;
     int U = ui->unit;
-    int y = lay_top_bar(a, true);
-    y = lay_heading(a, "request.contact.title", _("Who should we call?"), y);
-    y = lay_field(a, "request.name", _("Your first name"), a->v.cb_name, _("Tap to type"), y,
-                  ui->w - 2 * U);
-    y += U;
-    lay_field(a, "request.phone", _("Your phone number"), a->v.cb_phone, _("Tap to type"), y,
-              ui->w / 2 > 30 * U ? ui->w / 2 : ui->w - 2 * U);
+    const char *title = _("Who should we call?"), *why = _("Type your name and number to go on.");
     bool ok = a->v.cb_name[0] && a->v.cb_phone[0];
-    UiWidget *next = lay_next_button(a, "request.contact.next", _("Next"), ok);
-    if (next && !ok) {
-        /* beside Next; above it across the screen when too long for there */
-        const char *why = _("Type your name and number to go on.");
-        int mark = ui->n;
-        lay_reason(a, "request.contact.reason", why, next);
-        if (!lay_fits_since(ui, mark, ui->h)) {
-            ui->n = mark;
-            int h = ui_text_height(ui, why, ui->font_body, TEXT_REGULAR, ui->w - 2 * U, false);
-            lay_paragraph(a, "request.contact.reason", why, U, next->rect.y - U - h,
-                          ui->w - 2 * U, LOOK_PLAIN);
+    int top = lay_top_bar(a, true);
+    int bottom = req_forward(a, "request.contact.next", ok, "request.contact.reason", why, false);
+    int W = ui->w - 2 * U, half = (W - U) / 2;
+    int phone_w = ui->w / 2 > 30 * U ? ui->w / 2 : W;
+    /* the labels above the fields; inside them, one under the other, then
+     * side by side; each beside its field; then the same with the title at
+     * the body's size; then a page each */
+    bool fit = false;
+    for (int mode = 0; mode < 8 && !fit; mode++) {
+        int mark = ui->n, way = mode % 4;
+        int y = req_title(a, "request.contact.title", title, top, mode >= 4);
+        if (way == 2) {
+            contact_field(a, false, 1, U, y, half, half);
+            contact_field(a, true, 1, 2 * U + half, y, half, half);
+        } else {
+            int style = way == 3 ? 2 : way;
+            y = contact_field(a, false, style, U, y, W, W);
+            contact_field(a, true, style, U, y, W, way == 0 ? phone_w : W);
         }
+        fit = lay_fits_since(ui, mark, bottom);
+        if (!fit)
+            ui->n = mark;
     }
+    if (fit) {
+        lay_page(a, 1);
+        req_forward(a, "request.contact.next", ok, "request.contact.reason", why, true);
+        return;
+    }
+    /* a page for each field (larger text in a tall script on a small
+     * screen): Next goes from the name to the number */
+    int page = lay_page(a, 2), mark = ui->n;
+    bool here = page == 0 ? a->v.cb_name[0] : ok;
+    bottom = req_forward(a, "request.contact.next", here, "request.contact.reason", why, false);
+    for (int mode = 0; mode < 6; mode++) {
+        int y = req_title(a, "request.contact.title", title, top, mode >= 3);
+        contact_field(a, page == 1, mode % 3, U, y, W, W);
+        if (mode == 5 || lay_fits_since(ui, mark, bottom))
+            break;
+        ui->n = mark;
+    }
+    req_forward(a, "request.contact.next", here, "request.contact.reason", why, true);
 }
 
 bool contact_tap(App *a, const char *id)
 {
-    if (!strcmp(id, "nav.back"))
+    Ui *ui = &a->ui;
+    /* on pages: the phone's page has no name field */
+    bool paged = (ui_find(ui, "request.name") < 0) != (ui_find(ui, "request.phone") < 0);
+    if (!strcmp(id, "nav.back") && paged && ui->page > 0)
+        ui->page--;
+    else if (!strcmp(id, "nav.back"))
         app_go(a, req_is_advocate(a) ? SCR_ADVOCATE_MORE : SCR_CALLBACK);
     else if (!strcmp(id, "request.name"))
         keyboard_open(a, VF_CB_NAME);
     else if (!strcmp(id, "request.phone"))
         keyboard_open(a, VF_CB_PHONE);
+    else if (!strcmp(id, "request.contact.next") && paged && ui_find(ui, "request.name") >= 0 &&
+             a->v.cb_name[0])
+        ui->page++;
     else if (!strcmp(id, "request.contact.next") && a->v.cb_name[0] && a->v.cb_phone[0])
         app_go(a, SCR_REQ_TIMES);
     else
@@ -138,135 +262,68 @@ bool contact_tap(App *a, const char *id)
 
 /* ---- best times ----------------------------------------------------- */
 
+static const struct {
+    const char *id;
+    unsigned bit;
+} best_times[] = {
+    { "request.time.morning", BEST_MORNING },
+    { "request.time.afternoon", BEST_AFTERNOON },
+    { "request.time.evening", BEST_EVENING },
+};
+
 void times_build(App *a)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target;
-    int y = lay_top_bar(a, true);
-    y = lay_heading(a, "request.times.title", _("When is a good time to call?"), y);
-    y = lay_paragraph(a, "request.times.hint", _("Choose one or more."), U, y, ui->w - 2 * U,
-                      LOOK_PLAIN);
-    static const struct { const char *id; unsigned bit; } t[] = {
-        { "request.time.morning", BEST_MORNING },
-        { "request.time.afternoon", BEST_AFTERNOON },
-        { "request.time.evening", BEST_EVENING },
-    };
+    bool ok = a->v.req_times != 0;
+    const char *why = _("Choose a time to go on.");
+    int top = lay_top_bar(a, true);
+    int bottom = req_forward(a, "request.times.next", ok, "request.times.reason", why, false);
     const char *words[] = { _("Morning"), _("Afternoon"), _("Evening") };
-    /* as tall as their words, at most half as tall again; when the three
-     * reach the forward button's row they keep to the room before it */
-    int th = lay_language_target(a), room = ui->h - y - 2 * U - T;
-    int bh = room / 3 - U;
+    int th = lay_language_target(a);
     if (th < T)
         th = T;
-    bh = bh > T * 3 / 2 ? T * 3 / 2 : bh < th ? th : bh;
-    int bw = portrait(a) ? ui->w - 2 * U : (ui->w - 2 * U) * 2 / 3;
-    if (y + 3 * bh + 2 * U > ui->h - U - T - U && bw > ui->w - 3 * U - lay_next_w(ui))
-        bw = ui->w - 3 * U - lay_next_w(ui);
-    for (int i = 0; i < 3; i++)
-        req_toggle(a, t[i].id, words[i], (a->v.req_times & t[i].bit) != 0,
-                   R(U, y + i * (bh + U), bw, bh));
-    UiWidget *next = lay_next_button(a, "request.times.next", _("Next"), a->v.req_times != 0);
-    if (next && !a->v.req_times)
-        lay_reason(a, "request.times.reason", _("Choose a time to go on."), next);
+    /* one under the other, as tall as their words and at most half as tall
+     * again; then the three in a row; then the title at the body's size,
+     * the hint smaller, the same two ways; then without the hint (the tick
+     * boxes show more than one may be chosen) */
+    for (int mode = 0; mode < 6; mode++) {
+        int mark = ui->n;
+        bool small = mode >= 2, row = mode % 2 == 1;
+        int y = req_title(a, "request.times.title", _("When is a good time to call?"), top, small);
+        UiWidget hint = ui_proto("request.times.hint", ROLE_TEXT);
+        ui_copy_text(hint.text, sizeof hint.text, _("Choose one or more."));
+        hint.font_px = small ? ui->font_small : ui->font_body;
+        hint.rect = R(U, y, ui->w - 2 * U, ui_text_height(ui, hint.text, hint.font_px,
+                                                         TEXT_REGULAR, ui->w - 2 * U, false));
+        if (mode < 4) {
+            ui_add(ui, &hint);
+            y += hint.rect.h + U;
+        }
+        int room = bottom - y, bh = room / 3 - U;
+        bh = bh > T * 3 / 2 ? T * 3 / 2 : bh < th ? th : bh;
+        int bw = portrait(a) ? ui->w - 2 * U : (ui->w - 2 * U) * 2 / 3;
+        if (row)
+            bw = (ui->w - 4 * U) / 3;
+        for (int i = 0; i < 3; i++)
+            req_toggle(a, best_times[i].id, words[i], (a->v.req_times & best_times[i].bit) != 0,
+                       row ? R(U + i * (bw + U), y, bw, th) : R(U, y + i * (bh + U), bw, bh));
+        if (mode == 5 || lay_fits_since(ui, mark, bottom))
+            break;
+        ui->n = mark;
+    }
+    req_forward(a, "request.times.next", ok, "request.times.reason", why, true);
 }
 
 bool times_tap(App *a, const char *id)
 {
-    static const struct { const char *id; unsigned bit; } t[] = {
-        { "request.time.morning", BEST_MORNING },
-        { "request.time.afternoon", BEST_AFTERNOON },
-        { "request.time.evening", BEST_EVENING },
-    };
-    for (size_t i = 0; i < 3; i++)
-        if (!strcmp(id, t[i].id)) {
-            a->v.req_times ^= t[i].bit;
+    for (size_t i = 0; i < sizeof best_times / sizeof best_times[0]; i++)
+        if (!strcmp(id, best_times[i].id)) {
+            a->v.req_times ^= best_times[i].bit;
             return true;
         }
     if (!strcmp(id, "request.times.next") && a->v.req_times) {
         app_go(a, SCR_REQ_LANGUAGE);
-        return true;
-    }
-    return false;
-}
-
-/* ---- language and interpreter --------------------------------------- */
-
-const char *req_language(const App *a)
-{
-    return a->v.req_lang[0] ? a->v.req_lang : a->lang_tag;
-}
-
-void speak_build(App *a)
-{
-    Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
-    int y = lay_top_bar(a, true);
-    y = lay_heading(a, "request.language.title", _("Which language should we speak?"), y);
-    int n = i18n_count(a->i18n), cols = portrait(a) ? 2 : 4, rows = (n + cols - 1) / cols;
-    int gap = U, bw = (ui->w - 2 * U - (cols - 1) * gap) / cols;
-    for (int i = 0; i < n; i++) {
-        const LangInfo *li = i18n_lang(a->i18n, i);
-        char id[48];
-        snprintf(id, sizeof id, "request.lang.%s", li->tag);
-        UiWidget *w = req_choice(a, id, li->native_name, !strcmp(li->tag, req_language(a)),
-                                 R(U + (i % cols) * (bw + gap), y + (i / cols) * (T + U / 2), bw,
-                                   T));
-        if (w)
-            w->lang = li->tag;
-    }
-    y += rows * (T + U / 2) + U;
-    req_yes_no(a, "request.interpreter", _("Would you like an interpreter on the call?"),
-               a->v.req_interpreter, y);
-    bool ok = a->v.req_interpreter >= 0;
-    UiWidget *next = lay_next_button(a, "request.language.next", _("Next"), ok);
-    if (next && !ok)
-        lay_reason(a, "request.language.reason", _("Choose yes or no above to go on."), next);
-}
-
-bool speak_tap(App *a, const char *id)
-{
-    if (!strncmp(id, "request.lang.", 13)) {
-        int i = i18n_find(a->i18n, id + 13);
-        if (i >= 0)
-            snprintf(a->v.req_lang, sizeof a->v.req_lang, "%s", i18n_lang(a->i18n, i)->tag);
-        return true;
-    }
-    if (yes_no_tap(id, "request.interpreter", &a->v.req_interpreter))
-        return true;
-    if (!strcmp(id, "request.language.next") && a->v.req_interpreter >= 0) {
-        app_go(a, SCR_REQ_SAFETY);
-        return true;
-    }
-    return false;
-}
-
-/* ---- safety --------------------------------------------------------- */
-
-void safety_build(App *a)
-{
-    Ui *ui = &a->ui;
-    int U = ui->unit;
-    int y = lay_top_bar(a, true);
-    y = lay_heading(a, "request.safety.title", _("Keeping you safe"), y);
-    y = req_yes_no(a, "request.voicemail", _("If you don't answer, may we leave a voicemail?"),
-                   a->v.req_voicemail, y);
-    y = req_yes_no(a, "request.sayhub",
-                   _("When we call, may we say we are from the family hub?"), a->v.req_say_hub,
-                   y);
-    (void)U;
-    bool ok = a->v.req_voicemail >= 0 && a->v.req_say_hub >= 0;
-    UiWidget *next = lay_next_button(a, "request.safety.next", _("Next"), ok);
-    if (next && !ok)
-        lay_reason(a, "request.safety.reason", _("Answer both questions to go on."), next);
-}
-
-bool safety_tap(App *a, const char *id)
-{
-    if (yes_no_tap(id, "request.voicemail", &a->v.req_voicemail) ||
-        yes_no_tap(id, "request.sayhub", &a->v.req_say_hub))
-        return true;
-    if (!strcmp(id, "request.safety.next") && a->v.req_voicemail >= 0 && a->v.req_say_hub >= 0) {
-        app_go(a, req_is_advocate(a) ? SCR_REQ_MEETING : SCR_REQ_NOTE);
         return true;
     }
     return false;
@@ -277,12 +334,25 @@ bool safety_tap(App *a, const char *id)
 void note_build(App *a)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit;
-    int y = lay_top_bar(a, true);
-    y = lay_heading(a, "request.note.title", _("Anything else we should know?"), y);
-    lay_field(a, "request.note", _("A short note (you can leave this out)"), a->v.cb_note,
-              _("Tap to type"), y, ui->w - 2 * U);
-    lay_next_button(a, "request.note.next", _("Next"), true);
+    int U = ui->unit, W = ui->w - 2 * U;
+    int top = lay_top_bar(a, true);
+    int bottom = req_forward(a, "request.note.next", true, NULL, NULL, false);
+    const char *label = _("A short note (you can leave this out)");
+    /* the label above the field, then inside it; then the title at the
+     * body's size, the same two ways */
+    for (int mode = 0; mode < 4; mode++) {
+        int mark = ui->n;
+        int y = req_title(a, "request.note.title", _("Anything else we should know?"), top,
+                          mode >= 2);
+        if (mode % 2 == 0)
+            lay_field(a, "request.note", label, a->v.cb_note, _("Tap to type"), y, W);
+        else
+            req_compact_field(a, "request.note", label, a->v.cb_note, U, y, W);
+        if (mode == 3 || lay_fits_since(ui, mark, bottom))
+            break;
+        ui->n = mark;
+    }
+    req_forward(a, "request.note.next", true, NULL, NULL, true);
 }
 
 bool note_tap(App *a, const char *id)

@@ -116,7 +116,8 @@ bool meeting_tap(App *a, const char *id);
 /* "DD/MM/YYYY" into "YYYY-MM-DD" (out 11 bytes); false ("") when not a date. */
 bool req_meeting_iso(const char *typed, char out[11]);
 
-/* request.c: the details of a callback or advocate request */
+/* request.c: the details of a callback or advocate request (the language
+ * and safety screens in request_pages.c) */
 void contact_enter(App *a, Screen from);
 void contact_build(App *a);
 bool contact_tap(App *a, const char *id);
@@ -135,6 +136,19 @@ UiWidget *req_choice(App *a, const char *id, const char *text, bool on, SDL_Rect
 UiWidget *req_toggle(App *a, const char *id, const char *text, bool on, SDL_Rect r);
 int req_question(App *a, const char *id, const char *text, int y);
 int req_yes_no(App *a, const char *idbase, const char *question, int value, int y);
+/* Sets *value from a tap on idbase.yes / idbase.no; true when it was one. */
+bool req_yes_no_tap(const char *id, const char *idbase, int *value);
+/* The title of a request screen at y, as a heading or (small) at the
+ * body's size in bold; a field with its label inside it (the label as the
+ * hint, under the answer once typed). Each returns the y below. */
+int req_title(App *a, const char *id, const char *text, int y, bool small);
+int req_compact_field(App *a, const char *id, const char *label, const char *value, int x, int y,
+                      int w);
+/* The forward button (id, enabled when ok) and, when it is disabled, why
+ * (reason_id; beside it, else above it across the screen). Added when
+ * place, else only measured. Returns the y content must end above. */
+int req_forward(App *a, const char *id, bool ok, const char *reason_id, const char *why,
+                bool place);
 /* True in an advocate request; the language to speak (a tag). */
 bool req_is_advocate(const App *a);
 const char *req_language(const App *a);
