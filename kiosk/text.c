@@ -60,9 +60,8 @@ void text_close(TextEngine *te)
     text_lru_free(&te->meas);
     text_lru_free(&te->layouts);
     for (int i = 0; i < te->nfiles; i++) {
-        for (int k = 0; k < te->files[i].nsizes; k++)
-            text_font_close(&te->files[i].sizes[k]);
-        free(te->files[i].sizes);
+        for (int k = 0; k < te->files[i].nopen; k++)
+            text_font_close(&te->files[i].open[k]);
         free(te->files[i].name);
         free(te->files[i].path);
     }

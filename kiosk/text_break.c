@@ -57,15 +57,42 @@ static bool starts_push(Starts *st, size_t at)
     return true;
 }
 
+/* True when s holds a character that forces a line break (UAX #14 classes
+ * BK, CR, LF, NL: U+000A to U+000D, U+0085, U+2028, U+2029). */
+static bool has_hard_break(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 0x0A && c <= 0x0D) || (c == 0xC2 && i + 1 < len && s[i + 1] == '\x85') ||
+            (c == 0xE2 && i + 2 < len && s[i + 1] == '\x80' &&
+             (s[i + 2] == '\xA8' || s[i + 2] == '\xA9')))
+            return true;
+    }
+    return false;
+}
+
 /* Greedy wrapping in logical order; fills out with the line starts. */
 k_err text_wrap_para(Para *p, int max_w, Starts *out, bool *word_fits)
 {
     *word_fits = true;
     if (p->len == 0)
         return K_OK;
+    /* One line with no forced break, not wider than the box (or no box):
+     * the lines the greedy pass would find, without asking ICU for the
+     * break opportunities (its line-break data is then not loaded at all
+     * while every text fits). */
+    if (!has_hard_break(p->s, p->len)) {
+        k_err err = K_OK;
+        int w = max_w > 0 ? text_range_width(p, 0, p->len, &err) : 0;
+        if (w < 0)
+            return err;
+        if (w <= max_w || max_w <= 0)
+            return starts_push(out, 0) ? K_OK : K_ERR_NOMEM;
+    }
     char *brk = malloc(p->len);
     if (!brk)
         return K_ERR_NOMEM;
+    p->te->break_passes++;
     k_err err = text_breaker_lines(p->te->breaker, p->s, p->len, p->lang, brk);
     if (err != K_OK)
         goto out;

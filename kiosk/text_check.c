@@ -50,8 +50,10 @@ static uint32_t be32(const unsigned char *p)
 }
 
 /* Checks that every table of the font file (TrueType, OpenType or the first
- * face of a collection) lies inside the file. False with the reason in why. */
-static bool tables_inside(const char *path, char *why, size_t whylen)
+ * face of a collection) lies inside the file; *hinted is set when it has
+ * TrueType hinting programs (an 'fpgm' or 'prep' table). False with the
+ * reason in why. */
+static bool tables_inside(const char *path, bool *hinted, char *why, size_t whylen)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) {
@@ -83,6 +85,8 @@ static bool tables_inside(const char *path, char *why, size_t whylen)
             snprintf(why, whylen, "its table directory is cut short");
             goto out_close;
         }
+        if (memcmp(rec, "fpgm", 4) == 0 || memcmp(rec, "prep", 4) == 0)
+            *hinted = true;
         uint64_t end = (uint64_t)be32(rec + 8) + be32(rec + 12);
         if (end > size) {
             snprintf(why, whylen, "its table '%.4s' runs past the end of the file "
@@ -151,10 +155,11 @@ bool text_check_fonts(TextEngine *te, const char *conf, char *err, size_t errlen
     const FontFile *bad = NULL;
     for (int i = 0; i < te->nrules && !bad; i++) {
         const FontRule *r = &te->rules[i];
-        const FontFile *ff = &te->files[r->file];
+        FontFile *ff = &te->files[r->file];
         if (!seen[r->file]) {
             seen[r->file] = true;
-            if (!tables_inside(ff->path, why, sizeof why)) {
+            ff->hinted = false;
+            if (!tables_inside(ff->path, &ff->hinted, why, sizeof why)) {
                 bad = ff;
                 break;
             }

@@ -4,94 +4,88 @@
 #include <errno.h>
 #include <stdio.h>
 
-/* The most fonts kept open: FONT_OPEN_MAX, and never fewer than twice the
- * files, so that a caller holding one font while it looks up one font of
- * each file does not lose it. */
-static int open_max(const TextEngine *te)
+/* Opens the file at a size into sf; false on failure (TTF_GetError). */
+static bool open_sized(TextEngine *te, FontFile *f, SizedFont *sf, int size)
 {
-    return FONT_OPEN_MAX > 2 * te->nfiles ? FONT_OPEN_MAX : 2 * te->nfiles;
-}
-
-/* Closes the least recently used open font of any file. */
-static void close_oldest(TextEngine *te)
-{
-    FontFile *of = NULL;
-    int oi = -1;
-    for (int k = 0; k < te->nfiles; k++) {
-        FontFile *f = &te->files[k];
-        for (int i = 0; i < f->nsizes; i++)
-            if (!of || f->sizes[i].used < of->sizes[oi].used) {
-                of = f;
-                oi = i;
-            }
-    }
-    if (!of)
-        return;
-    text_font_close(&of->sizes[oi]);
-    of->sizes[oi] = of->sizes[--of->nsizes];
-    te->fonts_open--;
-}
-
-/* The font file at a pixel size, opened on first use; NULL on failure.
- * Once it has opened, the least recently used font is closed when the
- * most are open. */
-TTF_Font *text_font_at(TextEngine *te, int file, int size)
-{
-    FontFile *f = &te->files[file];
-    te->font_tick++;
-    for (int i = 0; i < f->nsizes; i++)
-        if (f->sizes[i].size == size) {
-            f->sizes[i].used = te->font_tick;
-            return f->sizes[i].font;
-        }
-    if (f->nsizes == f->cap) {
-        int cap = f->cap ? f->cap * 2 : 4;
-        SizedFont *s = realloc(f->sizes, (size_t)cap * sizeof *s);
-        if (!s)
-            return NULL;
-        f->sizes = s;
-        f->cap = cap;
-    }
     /* The file is opened here and closed with the font: SDL_RWFromFile
      * (SDL 2.26) leaks the FILE it opened when it then runs out of memory. */
     FILE *fp = fopen(f->path, "rb");
     if (!fp) {
         SDL_SetError("cannot open %s: %s", f->path, strerror(errno));
-        return NULL;    /* the caller reports it */
+        return false;    /* the caller reports it */
     }
     SDL_RWops *rw = SDL_RWFromFP(fp, SDL_TRUE);
     if (!rw) {
         fclose(fp);
-        return NULL;
+        return false;
     }
     TTF_Font *font = TTF_OpenFontRW(rw, 0, size);
     if (!font) {
         SDL_RWclose(rw);
-        return NULL;
+        return false;
     }
     /* Nastaliq's hinting instructions cost more than all its shaping and
      * do little for its curves at these sizes: draw it unhinted. */
     if (f->ink)
         TTF_SetFontHinting(font, TTF_HINTING_NONE);
     te->font_opens++;
-    if (te->fonts_open >= open_max(te))
-        close_oldest(te);
-    f->sizes[f->nsizes++] = (SizedFont){ size, font, rw, te->font_tick };
     te->fonts_open++;
-    return font;
+    *sf = (SizedFont){ size, font, rw, te->font_tick };
+    return true;
+}
+
+/* Fonts of one file kept open at different sizes. A change of an open
+ * font's size empties its glyph cache, and a hinted font then runs its
+ * hinting programs for each glyph again: two sizes of a hinted file are
+ * kept (a screen's text and its title), one of an unhinted file (icons, and
+ * Nastaliq, which is drawn unhinted). */
+static int sizes_max(const FontFile *f)
+{
+    return f->hinted && !f->ink ? FONT_SIZES_PER_FILE : 1;
+}
+
+/* The font file at a pixel size: one of the file's fonts set to it,
+ * opened on first use; when all are open at other sizes, the least
+ * recently used of them is set to this one. */
+TTF_Font *text_font_at(TextEngine *te, int file, int size)
+{
+    FontFile *f = &te->files[file];
+    te->font_tick++;
+    SizedFont *lru = NULL;
+    for (int i = 0; i < f->nopen; i++) {
+        if (f->open[i].size == size) {
+            f->open[i].used = te->font_tick;
+            return f->open[i].font;
+        }
+        if (!lru || f->open[i].used < lru->used)
+            lru = &f->open[i];
+    }
+    if (f->nopen < sizes_max(f)) {
+        if (!open_sized(te, f, &f->open[f->nopen], size))
+            return NULL;
+        return f->open[f->nopen++].font;
+    }
+    if (TTF_SetFontSize(lru->font, size) != 0) {
+        text_font_forget(te, file, lru->size);   /* at no known size now */
+        return NULL;
+    }
+    lru->size = size;
+    lru->used = te->font_tick;
+    te->font_resizes++;
+    return lru->font;
 }
 
 TTF_Font *text_font_any(TextEngine *te, int file)
 {
     FontFile *f = &te->files[file];
-    int last = -1;
-    for (int i = 0; i < f->nsizes; i++)
-        if (last < 0 || f->sizes[i].used > f->sizes[last].used)
-            last = i;
-    if (last < 0)
+    SizedFont *last = NULL;
+    for (int i = 0; i < f->nopen; i++)
+        if (!last || f->open[i].used > last->used)
+            last = &f->open[i];
+    if (!last)
         return text_font_at(te, file, 16);
-    f->sizes[last].used = ++te->font_tick;   /* in use: the last to be closed */
-    return f->sizes[last].font;
+    last->used = ++te->font_tick;   /* in use: the last to be resized */
+    return last->font;
 }
 
 void text_font_close(SizedFont *sf)
@@ -105,10 +99,10 @@ void text_font_close(SizedFont *sf)
 void text_font_forget(TextEngine *te, int file, int size)
 {
     FontFile *f = &te->files[file];
-    for (int i = 0; i < f->nsizes; i++)
-        if (f->sizes[i].size == size) {
-            text_font_close(&f->sizes[i]);
-            f->sizes[i] = f->sizes[--f->nsizes];
+    for (int i = 0; i < f->nopen; i++)
+        if (f->open[i].size == size) {
+            text_font_close(&f->open[i]);
+            f->open[i] = f->open[--f->nopen];
             te->fonts_open--;
             return;
         }
@@ -155,6 +149,7 @@ static int add_file(TextEngine *te, const char *name, const char *font_dir)
     te->files = f;
     f = &te->files[te->nfiles];
     memset(f, 0, sizeof *f);
+    f->hinted = true;   /* until text_check_fonts has looked */
     f->name = strdup(name);
     if (name[0] == '/' || !font_dir || !font_dir[0]) {
         f->path = strdup(name);

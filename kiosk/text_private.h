@@ -20,13 +20,9 @@
 #define LAYOUT_BUDGET (256u * 1024u)    /* bytes of remembered paragraph layouts */
 #define MIN_SIZE_PX 4
 #define MAX_SIZE_PX 400
-/* Fonts (a file at a size) kept open at once, of all files together; the
- * least recently used is closed when another opens. Each open font is a
- * FreeType face with SDL_ttf's glyph cache and HarfBuzz's copies of the
- * layout tables, 0.1 to 0.25 MiB; larger text and the type scale of each
- * script use over a hundred sizes in a tour of every screen. Never fewer
- * than twice the number of files (see text_font_at). */
-#define FONT_OPEN_MAX 24
+#ifndef FONT_SIZES_PER_FILE
+#define FONT_SIZES_PER_FILE 2
+#endif
 
 /* ---- Small helpers ---------------------------------------------------- */
 
@@ -103,8 +99,8 @@ typedef struct {
 } Lru;
 
 typedef struct {
-    int size;
-    TTF_Font *font;
+    int size;          /* the size it is set to now */
+    TTF_Font *font;    /* NULL until first used */
     SDL_RWops *rw;     /* the font file, closed after the font */
     uint64_t used;     /* TextEngine.font_tick at its last use */
 } SizedFont;
@@ -113,8 +109,9 @@ typedef struct {
     char *name;        /* as written in fonts.conf */
     char *path;
     bool ink;          /* line boxes from the glyphs' ink, not the font box */
-    SizedFont *sizes;
-    int nsizes, cap;
+    bool hinted;       /* has TrueType hinting programs (text_check_fonts) */
+    SizedFont open[FONT_SIZES_PER_FILE];   /* set to the sizes used last */
+    int nopen;
 } FontFile;
 
 typedef struct {
@@ -165,8 +162,10 @@ struct TextEngine {
     size_t key_cap;
     TextBreaker *breaker;   /* ICU iterators, opened once */
     uint64_t font_tick;     /* counts font look-ups: SizedFont.used */
-    int fonts_open;         /* sizes open, of all files */
+    int fonts_open;         /* files open (at most nfiles) */
     size_t font_opens;      /* fonts opened since text_open, for tests and the benchmark */
+    size_t font_resizes;    /* changes of an open font's size, likewise */
+    size_t break_passes;    /* paragraphs ICU found line breaks in, likewise */
 };
 
 /* One paragraph being laid out. */
@@ -215,22 +214,24 @@ void text_drop_texture(Entry *e);
 
 /* ---- Fonts (text_font.c) ----------------------------------------------- */
 
-/* The font file at a pixel size, opened on first use and kept while it is
- * among the FONT_OPEN_MAX fonts used last; NULL when it cannot be opened
- * (TTF_GetError says why; the caller reports it). Opening one closes the
- * least recently used font when that many are open: a TTF_Font * held
- * from an earlier call stays good as long as fewer than twice the number
- * of files other fonts are looked up in between (a line's pieces, all at
- * one size, touch at most one font per file). */
+/* The font file set to a pixel size: one TTF_Font per file, opened on
+ * first use and kept until text_close, its size changed when another is
+ * asked for (TTF_SetFontSize, which empties SDL_ttf's glyph cache of it).
+ * NULL when it cannot be opened or resized (TTF_GetError says why; the
+ * caller reports it; a font that failed to resize is closed). A TTF_Font *
+ * held from an earlier call stays open, but is at the size of the last
+ * call for its file: a caller holding one must not ask for the same file
+ * at another size before it is done (a paragraph's pieces are all at one
+ * size). */
 TTF_Font *text_font_at(TextEngine *te, int file, int size);
-/* The font file at any size already open (the last used), else at 16 px:
+/* The font file at the size it is open at, else at 16 px:
  * for questions that do not depend on the size (which characters it
  * has). NULL as text_font_at. */
 TTF_Font *text_font_any(TextEngine *te, int file);
-/* Closes the cached font of file at size, if open, after a failure inside
+/* Closes the font of file (open at any size; size is not used), after a failure inside
  * it (shaping, rendering), so the next use opens it afresh: a face whose
  * set-up ran out of memory would otherwise keep failing until restart.
- * Any TTF_Font * of that file and size held by the caller is then gone.
+ * Any TTF_Font * of that file held by the caller is then gone.
  * Cannot fail. */
 void text_font_forget(TextEngine *te, int file, int size);
 /* Closes one cached font and its file. */
