@@ -50,7 +50,7 @@ for t in "$BUILD"/tests/test_*; do
   ok=1
   "$QEMU" "$t" || ok=0
   if [ "$n" = test_alloc ] && [ "$ARM64_ALLOC_SAVE_STRIDE" != 0 ]; then
-    echo "== $t (qemu): the save, every $ARM64_ALLOC_SAVE_STRIDE-th allocation failing"
+    echo "== $t (qemu): the save and the save-error screen, allocation 1, 1 + $ARM64_ALLOC_SAVE_STRIDE, ... failing"
     KIOSK_ALLOC_ONLY=save KIOSK_ALLOC_STRIDE=$ARM64_ALLOC_SAVE_STRIDE "$QEMU" "$t" || ok=0
   fi
   if [ $ok = 1 ]; then pass=$((pass+1)); r=ok; else fail=$((fail+1)); r=FAILED; failed="$failed $n"; fi
