@@ -171,7 +171,10 @@ static bool home_body(App *a, const LayBar *bar, int level)
         { 4, true, true }, { 2, true, true }, { 2, false, true }, { 1, false, true },
         { 2, false, false } },
         tall[] = { { 2, true, true }, { 2, false, true }, { 1, false, true } };
-    size_t ntry = p ? sizeof tall / sizeof tall[0] : sizeof wide / sizeof wide[0];
+    /* the words alone only once nothing else is left out (the last level):
+     * before that, the greeting or the demo note gives way instead */
+    size_t ntry = p ? sizeof tall / sizeof tall[0]
+                    : sizeof wide / sizeof wide[0] - (level < 3 ? 1 : 0);
     bool fit = false;
     for (size_t k = 0; k < ntry && !fit; k++) {
         int tmark = ui->n;
