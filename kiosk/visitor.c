@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kiosk/i18n.h"
+#include "kiosk/mem_wipe.h"
 #include "kiosk/phone.h"
 #include "kiosk/utf8.h"
 
@@ -352,6 +353,7 @@ const char *visitor_value(const Visitor *v, VisitorField f)
 void visitor_wipe(Visitor *v)
 {
     sodium_memzero(v, sizeof *v);
+    mem_wipe_stack();
     v->session = -1;
     v->adults = 1;
     v->first_visit = -1;

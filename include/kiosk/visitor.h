@@ -122,8 +122,10 @@ typedef struct {
     const char *msg_full;         /* msgid: the limit is reached */
 } FieldDecl;
 
-/* Zeroes the whole Visitor (sodium_memzero) and sets the starting choices:
- * no session, one adult, first visit not answered, no field. */
+/* Zeroes the whole Visitor (sodium_memzero) and the calling thread's stack
+ * below it (mem_wipe_stack: the widgets screens built there held the typed
+ * text) and sets the starting choices: no session, one adult, first visit
+ * not answered, no field. Call it on the main thread. */
 void visitor_wipe(Visitor *v);
 
 /* The declaration of field f, or NULL for VF_NONE or out of range. */
