@@ -41,7 +41,7 @@ static int teardown(void **state)
     char p[160];
     snprintf(p, sizeof p, "%s/filler", f->dir);
     unlink(p);
-    if (mounted && umount(f->dir) != 0)
+    if (mounted && umount2(f->dir, MNT_DETACH) != 0)   /* a failed test may hold files */
         return -1;
     mounted = false;
     return fixture_teardown(state);
@@ -105,6 +105,10 @@ static void test_store_on_a_full_disk(void **state)
     CheckinRecord r = fixture_checkin("During");
     assert_int_equal(store_add_checkin(s, &r, T_SUMMER + 10, id), K_ERR_FULL);
     assert_int_equal(pending(s), 3);
+    /* the staff view's counts only read: no request yet is none, not unknown */
+    RequestCounts rq;
+    assert_int_equal(store_request_counts(s, "2026-07-02", &rq), K_OK);
+    assert_int_equal(rq.callback.total + rq.advocate.total, 0);
 
     /* the uploader's connection is refused at once, not after a wait */
     struct timespec t0;
