@@ -118,6 +118,16 @@ style:
 test-san:
 	$(MAKE) test-plain SAN=1
 
+# The hostile-world checks too slow for test-plain: tests/attack_memory.sh (a
+# core dump of the real program after each journey, searched for what was
+# typed; needs gdb) and tests/attack_kill.sh (SIGKILL at 50 random moments
+# while visitors check in). The fast attack tests (tests/test_attack_*.c)
+# run in test-plain.
+.PHONY: test-attack
+test-attack: $(BUILD)/kiosk
+	sh tests/attack_memory.sh $(BUILD)
+	sh tests/attack_kill.sh $(BUILD)
+
 bench: deps
 	$(MAKE) all $(BUILD)/tests/bench_kiosk
 	$(BUILD)/tests/bench_kiosk $(BUILD)/kiosk $(BENCH_BEFORE)

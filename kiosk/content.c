@@ -24,7 +24,6 @@
 
 #define MOD "content"
 #define FORMAT_ID "family-hub-content/1"
-#define MAX_PACK_BYTES (64u * 1024u * 1024u) /* a borough of 5,000 services, 7 languages */
 #define MAX_TEXT_CP 2000
 
 /* ---- error reporting ---------------------------------------------------- */
@@ -583,6 +582,25 @@ static bool parse_pack(CpCtx *c, ContentPack *p)
 
 /* ---- loading -------------------------------------------------------------- */
 
+/* jansson's reason for JSON it cannot read, in words staff can act on
+ * (its own text names its flags: "without JSON_ALLOW_NUL"). */
+static const char *json_problem(const json_error_t *e)
+{
+    switch (json_error_code(e)) {
+    case json_error_null_character:
+    case json_error_null_byte_in_key:
+        return "a text holds a NUL character (\\u0000), which a pack may not hold";
+    case json_error_invalid_utf8:
+        return "the file is not valid UTF-8 (save it as UTF-8)";
+    case json_error_stack_overflow:
+        return "arrays or objects are nested too deep (over 2048 levels)";
+    case json_error_out_of_memory:
+        return "not enough memory to read it";
+    default:
+        return NULL;
+    }
+}
+
 ContentPack *content_load_buffer(const char *json, size_t len, const char *origin,
                                  char *err, size_t errlen)
 {
@@ -597,8 +615,13 @@ ContentPack *content_load_buffer(const char *json, size_t len, const char *origi
     json_error_t jerr;
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
-        cp_fail(&c, NULL, "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column,
-                jerr.text);
+        const char *why = json_problem(&jerr), *near = strstr(jerr.text, " near '");
+        if (why)
+            cp_fail(&c, NULL, "invalid JSON at line %d, column %d: %s%s", jerr.line,
+                    jerr.column, why, near ? near : "");
+        else
+            cp_fail(&c, NULL, "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column,
+                    jerr.text);
         LOG_W(MOD, "%s", err ? err : "invalid JSON");
         return NULL;
     }
@@ -644,9 +667,10 @@ static char *read_file(CpCtx *c, const char *path, size_t *len)
     *len = 0;
     for (;;) {
         if (*len == cap) {
-            char *bigger = cap < MAX_PACK_BYTES ? realloc(buf, cap * 2) : NULL;
+            char *bigger = cap < CONTENT_PACK_MAX_BYTES ? realloc(buf, cap * 2) : NULL;
             if (!bigger) {
-                cp_fail(c, NULL, cap < MAX_PACK_BYTES ? "out of memory" : "file is too large");
+                cp_fail(c, NULL, cap < CONTENT_PACK_MAX_BYTES ? "out of memory"
+                                 : "the file is larger than a pack may be (64 MiB)");
                 goto out_free_buf;
             }
             buf = bigger;

@@ -310,6 +310,9 @@ static k_err listen_line(Run *r, const char *name)
     }
     snprintf(path, sizeof path, "%s/%s.txt", r->out_dir, name);
     FILE *f = fopen(path, "w");
+    static char fbuf[4096];     /* stdio's own buffer would be freed holding the words */
+    if (f)
+        setvbuf(f, fbuf, _IOFBF, sizeof fbuf);
     for (int i = 0; f && i < t->n; i++) {
         char *nl;
         while ((nl = strchr(t->parts[i].text, '\n')))   /* one part a line */
@@ -318,6 +321,7 @@ static k_err listen_line(Run *r, const char *name)
     }
     if (!f || fclose(f) != 0)
         rc = fail(r, "listen %s: cannot write %s", name, path);
+    sodium_memzero(fbuf, sizeof fbuf);
 out_free:
     sodium_memzero(t, sizeof *t);
     free(t);

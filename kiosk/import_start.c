@@ -12,11 +12,11 @@
 #include <sys/stat.h>
 
 #include "import_private.h"
+#include "kiosk/content.h"
 #include "kiosk/directory.h"
 #include "kiosk/log.h"
 
 #define MOD "import"
-#define PACK_MAX_BYTES (256L * 1024 * 1024)
 
 bool import_file_sig(const char *path, char *sig, size_t cap)
 {
@@ -42,8 +42,13 @@ char *import_read_file(const char *path, size_t *len, char *sig, size_t sigcap, 
     long size = -1;
     if (fseek(f, 0, SEEK_END) == 0)
         size = ftell(f);
-    if (size < 0 || size > PACK_MAX_BYTES || fseek(f, 0, SEEK_SET) != 0) {
-        snprintf(err, errlen, "%.400s: cannot read (or larger than 256 MiB)", path);
+    if (size > (long)CONTENT_PACK_MAX_BYTES) {
+        snprintf(err, errlen, "%.400s: the file is %ld MiB, larger than a pack may be (%u MiB)",
+                 path, size >> 20, CONTENT_PACK_MAX_BYTES >> 20);
+        goto out_close;
+    }
+    if (size < 0 || fseek(f, 0, SEEK_SET) != 0) {
+        snprintf(err, errlen, "%.400s: cannot read: %s", path, strerror(errno));
         goto out_close;
     }
     buf = malloc((size_t)size + 1);

@@ -22,6 +22,11 @@ void mem_wipe_free(void *p)
     free(p);
 }
 
+void mem_wipe_stack(void)
+{
+    sodium_stackzero(MEM_WIPE_STACK_BYTES);
+}
+
 /* ---- SQLite's allocator: malloc, and a free that wipes ---- */
 
 static void *wm_malloc(int n)

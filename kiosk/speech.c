@@ -250,6 +250,8 @@ static void make_listen(Speech *s, SpeechText *t, unsigned gen, const unsigned c
         if (rc != K_OK && rc != K_ERR_NOT_FOUND)
             break;
     }
+    if (t->personal)
+        speech_synth_forget();
     pthread_mutex_lock(&s->mu);
     if (gen == s->gen && !t->personal)
         cache_put(s, key);

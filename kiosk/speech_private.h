@@ -22,6 +22,12 @@ k_err speech_engine_start(void);
  * voice for tag, K_ERR_IO when espeak-ng refuses the text. */
 k_err speech_synth(const char *tag, const char *text, SpeechSink sink, void *ud);
 
+/* Has espeak-ng read a clause of neutral words over what it last read, so
+ * no visitor's words stay in its static buffers; nothing when the engine
+ * was never started. Call after a synthesis of personal words, from the
+ * speech thread. */
+void speech_synth_forget(void);
+
 /* Writes n samples as a mono 16-bit WAV file at SPEECH_RATE. K_ERR_IO (and
  * a log line) when it cannot be written. */
 k_err speech_wav_file(const char *path, const int16_t *pcm, size_t n);

@@ -7,6 +7,7 @@
 #include <dlfcn.h>
 #include <espeak-ng/speak_lib.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +145,30 @@ out_unlock:
     return rc;
 }
 
+static bool discard(void *ud, const int16_t *pcm, size_t n)
+{
+    (void)ud;
+    (void)pcm;
+    (void)n;
+    return false;       /* the first samples: the clause has been read */
+}
+
+void speech_synth_forget(void)
+{
+    /* espeak-ng reads a clause into static buffers of its own (about 800
+     * bytes of text and the words split from it) and leaves the last one
+     * there: the visitor's name when it was the last thing said. One
+     * clause of neutral words, longer than those buffers, is read over
+     * it; its sound is dropped at the first samples. */
+    static char filler[1200];
+    if (!filler[0])
+        for (size_t i = 0; i + 3 < sizeof filler; i += 2)
+            memcpy(filler + i, "a ", 2);
+    if (engine_state != 1)
+        return;
+    speech_synth("en-GB", filler, discard, NULL);
+}
+
 k_err speech_read_wav(const char *path, int16_t **pcm, size_t *n)
 {
     SDL_AudioSpec spec;
@@ -206,6 +231,8 @@ k_err speech_wav_file(const char *path, const int16_t *pcm, size_t n)
         LOG_W(MOD, "cannot write %s", path);
         return K_ERR_IO;
     }
+    char fbuf[4096];    /* not stdio's own, freed holding the sound of a name */
+    setvbuf(f, fbuf, _IOFBF, sizeof fbuf);
     bool ok = fwrite(h, 1, sizeof h, f) == sizeof h;
     for (size_t i = 0; ok && i < n; i++) {
         unsigned char s[2];
@@ -214,6 +241,7 @@ k_err speech_wav_file(const char *path, const int16_t *pcm, size_t n)
     }
     if (fclose(f) != 0)
         ok = false;
+    sodium_memzero(fbuf, sizeof fbuf);
     if (!ok)
         LOG_W(MOD, "cannot write %s", path);
     return ok ? K_OK : K_ERR_IO;

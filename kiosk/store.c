@@ -5,6 +5,7 @@
 #include "kiosk/store.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -301,7 +302,12 @@ out_rollback:;
  * migration. *damaged is set when the file is not a database or fails the
  * integrity check; NULL is returned then, and *keep holds the connection
  * (for reading what it still has) or NULL. */
-static sqlite3 *open_conn(const char *path, k_err *e, bool *damaged, sqlite3 **keep)
+/* Opens path. alone: in exclusive locking mode, where WAL keeps its index in
+ * this connection's memory instead of the shared -shm file, which a full
+ * disk has no room for; no other connection can then open the file, and
+ * one that holds it already makes this open fail at once (busy). */
+static sqlite3 *open_conn(const char *path, bool alone, k_err *e, bool *damaged,
+                          sqlite3 **keep)
 {
     sqlite3 *db = NULL;
     const char *what = "open";
@@ -311,7 +317,13 @@ static sqlite3 *open_conn(const char *path, k_err *e, bool *damaged, sqlite3 **k
     if (rc != SQLITE_OK)
         goto out_close;
     sqlite3_extended_result_codes(db, 1);
-    sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+    sqlite3_busy_timeout(db, alone ? 0 : BUSY_TIMEOUT_MS);
+    if (alone) {
+        what = "locking_mode";
+        rc = sqlite3_exec(db, "PRAGMA locking_mode=EXCLUSIVE", NULL, NULL, NULL);
+        if (rc != SQLITE_OK)
+            goto out_close;
+    }
     /* a damaged file is kept as it is for IT: no checkpoint into it */
     sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
     rc = SQLITE_OK;
@@ -336,6 +348,7 @@ static sqlite3 *open_conn(const char *path, k_err *e, bool *damaged, sqlite3 **k
     rc = sqlite3_exec(db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
     if (rc != SQLITE_OK)
         goto out_close;
+    sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
     return db;
 
 out_close:
@@ -366,7 +379,7 @@ static sqlite3 *replace_damaged(const char *path, sqlite3 *old, char *kept, size
         return NULL;
     bool damaged;
     sqlite3 *again = NULL;
-    sqlite3 *db = open_conn(path, e, &damaged, &again);
+    sqlite3 *db = open_conn(path, false, e, &damaged, &again);
     if (damaged) {
         sqlite3_close(again);
         LOG_E(MOD, "%s: the new database fails its check too", path);
@@ -376,6 +389,11 @@ static sqlite3 *replace_damaged(const char *path, sqlite3 *old, char *kept, size
     return db;
 }
 
+/* The file this process holds alone (open_conn's alone), "" for none: a
+ * second open of it would wait out the busy timeout and fail, so it fails
+ * at once. Stores are opened and closed on the main thread. */
+static char alone_path[PATH_MAX];
+
 Store *store_open(const char *path, k_err *err)
 {
     k_err e = K_OK;
@@ -383,7 +401,7 @@ Store *store_open(const char *path, k_err *err)
     sqlite3 *db = NULL, *old = NULL;
     Salvage *sv = NULL;
     char kept[sizeof s->recovered_from] = "";
-    bool damaged = false;
+    bool damaged = false, alone = false;
 
     if (!ensure_sodium()) {
         e = K_ERR_DB;
@@ -393,7 +411,21 @@ Store *store_open(const char *path, k_err *err)
     e = store_file_secure(path);
     if (e != K_OK)
         goto out;
-    db = open_conn(path, &e, &damaged, &old);
+    if (alone_path[0] && strcmp(alone_path, path) == 0) {
+        e = K_ERR_FULL;
+        LOG_E(MOD, "%s: %s: held alone by this program", path, k_strerror(e));
+        goto out;
+    }
+    db = open_conn(path, false, &e, &damaged, &old);
+    if (!db && !damaged && e == K_ERR_FULL) {
+        /* no room for the WAL's shared index: open for this process alone, so
+         * the kiosk still starts, shows what it has and saves again once
+         * space is freed */
+        LOG_E(MOD, "%s: storage is full: opened for this program alone until it restarts "
+              "with space free (other programs and the uploader cannot open it)", path);
+        db = open_conn(path, true, &e, &damaged, &old);
+        alone = db != NULL;
+    }
     if (damaged)
         db = replace_damaged(path, old, kept, sizeof kept, &sv, &e);
     if (!db)
@@ -425,6 +457,10 @@ Store *store_open(const char *path, k_err *err)
         }
     }
     snprintf(s->recovered_from, sizeof s->recovered_from, "%s", kept);
+    if (alone) {
+        s->alone = true;
+        snprintf(alone_path, sizeof alone_path, "%s", path);
+    }
     if (sv)
         store_salvage_write(s, sv);
     sv = NULL;
@@ -449,22 +485,14 @@ void store_close(Store *s)
 {
     if (!s)
         return;
+    if (s->alone)
+        alone_path[0] = '\0';
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(s->st[i]);
     if (sqlite3_close(s->db) != SQLITE_OK)
         LOG_E(MOD, "close failed: %s", sqlite3_errmsg(s->db));
     sodium_memzero(s, sizeof *s);
     free(s);
-}
-
-k_err store_limit_pages(Store *s, long max_pages)
-{
-    if (max_pages < 1)
-        return K_ERR_INVALID;
-    char sql[64];
-    snprintf(sql, sizeof sql, "PRAGMA max_page_count = %ld", max_pages);
-    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-    return rc == SQLITE_OK ? K_OK : store_fail(s->db, rc, "max_page_count");
 }
 
 void store_set_record_key(Store *s, const unsigned char *pk32)
@@ -750,35 +778,4 @@ k_err store_kv_set(Store *s, const char *key, const char *value)
     if (m)
         memset(m, 0, sizeof *m);
     return K_OK;
-}
-
-k_err store_setting(Store *s, const char *name, char *out, size_t cap)
-{
-    static const char *const allowed[] = {
-        "synchronous", "journal_mode", "secure_delete", "foreign_keys", "busy_timeout",
-    };
-    bool ok = false;
-    for (size_t i = 0; name && i < sizeof allowed / sizeof *allowed; i++)
-        ok |= strcmp(name, allowed[i]) == 0;
-    if (!ok)
-        return K_ERR_INVALID;
-    char sql[48];
-    snprintf(sql, sizeof sql, "PRAGMA %s", name);
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return store_fail(s->db, rc, "setting");
-    k_err e = K_OK;
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        const char *v = (const char *)sqlite3_column_text(st, 0);
-        if (!v || strlen(v) + 1 > cap)
-            e = v ? K_ERR_TOO_LONG : K_ERR_DB;
-        else
-            memcpy(out, v, strlen(v) + 1);
-    } else {
-        e = store_fail(s->db, rc, "setting");
-    }
-    sqlite3_finalize(st);
-    return e;
 }

@@ -334,3 +334,46 @@ k_err store_file_move_aside(const char *path, char *kept, size_t cap)
     sync_dir_of(path);
     return K_OK;
 }
+
+/* ---- settings ---- */
+
+k_err store_limit_pages(Store *s, long max_pages)
+{
+    if (max_pages < 1)
+        return K_ERR_INVALID;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA max_page_count = %ld", max_pages);
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? K_OK : store_fail(s->db, rc, "max_page_count");
+}
+
+k_err store_setting(Store *s, const char *name, char *out, size_t cap)
+{
+    static const char *const allowed[] = {
+        "synchronous", "journal_mode", "secure_delete", "foreign_keys", "busy_timeout",
+    };
+    bool ok = false;
+    for (size_t i = 0; name && i < sizeof allowed / sizeof *allowed; i++)
+        ok |= strcmp(name, allowed[i]) == 0;
+    if (!ok)
+        return K_ERR_INVALID;
+    char sql[48];
+    snprintf(sql, sizeof sql, "PRAGMA %s", name);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return store_fail(s->db, rc, "setting");
+    k_err e = K_OK;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        if (!v || strlen(v) + 1 > cap)
+            e = v ? K_ERR_TOO_LONG : K_ERR_DB;
+        else
+            memcpy(out, v, strlen(v) + 1);
+    } else {
+        e = store_fail(s->db, rc, "setting");
+    }
+    sqlite3_finalize(st);
+    return e;
+}

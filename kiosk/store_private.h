@@ -36,6 +36,7 @@ struct Store {
     bool sealed;
     unsigned char record_pk[crypto_box_PUBLICKEYBYTES];
     char recovered_from[1024];    /* "" when the database was sound */
+    bool alone;                   /* opened alone: the disk was full (store.c) */
     KvMemo memo[STORE_KV_MEMO];
     int scrub_bytes;              /* the zero row store_commit writes */
 };

@@ -119,10 +119,19 @@ out_free:
 k_err store_request_counts(Store *s, const char *day, RequestCounts *out)
 {
     memset(out, 0, sizeof *out);
-    int rc = sqlite3_exec(s->db, schema_sql, NULL, NULL, NULL);
+    /* no table yet is no request yet: counting only reads, so it works on a
+     * disk too full to create the table */
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                "name = 'requests'", -1, &st, NULL);
     if (rc != SQLITE_OK)
         return store_fail(s->db, rc, "requests table");
-    sqlite3_stmt *st = NULL;
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_DONE)
+        return K_OK;
+    if (rc != SQLITE_ROW)
+        return store_fail(s->db, rc, "requests table");
     rc = sqlite3_prepare_v2(s->db,
                             "SELECT r.type, count(*), sum(r.urgent), "
                             "sum(CASE WHEN o.state = 'acked' THEN 1 ELSE 0 END) "

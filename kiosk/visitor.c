@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kiosk/i18n.h"
+#include "kiosk/mem_wipe.h"
 #include "kiosk/phone.h"
 #include "kiosk/utf8.h"
 
@@ -352,6 +353,7 @@ const char *visitor_value(const Visitor *v, VisitorField f)
 void visitor_wipe(Visitor *v)
 {
     sodium_memzero(v, sizeof *v);
+    mem_wipe_stack();
     v->session = -1;
     v->adults = 1;
     v->first_visit = -1;
@@ -360,6 +362,58 @@ void visitor_wipe(Visitor *v)
     v->req_kind = -1;
     v->req_interpreter = v->req_voicemail = v->req_say_hub = -1;
     v->done_kind = -1;
+}
+
+/* The last code point of s, or 0 when s is empty. */
+static uint32_t last_cp(const char *s)
+{
+    size_t end = strlen(s);
+    if (end == 0)
+        return 0;
+    size_t k = end - 1;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return utf8_next(s, end, &k);
+}
+
+/* What a mark or joiner at the end of s would sit on: the number of marks
+ * and joiners already at the end (*run), and whether a letter or digit comes
+ * before them (the character they combine with). */
+static bool mark_base(const char *s, int *run)
+{
+    size_t end = strlen(s);
+    *run = 0;
+    while (end > 0) {
+        size_t k = end - 1;
+        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        size_t j = k;
+        uint32_t cp = utf8_next(s, end, &j);
+        if (!is_mark(cp) && !is_joiner(cp)) {
+            hb_unicode_general_category_t c = category(cp);
+            return is_letter(cp) || c == HB_UNICODE_GENERAL_CATEGORY_DECIMAL_NUMBER ||
+                   c == HB_UNICODE_GENERAL_CATEGORY_OTHER_NUMBER;
+        }
+        (*run)++;
+        end = k;
+    }
+    return false;
+}
+
+/* A mark or joiner is taken only on a letter or digit, not on a character
+ * that was left out (an emoji's joiners and variation selectors, a skin
+ * tone's), and at most VISITOR_MARKS_MAX on one letter: marks stacked a
+ * hundred deep draw over the controls around the field. */
+static bool mark_fits(const char *next, uint32_t cp, bool after_refused)
+{
+    if (!is_mark(cp) && !is_joiner(cp))
+        return true;
+    if (after_refused)
+        return false;
+    int run = 0;
+    if (!mark_base(next, &run) || run >= VISITOR_MARKS_MAX)
+        return false;
+    return !(is_joiner(cp) && run > 0 && is_joiner(last_cp(next)));
 }
 
 const char *visitor_type(Visitor *v, VisitorField f, const char *text)
@@ -374,16 +428,19 @@ const char *visitor_type(Visitor *v, VisitorField f, const char *text)
     snprintf(next, sizeof next, "%s", buf);
     const char *msg = NULL;
     size_t i = 0, len = strlen(text);
+    bool refused = false;
     while (i < len) {
         uint32_t cp = utf8_next(text, len, &i);
         if (d->fold)
             cp = d->fold(cp);
         char one[8] = "";
         utf8_append(one, sizeof one, cp);
-        if (!d->accepts(cp) || !utf8_is_clean_text(one, 1)) {
+        if (!d->accepts(cp) || !utf8_is_clean_text(one, 1) || !mark_fits(next, cp, refused)) {
             msg = d->msg_refused;
+            refused = true;
             continue;
         }
+        refused = false;
         if (utf8_count(next) + 1 > d->max_cp || !utf8_append(next, d->cap, cp)) {
             msg = d->msg_full;
             break;

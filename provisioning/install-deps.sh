@@ -14,7 +14,8 @@ gettext tzdata zbar-tools fonts-material-design-icons-iconfont
 clang libclang-rt-14-dev python3 openssl libxml2-dev
 libespeak-ng-dev espeak-ng-data libphonenumber-dev
 dpkg-dev file systemd lintian
-xvfb ansible-core ansible-lint"
+xvfb ansible-core ansible-lint
+gdb"
 # The Raspberry Pi build: the cross compilers and qemu-user (docs/appliance.md).
 [ "$ARM64" = 1 ] &&
   PKGS="$PKGS gcc-aarch64-linux-gnu g++-aarch64-linux-gnu qemu-user-static"

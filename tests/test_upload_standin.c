@@ -220,6 +220,43 @@ static void test_too_slow_is_a_failure(void **state)
     verify(c);
 }
 
+/* Hostile answers after the server stored the batch: a 409, 100 MB of
+ * body, an answer dripping a byte every 0.2 s. Each is a failure that
+ * acknowledges nothing and says what is wrong; the batch sent again is
+ * answered duplicate, so every record is stored once and nothing is lost. */
+static void hostile_answer(Ctx *c, const char *fault, UploadProblem problem, const char *words)
+{
+    char ctl[80];
+    snprintf(ctl, sizeof ctl, "{\"faults\": [\"%s\"]}", fault);
+    standin_control(&c->srv, ctl);
+    add(c, 10);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    uint64_t wait = uploader_run_once(c->u);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    assert_true(t1.tv_sec - t0.tv_sec < 5);    /* bounded by the request's own timeout */
+    assert_int_equal(up_pending(c->app), 10);
+    UploadStatus st;
+    uploader_status(c->u, &st);
+    assert_int_equal(st.problem, problem);
+    if (!strstr(st.problem_text, words))
+        fail_msg("%s: \"%s\" not in: %s", fault, words, st.problem_text);
+    clock_advance((uint32_t)wait);
+    drain(c, 10);
+    assert_int_equal(up_pending(c->app), 0);
+    assert_int_equal(standin_stored(&c->srv), (long)c->nmade);
+    verify(c);
+}
+
+static void test_hostile_answers(void **state)
+{
+    Ctx *c = *state;
+    engine(c, c->srv.ca, NULL, 2);
+    hostile_answer(c, "409", UP_SERVER, "answer 409");
+    hostile_answer(c, "huge", UP_GARBLED, "cannot be read");
+    hostile_answer(c, "drip", UP_NETWORK, "no network since ");
+}
+
 static void test_rejected_and_poison(void **state)
 {
     Ctx *c = *state;
@@ -428,6 +465,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_partial_results_send_the_rest_again, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_too_slow_is_a_failure, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hostile_answers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rejected_and_poison, setup, teardown),
         cmocka_unit_test_setup_teardown(test_413_halves, setup, teardown),
         cmocka_unit_test_setup_teardown(test_revoked_token, setup, teardown),

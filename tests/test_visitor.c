@@ -73,10 +73,51 @@ static void test_name_finish(void **state)
     typed(VF_FIRST_NAME, " '- \xE2\x80\x8D");
     assert_non_null(visitor_finish(&v, VF_FIRST_NAME));
     assert_string_equal(v.first_name, "");
-    typed(VF_FIRST_NAME, "\xCC\x81\xCC\x81");      /* marks with nothing under them */
-    assert_non_null(visitor_finish(&v, VF_FIRST_NAME));
     typed(VF_FIRST_NAME, "");
     assert_null(visitor_finish(&v, VF_FIRST_NAME)); /* left out: fine */
+}
+
+/* Marks and joiners: on a letter, a few deep; not alone, not an emoji's. */
+static void test_marks_and_joiners(void **state)
+{
+    (void)state;
+    /* marks with nothing under them are refused as they are typed */
+    assert_non_null(visitor_type(&v, VF_FIRST_NAME, (typed(VF_FIRST_NAME, ""), "\xCC\x81")));
+    assert_string_equal(v.first_name, "");
+    assert_string_equal(typed(VF_FIRST_NAME, "\xCC\x81\xCC\x81" "Ana"), "Ana");
+    assert_string_equal(typed(VF_FIRST_NAME, "Ana \xCC\x81"), "Ana ");
+    /* a hundred acute accents on one letter: VISITOR_MARKS_MAX stay */
+    char deep[8 + 100 * 2] = "a";
+    for (int i = 0; i < 100; i++)
+        strcat(deep, "\xCC\x81");
+    strcat(deep, "b");
+    typed(VF_FIRST_NAME, "");
+    assert_non_null(visitor_type(&v, VF_FIRST_NAME, deep));
+    assert_int_equal(strlen(v.first_name), 1 + VISITOR_MARKS_MAX * 2 + 1);
+    assert_int_equal(v.first_name[strlen(v.first_name) - 1], 'b');
+    /* and the limit counts per letter, typed one at a time as the keys do */
+    typed(VF_FIRST_NAME, "a");
+    for (int i = 0; i < 10; i++)
+        visitor_type(&v, VF_FIRST_NAME, "\xCC\x81");
+    assert_int_equal(strlen(v.first_name), 1 + VISITOR_MARKS_MAX * 2);
+    /* real names keep their marks and joiners: Vietnamese, Tamil, Urdu */
+    assert_string_equal(typed(VF_FIRST_NAME, "Nguye\xCC\x82\xCC\x83n"), "Nguye\xCC\x82\xCC\x83n");
+    assert_string_equal(typed(VF_FIRST_NAME, "லக்ஷ்மி"), "லக்ஷ்மி");
+    assert_string_equal(typed(VF_FIRST_NAME, "مُحَمَّد"), "مُحَمَّد");
+    assert_string_equal(typed(VF_FIRST_NAME, "क्\xE2\x80\x8Dष"), "क्\xE2\x80\x8Dष");
+    /* an emoji's joiners, variation selector and flags go with it */
+    assert_non_null(visitor_type(&v, VF_FIRST_NAME, (typed(VF_FIRST_NAME, ""),
+        "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7Mia"
+        "\xF0\x9F\x87\xAC\xF0\x9F\x87\xA7")));
+    assert_string_equal(v.first_name, "Mia");
+    assert_string_equal(typed(VF_FIRST_NAME, "Mi\xF0\x9F\x8F\xB3\xEF\xB8\x8F\xE2\x80\x8D"
+                                             "\xF0\x9F\x8C\x88" "a"), "Mia");
+    /* a joiner after a joiner is one too many */
+    assert_string_equal(typed(VF_FIRST_NAME, "An\xE2\x80\x8D\xE2\x80\x8D\xE2\x80\x8Dna"),
+                        "An\xE2\x80\x8Dna");
+    /* the note and search fields follow the same rule */
+    assert_string_equal(typed(VF_CB_NOTE, "ok\xF0\x9F\x98\x80\xE2\x80\x8D!"), "ok!");
+    assert_string_equal(typed(VF_SEARCH, "\xCC\x81" "food"), "food");
 }
 
 static void test_outward_code_shapes(void **state)
@@ -172,6 +213,7 @@ int main(void)
         cmocka_unit_test(test_every_field_declared),
         cmocka_unit_test(test_names_of_any_script),
         cmocka_unit_test(test_name_finish),
+        cmocka_unit_test(test_marks_and_joiners),
         cmocka_unit_test(test_outward_code_shapes),
         cmocka_unit_test(test_postcode_field),
         cmocka_unit_test(test_phone_date_note),

@@ -30,6 +30,11 @@
 
 typedef struct ContentPack ContentPack;
 
+/* The largest pack file the kiosk reads (docs/content-pack.md): a borough of
+ * 5,000 services in seven languages is about 18 MiB. A larger file is refused
+ * before it is read, as checking it whole would take over a gigabyte. */
+#define CONTENT_PACK_MAX_BYTES (64u * 1024u * 1024u)
+
 /* Loads and validates the pack at path. Returns NULL on failure with one
  * line in err (errlen bytes) naming the file, where (JSON line/column or the
  * JSON path such as sessions[3].schedules[0].opens_at) and what is wrong. */

@@ -31,4 +31,15 @@ bool mem_wipe_init(void);
  * NULL is ignored. Cannot fail. */
 void mem_wipe_free(void *p);
 
+/* How much of the stack below the caller mem_wipe_stack zeroes: more than
+ * the deepest a screen's build and drawing reach (a few KiB of widgets and
+ * text runs), far less than a thread's stack. */
+#define MEM_WIPE_STACK_BYTES (128u * 1024u)
+
+/* Zeroes MEM_WIPE_STACK_BYTES of the calling thread's stack below its own
+ * frame: the frames of calls that have returned, where a screen's build left
+ * copies of what the visitor typed (a widget's text). The caller's thread
+ * must have that much stack left (the main thread's is 8 MiB). Cannot fail. */
+void mem_wipe_stack(void);
+
 #endif

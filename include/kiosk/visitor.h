@@ -26,6 +26,10 @@
 #define VISITOR_NAME_CP K_FIRST_NAME_MAX_CP
 #define VISITOR_NOTE_CP 200     /* a short note: fewer than a record may hold */
 #define VISITOR_SEARCH_CP 40    /* words to search the support directory for */
+/* Marks and joiners one letter may carry: enough for a syllable in any of
+ * the kiosk's scripts (Vietnamese two, Tamil two, Urdu's harakat three);
+ * five acute accents on one letter already outgrow a field's line. */
+#define VISITOR_MARKS_MAX 4
 _Static_assert(VISITOR_NOTE_CP <= K_NOTE_MAX_CP, "a note the record would refuse");
 
 typedef enum {
@@ -118,8 +122,10 @@ typedef struct {
     const char *msg_full;         /* msgid: the limit is reached */
 } FieldDecl;
 
-/* Zeroes the whole Visitor (sodium_memzero) and sets the starting choices:
- * no session, one adult, first visit not answered, no field. */
+/* Zeroes the whole Visitor (sodium_memzero) and the calling thread's stack
+ * below it (mem_wipe_stack: the widgets screens built there held the typed
+ * text) and sets the starting choices: no session, one adult, first visit
+ * not answered, no field. Call it on the main thread. */
 void visitor_wipe(Visitor *v);
 
 /* The declaration of field f, or NULL for VF_NONE or out of range. */
@@ -130,9 +136,12 @@ char *visitor_buf(Visitor *v, VisitorField f);
 const char *visitor_value(const Visitor *v, VisitorField f);
 
 /* Adds text (UTF-8) to field f, one character at a time through the
- * field's declaration. Characters it does not take are left out; typing
- * stops at the limit. Returns NULL when everything was taken, or the msgid
- * of the last problem (invalid UTF-8 adds nothing). */
+ * field's declaration. Characters it does not take are left out; so are
+ * a mark or joiner with no letter or digit to sit on, one straight after a
+ * character left out (an emoji's joiners), a joiner after a joiner, and
+ * marks beyond VISITOR_MARKS_MAX on one letter. Typing stops at the limit.
+ * Returns NULL when everything was taken, or the msgid of the last problem
+ * (invalid UTF-8 adds nothing). */
 const char *visitor_type(Visitor *v, VisitorField f, const char *text);
 
 /* Removes the last character of field f. */

@@ -11,7 +11,10 @@ whenever it changes):
 
   {"faults": ["close_before", "close_after", "500", "503:2", "429:date:2",
               "partial", "garbage", "wrong_types", "foreign_id", "slow:3",
-              "401", "400"],      one per records request, in order
+              "401", "400", "409", "huge", "drip"],
+                                   one per records request, in order ("huge":
+                                   the results then 100 MB more in the body;
+                                   "drip": the answer a byte every 0.2 s)
    "random": {"seed": 7, "rate": 0.3},   faults drawn at random instead
    "token": "...",                 the token it accepts now (revoke: change it)
    "reject_ids": ["<id>", ...],    answered rejected
@@ -300,7 +303,38 @@ class Handler(BaseHTTPRequestHandler):
             return
         if fault == "foreign_id":
             results.append({"id": "00000000-0000-4000-8000-000000000000", "status": "stored"})
+        if fault == "409":
+            self.answer(409, {"error": "duplicate"})
+            return
+        if fault in ("huge", "drip"):
+            self.stream(fault, json.dumps({"results": results}).encode("utf-8"))
+            return
         self.answer(200, {"results": results})
+
+    def stream(self, fault, head):
+        """A 200 whose body is too big ("huge": the results, then 100 MB of
+        padding inside the object) or too slow ("drip": a byte every 0.2 s)."""
+        self.server.state.write_stats()
+        pad = 100 * 1024 * 1024 if fault == "huge" else 0
+        body_len = len(head) + (len(b', "x": ""') + pad if pad else 0)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(body_len))
+        self.end_headers()
+        try:
+            if fault == "drip":
+                for b in head:
+                    self.wfile.write(bytes([b]))
+                    self.wfile.flush()
+                    time.sleep(0.2)
+                return
+            self.wfile.write(head[:-1] + b', "x": "')
+            chunk = b"A" * 65536
+            for _ in range(pad // len(chunk)):
+                self.wfile.write(chunk)
+            self.wfile.write(b'"}')
+        except OSError:
+            self.close_connection = True
 
 
 def main():
