@@ -376,7 +376,9 @@ typedef struct {
 
 static int meeting_items(const MeetingFlow *f)
 {
-    return (f->nparts ? 3 + f->nparts : f->apart ? 4 : 3) + (4 + f->cols - 1) / f->cols;
+    /* the question goes with the first row of kinds (on its own when the
+     * words are in runs) */
+    return (f->nparts ? 2 + f->nparts : f->apart ? 3 : 2) + (4 + f->cols - 1) / f->cols;
 }
 
 static int meeting_item(App *a, const void *ctx, int i, int x, int y, int w, int bottom)
@@ -399,9 +401,12 @@ static int meeting_item(App *a, const void *ctx, int i, int x, int y, int w, int
         return lay_paragraph(a, "request.date.label", date_label(a), x, y, w, LOOK_PLAIN);
     if (i == 1)
         return date_message(a, x, y, w);
-    if (i == 2)
+    int row = f->nparts ? i - 3 : i - 2;
+    if (i == 2 && f->nparts)
         return kind_label(a, x, y, w);
-    int first = (i - 3) * f->cols, bw = (w - (f->cols - 1) * U) / f->cols, h = T;
+    if (i == 2)   /* the question over the first row */
+        y = kind_label(a, x, y, w);
+    int first = row * f->cols, bw = (w - (f->cols - 1) * U) / f->cols, h = T;
     for (int k = first; k < first + f->cols && k < 4; k++) {
         int th = ui_text_height(ui, kind_words(a, k), ui->font_body, TEXT_REGULAR,
                                 bw - 3 * U - ui->font_icon, false) + U;
