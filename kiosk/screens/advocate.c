@@ -37,27 +37,143 @@ static int picture(App *a, const char *id, UiIcon icon, int *y, int room)
     return 3 * U + side;
 }
 
-/* Paragraphs under a heading, with the picture when they still fit. */
+/* The explanation's parts as shown: whole paragraphs, or each sentence
+ * on its own when a paragraph alone does not fit a page. */
+#define EXPLAIN_PARTS 16
+
+typedef struct {
+    LayPart part[EXPLAIN_PARTS];
+    int n;
+    bool title_item;   /* the heading the first item (on the first page only) */
+} Explain;
+
+static int explain_title(App *a, int top, bool small);
+
+static int explain_item(App *a, const void *ctx, int i, int x, int y, int w, int bottom)
+{
+    (void)bottom;
+    const Explain *e = ctx;
+    if (e->title_item && i-- == 0)
+        return explain_title(a, y, false);
+    return lay_part_item(a, e->part, i, x, y, w, bottom);
+}
+
+/* The length of the sentence at s (its stop kept, the space after it
+ * not): up to ". ", "? ", "! " or the Urdu full stop and a space; the
+ * whole rest when there is none. */
+static size_t sentence_len(const char *s)
+{
+    for (size_t i = 0; s[i]; i++) {
+        bool stop = (s[i] == '.' || s[i] == '?' || s[i] == '!') && s[i + 1] == ' ';
+        if (stop)
+            return i + 1;
+        /* U+06D4 ARABIC FULL STOP */
+        if ((unsigned char)s[i] == 0xDB && (unsigned char)s[i + 1] == 0x94 && s[i + 2] == ' ')
+            return i + 2;
+    }
+    return strlen(s);
+}
+
+/* Fills e with the paragraphs (split is false) or their sentences, each
+ * sentence copied into buf (cap bytes, *usedp of them taken). Ids:
+ * IDBASE.N for a paragraph, IDBASE.N.K for its sentence K when it has
+ * more than one. */
+static void explain_parts(Explain *e, const char *idbase, const char *const *texts, int n,
+                          const UiLook *looks, bool split, char *buf, size_t cap, size_t *usedp)
+{
+    size_t used = 0;
+    e->n = 0;
+    for (int i = 0; i < n && e->n < EXPLAIN_PARTS; i++) {
+        const char *t = texts[i];
+        size_t len = split ? sentence_len(t) : strlen(t);
+        bool more = t[len] != '\0';
+        for (int k = 1; *t && e->n < EXPLAIN_PARTS; k++) {
+            LayPart *p = &e->part[e->n++];
+            p->look = looks[i];
+            if (!split || (k == 1 && !more)) {
+                snprintf(p->id, sizeof p->id, "%s.%d", idbase, i + 1);
+                p->text = t;
+                break;
+            }
+            snprintf(p->id, sizeof p->id, "%s.%d.%d", idbase, i + 1, k);
+            if (used + len + 1 > cap) {   /* out of room: the rest whole */
+                p->text = t;
+                break;
+            }
+            memcpy(buf + used, t, len);
+            buf[used + len] = '\0';
+            p->text = buf + used;
+            used += len + 1;
+            t += len;
+            while (*t == ' ')
+                t++;
+            len = sentence_len(t);
+        }
+    }
+    *usedp = used;
+}
+
+/* The heading at top: at its own size, or at the body's (small). */
+static int explain_title(App *a, int top, bool small)
+{
+    const char *t = _("Ask for an advocate");
+    return small ? lay_small_heading(a, "advocate.title", t, top)
+                 : lay_heading(a, "advocate.title", t, top);
+}
+
+/* Paragraphs under a heading, with the picture when they still fit;
+ * without it; then on pages (IDBASE.prev, IDBASE.more): whole paragraphs,
+ * then sentences, then under a heading at the body's size, then the
+ * heading on the first page only, then a sentence taller than a page in
+ * runs of words. */
 static void explain(App *a, const char *idbase, const char *const *texts, int n,
                     const UiLook *looks)
 {
     Ui *ui = &a->ui;
     int U = ui->unit;
-    int top = lay_top_bar(a, true);
-    top = lay_heading(a, "advocate.title", _("Ask for an advocate"), top);
-    int mark = ui->n, bottom = ui->h - 2 * U - ui->target;
+    int top = lay_top_bar(a, true), mark = ui->n, bottom = ui->h - 2 * U - ui->target;
+    int y = explain_title(a, top, false), body = ui->n;
     for (int with = 1; with >= 0; with--) {
-        ui->n = mark;
-        int y = top, x = with ? picture(a, "advocate.picture", GLYPH_ADVOCATE, &y,
-                                        bottom - top) : U;
+        ui->n = body;
+        int py = y, x = with ? picture(a, "advocate.picture", GLYPH_ADVOCATE, &py, bottom - y)
+                             : U;
         for (int i = 0; i < n; i++) {
             char id[48];
             snprintf(id, sizeof id, "%s.%d", idbase, i + 1);
-            y = lay_paragraph(a, id, texts[i], x, y, ui->w - U - x, looks[i]);
+            py = lay_paragraph(a, id, texts[i], x, py, ui->w - U - x, looks[i]);
         }
-        if (y - U <= bottom)
+        if (lay_fits_since(ui, body, bottom))
+            return;
+    }
+    /* on pages, the picture left out */
+    char buf[2048];
+    Explain e;
+    int starts[EXPLAIN_PARTS + 1], pages = 1, cx = U, cw = ui->w - 2 * U, items = 0;
+    lay_column(ui, &cx, &cw);
+    for (int step = 0; step < 5; step++) {
+        ui->n = mark;
+        y = step < 3 ? explain_title(a, top, step == 2) : top;
+        size_t used = 0;
+        explain_parts(&e, idbase, texts, n, looks, step > 0, buf, sizeof buf, &used);
+        if (step == 4) {   /* a sentence taller than a page: in runs of words */
+            Explain s = e;
+            e.n = 0;
+            for (int k = 0; k < s.n; k++)
+                e.n += lay_split_paragraph(a, s.part[k].id, s.part[k].text, s.part[k].look, cw,
+                                           bottom - top, e.part + e.n, EXPLAIN_PARTS - e.n, buf,
+                                           sizeof buf, &used);
+        }
+        e.title_item = step >= 3;
+        items = e.n + (e.title_item ? 1 : 0);
+        bool fit = false;
+        pages = lay_split_pages(a, explain_item, &e, items, cx, y, cw, bottom, starts,
+                                EXPLAIN_PARTS + 1, &fit);
+        if (fit)
             break;
     }
+    int page = lay_page(a, pages);
+    lay_show_page(a, explain_item, &e, starts, pages, items, page, cx, y, cw, bottom);
+    lay_pager(a, idbase, page, pages, ui->w - 3 * U - lay_next_w(ui));
 }
 
 void advocate_enter(App *a, Screen from)
@@ -81,6 +197,8 @@ void advocate_build(App *a)
 
 bool advocate_tap(App *a, const char *id)
 {
+    if (lay_pager_tap(a, "advocate.what", id))
+        return true;
     if (strcmp(id, "advocate.next") != 0)
         return false;
     a->v.req_kind = REC_ADVOCATE;
@@ -103,6 +221,8 @@ void advocate_more_build(App *a)
 
 bool advocate_more_tap(App *a, const char *id)
 {
+    if (lay_pager_tap(a, "advocate.not", id))
+        return true;
     if (strcmp(id, "advocate.ask") != 0)
         return false;
     a->v.req_kind = REC_ADVOCATE;
@@ -159,59 +279,224 @@ void meeting_enter(App *a, Screen from)
     a->v.done_urgent = workdays_urgent(&cal, today, day);
 }
 
-void meeting_build(App *a)
+static const struct {
+    const char *id;
+    int kind;
+} meeting_kinds[] = {
+    { "request.kind.icpc", MEETING_ICPC },
+    { "request.kind.review", MEETING_REVIEW },
+    { "request.kind.core-group", MEETING_CORE_GROUP },
+    { "request.kind.other", MEETING_OTHER },
+};
+
+static const char *kind_words(App *a, int i)
 {
-    Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
-    int top = lay_top_bar(a, true);
-    top = lay_heading(a, "request.meeting.title", _("Is there a meeting coming up?"), top);
-    /* landscape: the date at the start, the kinds of meeting at the end;
-     * portrait: one under the other */
-    bool two = !portrait(a);
-    int colw = two ? (ui->w - 3 * U) / 2 : ui->w - 2 * U;
-    const char *label = _("Date of the meeting, like 25/12/2026 (you can leave this out)");
-    int lh = ui_text_height(ui, label, ui->font_body, TEXT_REGULAR, colw, false);
-    ui_text(ui, "request.date.label", ROLE_TEXT, label, R(U, top, colw, lh));
-    int y = top + lh + U / 2;
-    /* the field, as lay_field draws one, within its column */
+    (void)a;
+    const char *w[] = { _("First conference"), _("Review"), _("Core group"), _("Other") };
+    return w[i];
+}
+
+static const char *date_label(App *a)
+{
+    (void)a;
+    return _("Date of the meeting, like 25/12/2026 (you can leave this out)");
+}
+
+/* The date's field, as lay_field draws one, at r: taller (up to half
+ * as tall again) when its words need it (Tamil's line at larger text).
+ * Returns its height. */
+static int date_field(App *a, SDL_Rect r)
+{
     UiWidget f = ui_proto("request.date", ROLE_FIELD);
     bool typed = a->v.adv_date[0] != '\0';
     f.look = LOOK_KEY;
     f.personal = typed;
     ui_copy_text(f.text, sizeof f.text, typed ? a->v.adv_date : _("Tap to type"));
-    f.rect = R(U, y, colw, T);
+    f.rect = r;
     f.weight = typed ? TEXT_BOLD : TEXT_REGULAR;
     f.placeholder = !typed;
     f.icon = typed ? ICON_NONE : GLYPH_EDIT;
-    ui_add(ui, &f);
-    y += T + U / 2;
-    if (a->v.req_date_msg) {
-        y = lay_paragraph(a, "request.date.error", _(a->v.req_date_msg), U, y, colw, LOOK_ERROR);
-    } else if (a->v.done_urgent) {
-        y = lay_paragraph(a, "request.urgent",
-                          _("This meeting is soon, so we will mark your request urgent."), U, y,
-                          colw, LOOK_NOTICE);
+    int h = r.h;
+    for (int k = 0; k < 3; k++) {
+        f.rect.h = h + h * k / 4;
+        UiWidget *w = ui_add(&a->ui, &f);
+        if (!w || w->fits || k == 2)
+            break;
+        a->ui.n--;
     }
-    int kx = two ? 2 * U + colw : U, ky = two ? top : y + U / 2;
+    return f.rect.h;
+}
+
+/* What is said under the field: the date refused (true), or the request
+ * marked urgent; *msg NULL when neither. */
+static bool meeting_message(App *a, const char **msg)
+{
+    *msg = a->v.req_date_msg ? _(a->v.req_date_msg)
+           : a->v.done_urgent ? _("This meeting is soon, so we will mark your request urgent.")
+                              : NULL;
+    return a->v.req_date_msg != NULL;
+}
+
+/* The message under the field (nothing when there is none). Returns the
+ * y below it. */
+static int date_message(App *a, int x, int y, int w)
+{
+    const char *msg = NULL;
+    bool error = meeting_message(a, &msg);
+    if (!msg)
+        return y;
+    return lay_paragraph(a, error ? "request.date.error" : "request.urgent", msg, x, y, w,
+                         error ? LOOK_ERROR : LOOK_NOTICE);
+}
+
+/* The question over the kinds, bold. Returns the y below it. */
+static int kind_label(App *a, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
     const char *q = _("What kind of meeting is it?");
-    int qh = ui_text_height(ui, q, ui->font_body, TEXT_BOLD, colw, false);
-    UiWidget *qw = ui_text(ui, "request.kind.label", ROLE_TEXT, q, R(kx, ky, colw, qh));
+    int qh = ui_text_height(ui, q, ui->font_body, TEXT_BOLD, w, false);
+    UiWidget *qw = ui_text(ui, "request.kind.label", ROLE_TEXT, q, R(x, y, w, qh));
     if (qw)
         qw->weight = TEXT_BOLD;
-    ky += qh + U / 2;
-    static const struct { const char *id; int kind; } k[] = {
-        { "request.kind.icpc", MEETING_ICPC },
-        { "request.kind.review", MEETING_REVIEW },
-        { "request.kind.core-group", MEETING_CORE_GROUP },
-        { "request.kind.other", MEETING_OTHER },
-    };
-    const char *words[] = { _("First conference"), _("Review"), _("Core group"), _("Other") };
-    /* one under the other, or two by two when the column is short */
+    return y + qh + ui->unit / 2;
+}
+
+/* The screen in one column on pages: the date's label and field
+ * together (or, apart, the field first and its label after it), the
+ * message under them, the question, then the kinds in rows of cols, each
+ * row as tall as its words need (a target at least). */
+typedef struct {
+    int cols;
+    bool apart;
+    /* still short: the label and the message in runs of words */
+    int nparts;   /* 0: whole */
+    LayPart part[12];
+    char buf[1024];
+} MeetingFlow;
+
+static int meeting_items(const MeetingFlow *f)
+{
+    /* the question goes with the first row of kinds (on its own when the
+     * words are in runs) */
+    return (f->nparts ? 2 + f->nparts : f->apart ? 3 : 2) + (4 + f->cols - 1) / f->cols;
+}
+
+static int meeting_item(App *a, const void *ctx, int i, int x, int y, int w, int bottom)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    const MeetingFlow *f = ctx;
+    if (i == 0 && !f->apart) {
+        y = lay_paragraph(a, "request.date.label", date_label(a), x, y, w, LOOK_PLAIN) - U / 2;
+        return y + date_field(a, R(x, y, w, T)) + U;
+    }
+    if (i == 0)
+        return y + date_field(a, R(x, y, w, T)) + U;
+    i -= f->apart ? 1 : 0;
+    if (f->nparts && i < f->nparts)
+        return lay_part_item(a, f->part, i, x, y, w, bottom);
+    if (f->nparts)
+        i += 2 - f->nparts;
+    if (i == 0)
+        return lay_paragraph(a, "request.date.label", date_label(a), x, y, w, LOOK_PLAIN);
+    if (i == 1)
+        return date_message(a, x, y, w);
+    int row = f->nparts ? i - 3 : i - 2;
+    if (i == 2 && f->nparts)
+        return kind_label(a, x, y, w);
+    if (i == 2)   /* the question over the first row */
+        y = kind_label(a, x, y, w);
+    int first = row * f->cols, bw = (w - (f->cols - 1) * U) / f->cols, h = T;
+    for (int k = first; k < first + f->cols && k < 4; k++) {
+        int th = ui_text_height(ui, kind_words(a, k), ui->font_body, TEXT_REGULAR,
+                                bw - 3 * U - ui->font_icon, false) + U;
+        h = th > h ? th : h;
+    }
+    for (int k = first; k < first + f->cols && k < 4; k++)
+        req_choice(a, meeting_kinds[k].id, kind_words(a, k),
+                   a->v.req_meeting == meeting_kinds[k].kind,
+                   R(x + (k - first) * (bw + U), y, bw, h));
+    return y + h + U / 2;
+}
+
+/* Landscape: the date at the start, the kinds of meeting at the end
+ * (one under the other, or two by two when the column is short); a tall
+ * screen: one under the other. */
+static void meeting_columns(App *a, int top)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    bool two = !portrait(a);
+    int colw = two ? (ui->w - 3 * U) / 2 : ui->w - 2 * U;
+    const char *label = date_label(a);
+    int lh = ui_text_height(ui, label, ui->font_body, TEXT_REGULAR, colw, false);
+    ui_text(ui, "request.date.label", ROLE_TEXT, label, R(U, top, colw, lh));
+    int y = top + lh + U / 2;
+    y += date_field(a, R(U, y, colw, T));
+    y = date_message(a, U, y + U / 2, colw);
+    int kx = two ? 2 * U + colw : U, ky = two ? top : y + U / 2;
+    ky = kind_label(a, kx, ky, colw);
     int room = ui->h - U - T - U - ky;
     int cols = room >= 4 * (T + U / 2) ? 1 : 2, bw = (colw - (cols - 1) * U) / cols;
     for (int i = 0; i < 4; i++)
-        req_choice(a, k[i].id, words[i], a->v.req_meeting == k[i].kind,
+        req_choice(a, meeting_kinds[i].id, kind_words(a, i),
+                   a->v.req_meeting == meeting_kinds[i].kind,
                    R(kx + (i % cols) * (bw + U), ky + (i / cols) * (T + U / 2), bw, T));
+}
+
+void meeting_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    int top = lay_top_bar(a, true), mark = ui->n, bottom = ui->h - 2 * U - T;
+    const char *title = _("Is there a meeting coming up?");
+    int y = lay_heading(a, "request.meeting.title", title, top), body = ui->n;
+    meeting_columns(a, y);
+    int pages = 1, page = 0;
+    /* in larger text, when it does not fit: pages (the default look keeps
+     * one page, built smaller by screens_build when it must be) */
+    if ((ui->look & THEME_LARGE) && !lay_fits_since(ui, body, bottom)) {
+        /* one column on pages: the kinds two in a row, then one; then
+         * under the heading at the body's size; then the field apart
+         * from its label (first, so it is on the first page); then the
+         * label and the message in runs of words */
+        int starts[20], cx = U, cw = ui->w - 2 * U;
+        lay_column(ui, &cx, &cw);
+        static const struct { int cols; bool apart; } way[] = { { 2, false }, { 1, false },
+                                                              { 1, false }, { 1, true },
+                                                              { 1, true } };
+        MeetingFlow f = { .cols = 2 };
+        for (int step = 0; step < 5; step++) {
+            ui->n = mark;
+            f.cols = way[step].cols;
+            f.apart = way[step].apart;
+            y = step < 2 ? lay_heading(a, "request.meeting.title", title, top)
+                         : lay_small_heading(a, "request.meeting.title", title, top);
+            if (step == 4) {
+                size_t used = 0;
+                f.nparts = lay_split_paragraph(a, "request.date.label", date_label(a),
+                                               LOOK_PLAIN, cw, bottom - y, f.part, 6, f.buf,
+                                               sizeof f.buf, &used);
+                const char *msg = NULL;
+                bool error = meeting_message(a, &msg);
+                if (msg)
+                    f.nparts += lay_split_paragraph(a, error ? "request.date.error"
+                                                             : "request.urgent",
+                                                    msg, error ? LOOK_ERROR : LOOK_NOTICE, cw,
+                                                    bottom - y, f.part + f.nparts, 6, f.buf,
+                                                    sizeof f.buf, &used);
+            }
+            bool fit = false;
+            pages = lay_split_pages(a, meeting_item, &f, meeting_items(&f), cx, y, cw, bottom,
+                                    starts, 20, &fit);
+            if (fit)
+                break;
+        }
+        page = lay_page(a, pages);
+        lay_show_page(a, meeting_item, &f, starts, pages, meeting_items(&f), page, cx, y, cw,
+                      bottom);
+    }
+    lay_pager(a, "request.meeting", page, pages, ui->w - 3 * U - lay_next_w(ui));
     bool ok = !a->v.req_date_msg;
     UiWidget *next = lay_next_button(a, "request.meeting.next", _("Next"), ok);
     if (next && !ok)
@@ -220,16 +505,13 @@ void meeting_build(App *a)
 
 bool meeting_tap(App *a, const char *id)
 {
-    static const struct { const char *id; int kind; } k[] = {
-        { "request.kind.icpc", MEETING_ICPC },
-        { "request.kind.review", MEETING_REVIEW },
-        { "request.kind.core-group", MEETING_CORE_GROUP },
-        { "request.kind.other", MEETING_OTHER },
-    };
+    if (lay_pager_tap(a, "request.meeting", id))
+        return true;
     for (size_t i = 0; i < 4; i++)
-        if (!strcmp(id, k[i].id)) {
+        if (!strcmp(id, meeting_kinds[i].id)) {
             /* a second tap takes the answer back: it is optional */
-            a->v.req_meeting = a->v.req_meeting == k[i].kind ? MEETING_NONE : k[i].kind;
+            int kind = meeting_kinds[i].kind;
+            a->v.req_meeting = a->v.req_meeting == kind ? MEETING_NONE : kind;
             return true;
         }
     if (!strcmp(id, "request.date")) {

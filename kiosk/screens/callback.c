@@ -32,20 +32,59 @@ void callback_enter(App *a, Screen from)
     }
 }
 
-void callback_build(App *a)
+/* Previous or More at r: its words, or its arrow alone (the words in
+ * its label) when they do not fit or words is false. */
+static void pager_button(Ui *ui, const char *id, const char *text, SDL_Rect r, UiIcon icon,
+                         bool words, bool enabled)
+{
+    UiWidget *b = words ? ui_button_icon(ui, id, text, r, LOOK_SECONDARY, icon) : NULL;
+    if (b && !b->fits) {
+        ui->n--;
+        b = NULL;
+    }
+    if (!b) {
+        b = ui_button_icon(ui, id, "", r, LOOK_SECONDARY, icon);
+        if (b)
+            ui_copy_text(b->label, sizeof b->label, text);
+    }
+    if (b)
+        b->enabled = enabled;
+}
+
+/* The bottom: foot 0 is Previous, "Something else" and More in one
+ * row; 1 the same with the arrows alone; 2 "Something else" on a row of
+ * its own over Previous and More. Returns the y above it. */
+static int callback_foot(App *a, int foot, int pages)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target;
-    int y = lay_top_bar(a, true);
-    y = lay_heading(a, "callback.title", _("What would you like to talk about?"), y);
-    y = lay_paragraph(a, "callback.what",
-                      _("A member of the family hub team will phone you back, in your language "
-                        "if you need."),
-                      U, y, ui->w - 2 * U, LOOK_PLAIN);
-    /* the needs in pages of rows; "something else" always in the bottom
-     * row, between Previous and More */
-    int n = (int)content_need_count(a->pack);
-    int cols = portrait(a) ? 1 : 2, gap = theme_space(U, SP_TWO);
+    int py = ui->h - U - T, foot_top = foot == 2 ? py - T - U : py;
+    /* "Something else" always at the bottom, between Previous and More */
+    int pw = foot == 2 ? (ui->w - 3 * U) / 2 : foot == 1 ? T * 3 / 2 : (ui->w - 4 * U) / 3;
+    SDL_Rect other = foot == 2 ? R(U, foot_top, ui->w - 2 * U, T)
+                     : foot == 1 ? R(pages > 1 ? 2 * U + pw : U, py,
+                                     ui->w - 2 * U - (pages > 1 ? 2 * (pw + U) : 0), T)
+                                 : R(pages > 1 ? 2 * U + pw : U, py, pw, T);
+    ui_button_icon(ui, "callback.need.other", _("Something else"), other, LOOK_SECONDARY,
+                   ICON_NEXT);
+    if (pages > 1) {
+        pager_button(ui, "callback.prev", _("Previous"), R(U, py, pw, T), ICON_BACK, foot != 1,
+                     a->v.req_need_page > 0);
+        pager_button(ui, "callback.more", _("More"), R(ui->w - U - pw, py, pw, T), ICON_NEXT,
+                     foot != 1, a->v.req_need_page < pages - 1);
+    }
+    return foot_top;
+}
+
+/* The needs from y down in cols columns, then the bottom: foot 0 is
+ * Previous, "Something else" and More in one row; 1 the same with the
+ * arrows alone; 2 "Something else" on a row of its own over Previous and
+ * More. False when not even one row of needs fits. */
+static bool callback_needs(App *a, int y, int cols, int foot)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    int n = (int)content_need_count(a->pack), gap = theme_space(U, SP_TWO);
     int bw = (ui->w - 2 * U - (cols - 1) * gap) / cols, bh = T;
     /* rows as tall as the longest name needs, on two lines at most */
     for (int i = 0; i < n; i++) {
@@ -54,11 +93,10 @@ void callback_build(App *a)
         bh = h > bh ? h : bh;
     }
     bh = bh > 2 * T ? 2 * T : bh;
-    /* on a narrow screen "something else" has a row of its own */
-    bool narrow = portrait(a);
-    int bottom_rows = narrow ? 2 : 1;
-    int rows = (ui->h - y - bottom_rows * (T + U)) / (bh + U / 2);
-    rows = rows < 1 ? 1 : rows;
+    int foot_top = ui->h - U - T - (foot == 2 ? T + U : 0);
+    int rows = (foot_top - y) / (bh + U / 2);
+    if (rows < 1)
+        return false;
     int per = rows * cols;
     int pages = n > 0 ? (n + per - 1) / per : 1;
     if (a->v.req_need_page >= pages)
@@ -79,21 +117,107 @@ void callback_build(App *a)
         w.rect = R(U + c * (bw + gap), y + r * (bh + U / 2), bw, bh);
         ui_add(ui, &w);
     }
-    int pw = narrow ? (ui->w - 3 * U) / 2 : (ui->w - 4 * U) / 3, py = ui->h - U - T;
-    SDL_Rect other = narrow ? R(U, py - T - U, ui->w - 2 * U, T)
-                            : R(pages > 1 ? 2 * U + pw : U, py, pw, T);
-    ui_button_icon(ui, "callback.need.other", _("Something else"), other, LOOK_SECONDARY,
-                   ICON_NEXT);
-    if (pages > 1) {
-        UiWidget *p = ui_button_icon(ui, "callback.prev", _("Previous"), R(U, py, pw, T),
-                                     LOOK_SECONDARY, ICON_BACK);
-        if (p)
-            p->enabled = a->v.req_need_page > 0;
-        UiWidget *m = ui_button_icon(ui, "callback.more", _("More"), R(ui->w - U - pw, py, pw, T),
-                                     LOOK_SECONDARY, ICON_NEXT);
-        if (m)
-            m->enabled = a->v.req_need_page < pages - 1;
+    callback_foot(a, foot, pages);
+    return true;
+}
+
+static const char *callback_what(App *a)
+{
+    return _("A member of the family hub team will phone you back, in your language if you "
+             "need.");
+}
+
+/* Need i's button at y, w wide, as tall as its name needs (a target at
+ * least). Returns the y below it. */
+static int need_button(App *a, int i, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    const char *name = need_name(a, content_need(a->pack, (size_t)i));
+    int h = ui_text_height(ui, name, ui->font_body, TEXT_BOLD, w - 4 * U - ui->font_icon, false) +
+            U;
+    h = h > T ? h : T;
+    UiWidget b = ui_proto("", ROLE_BUTTON);
+    snprintf(b.id, sizeof b.id, "callback.need.%d", i);
+    b.look = LOOK_SECONDARY;
+    b.align = TEXT_ALIGN_START;
+    ui_copy_text(b.text, sizeof b.text, name);
+    b.icon = ICON_NEXT;
+    b.font_px = ui->font_body;
+    b.rect = R(x, y, w, h);
+    ui_add(ui, &b);
+    return y + h + U / 2;
+}
+
+/* Item i of the screen as one flow on pages: the heading, the words
+ * under it, then each need. */
+static int flow_item(App *a, const void *ctx, int i, int x, int y, int w, int bottom)
+{
+    (void)ctx;
+    (void)bottom;
+    if (i == 0)
+        return lay_heading(a, "callback.title", _("What would you like to talk about?"), y);
+    if (i == 1)
+        return lay_paragraph(a, "callback.what", callback_what(a), x, y, w, LOOK_PLAIN);
+    return need_button(a, i - 2, x, y, w);
+}
+
+/* The last way: the heading, the words under it and the needs one flow
+ * on pages, each row as tall as its need's name (the heading on the
+ * first page only). */
+static void callback_flow(App *a, int top)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    int items = 2 + (int)content_need_count(a->pack), starts[64], foot = portrait(a) ? 2 : 1;
+    int foot_top = ui->h - U - T - (foot == 2 ? T + U : 0);
+    bool fit = false;
+    int pages = lay_split_pages(a, flow_item, NULL, items, U, top, ui->w - 2 * U, foot_top - U,
+                                starts, (int)(sizeof starts / sizeof starts[0]), &fit);
+    if (a->v.req_need_page >= pages)
+        a->v.req_need_page = pages - 1;
+    lay_show_page(a, flow_item, NULL, starts, pages, items, a->v.req_need_page, U, top,
+                  ui->w - 2 * U, foot_top - U);
+    callback_foot(a, foot, pages);
+}
+
+/* The heading at top, at its own size or (small) the body's. */
+static int callback_title(App *a, int top, bool small)
+{
+    const char *t = _("What would you like to talk about?");
+    return small ? lay_small_heading(a, "callback.title", t, top)
+                 : lay_heading(a, "callback.title", t, top);
+}
+
+void callback_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    int top = lay_top_bar(a, true), mark = ui->n;
+    /* the needs in pages of rows, "something else" always in the bottom
+     * row. Tried in turn: two columns (one in portrait, "something else"
+     * on a row of its own); Previous and More as arrows; one column;
+     * "something else" on its own row; the heading at the body's size;
+     * then everything one flow on pages (callback_flow). The first where
+     * every word fits is kept. */
+    static const struct { int cols, foot, small; } way[] = {
+        { 2, 0, 0 }, { 2, 1, 0 }, { 1, 0, 0 }, { 1, 1, 0 }, { 1, 2, 0 }, { 1, 1, 1 }, { 1, 2, 1 },
+    };
+    int page = a->v.req_need_page;
+    for (size_t k = 0; k < sizeof way / sizeof way[0]; k++) {
+        /* a tall screen has one column, "something else" on its own row */
+        if (portrait(a) && (way[k].cols != 1 || way[k].foot != 2))
+            continue;
+        ui->n = mark;
+        a->v.req_need_page = page;
+        int y = callback_title(a, top, way[k].small);
+        y = lay_paragraph(a, "callback.what", callback_what(a), U, y, ui->w - 2 * U, LOOK_PLAIN);
+        if (callback_needs(a, y, way[k].cols, way[k].foot) && lay_fits_since(ui, mark, ui->h))
+            return;
     }
+    ui->n = mark;
+    a->v.req_need_page = page;
+    callback_flow(a, top);
 }
 
 bool callback_tap(App *a, const char *id)

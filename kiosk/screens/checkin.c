@@ -332,57 +332,6 @@ static void party_summary(App *a, char *out, size_t cap)
     i18n_format(out, cap, _("{adults}, {children}"), k2, v3, 2);
 }
 
-/* One row of the summary list: the question's label, the answer, and a
- * Change button at the end. Returns the y below it. */
-static int summary_row(App *a, const char *key, const char *label, const char *answer,
-                       bool personal, int x, int y, int w)
-{
-    Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
-    /* Change as wide as its words, within a third of the row */
-    TextStyle cs = { .size_px = ui->font_button * 4 / 5, .weight = TEXT_BOLD,
-                     .lang = a->lang_tag };
-    TextExtent ce = { 0 };
-    text_measure(ui->te, _("Change"), &cs, 0, &ce);
-    int cw = ce.w + 2 * U + 4;
-    cw = cw < 2 * ui->base_target ? 2 * ui->base_target : cw > w / 3 ? w / 3 : cw;
-    int lw = (w - cw - 2 * U) * 2 / 5, aw = w - cw - lw - 2 * U;
-    int lh = ui_text_height(ui, label, ui->font_body, TEXT_REGULAR, lw - 2, false);
-    /* measured as ui_add fits it: two pixels to spare */
-    int ah = personal ? ui->font_body * 2
-                      : ui_text_height(ui, answer, ui->font_body, TEXT_BOLD, aw - 2, false);
-    int h = lh > ah ? lh : ah;
-    h = h > T ? h : T;
-    char id[48];
-    UiWidget l = ui_proto("", ROLE_TEXT);
-    snprintf(l.id, sizeof l.id, "confirm.%s.label", key);
-    ui_copy_text(l.text, sizeof l.text, label);
-    l.rect = R(x, y, lw, h);
-    ui_add(ui, &l);
-    UiWidget v = ui_proto("", ROLE_TEXT);
-    snprintf(v.id, sizeof v.id, "confirm.%s", key);
-    v.weight = TEXT_BOLD;
-    v.personal = personal;
-    ui_copy_text(v.text, sizeof v.text, answer);
-    v.rect = R(x + lw + U, y, aw, h);
-    ui_add(ui, &v);
-    snprintf(id, sizeof id, "confirm.change.%s", key);
-    ui_button_icon(ui, id, _("Change"), R(x + w - cw, y + (h - T) / 2, cw, T), LOOK_SECONDARY,
-                   ICON_NONE);
-    /* a rule under the row, as a summary list has */
-    UiWidget rule = ui_proto("", ROLE_PANEL);
-    snprintf(rule.id, sizeof rule.id, "confirm.%s.rule", key);
-    rule.look = LOOK_KEY;
-    rule.rect = R(x, y + h + U / 2, w, 1);
-    ui_add(ui, &rule);
-    return y + h + U;
-}
-
-typedef struct {
-    const char *key, *label, *answer;
-    bool personal;
-} SummaryRow;
-
 static const char *consent_text(App *a)
 {
     return _("We record this visit so the council can see who uses the hub and plan its "
@@ -390,127 +339,34 @@ static const char *consent_text(App *a)
              "the family hub service.");
 }
 
-/* Item i of the summary at y in a column colw wide at x: a row, or
- * (i == nrows) the consent. Returns the y below it. */
-static int confirm_item(App *a, const SummaryRow *rows, int nrows, int i, int x, int y, int colw,
-                        int bottom)
-{
-    if (i < nrows)
-        return summary_row(a, rows[i].key, rows[i].label, rows[i].answer, rows[i].personal, x, y,
-                           colw);
-    return lay_paragraph_max(a, "confirm.consent", consent_text(a), x, y, colw, LOOK_NOTICE,
-                             bottom - y, false);
-}
-
-/* Splits items into pages, as many on each as fit above bottom (at least
- * one): starts[p] is the first item of page p. Adds nothing. Returns the
- * number of pages; *all_fit is false when an item does not fit even alone. */
-static int confirm_pages(App *a, const SummaryRow *rows, int nrows, int items, int x, int y,
-                         int colw, int bottom, int starts[], bool *all_fit)
-{
-    Ui *ui = &a->ui;
-    int npages = 0, i = 0;
-    *all_fit = true;
-    while (i < items) {
-        starts[npages++] = i;
-        int ly = y, mark = ui->n, k = i;
-        while (k < items) {
-            int m = ui->n, below = confirm_item(a, rows, nrows, k, x, ly, colw, bottom);
-            bool fit = lay_fits_since(ui, m, bottom);
-            if (!fit && k > i)
-                break;
-            *all_fit = *all_fit && fit;
-            ly = below;
-            k++;
-        }
-        ui->n = mark;
-        i = k;
-    }
-    return npages;
-}
-
 void confirm_build(App *a)
 {
-    Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
-    int top = lay_top_bar(a, true), y = top, title_mark = ui->n;
-    y = lay_heading(a, "confirm.title", _("Please check and confirm"), y);
     const SessionTime *s = a->v.session >= 0 ? &a->sessions[a->v.session] : NULL;
     char line[512], shown[sizeof a->v.first_name];
     party_summary(a, line, sizeof line);
     lay_name_shown(a->v.first_name, shown, sizeof shown);
-    SummaryRow rows[5];
+    LaySummaryRow rows[5];
     int nrows = 0;
-    rows[nrows++] = (SummaryRow){ "session", _("Drop-in"),
-                                  s ? lay_session_name(a, s) : a->v.session_name, false };
-    rows[nrows++] = (SummaryRow){ "party", _("Who is here"), line, false };
-    rows[nrows++] = (SummaryRow){ "first", _("First visit"),
-                                  a->v.first_visit == 1 ? _("First visit to this hub")
-                                                        : _("Been here before"), false };
+    rows[nrows++] = (LaySummaryRow){ "session", _("Drop-in"),
+                                     s ? lay_session_name(a, s) : a->v.session_name, false };
+    rows[nrows++] = (LaySummaryRow){ "party", _("Who is here"), line, false };
+    rows[nrows++] = (LaySummaryRow){ "first", _("First visit"),
+                                     a->v.first_visit == 1 ? _("First visit to this hub")
+                                                           : _("Been here before"), false };
     /* the visitor's own words: personal from the start; a name too long
      * for its place is shrunk, then cut (ui_add) */
     if (a->v.first_name[0])
-        rows[nrows++] = (SummaryRow){ "name", _("Name"), shown, true };
+        rows[nrows++] = (LaySummaryRow){ "name", _("Name"), shown, true };
     if (a->v.postcode[0])
-        rows[nrows++] = (SummaryRow){ "postcode", _("Postcode"), a->v.postcode, true };
-    /* landscape: the answers on the left, why they are kept on the right
-     * above the button; portrait, or when the words need the width: one
-     * under the other, in a readable column. Every answer whole: when the
-     * rows do not fit (larger text, a tall script), they go on pages. */
-    int next_w = lay_next_w(ui), x = U, colw = 0, bottom = ui->h - U - T - U;
-    int starts[8] = { 0 }, pages = 1, items = nrows;
-    bool two = false, whole = false;
-    for (int mode = portrait(a) ? 1 : 0; mode < 3; mode++) {
-        if (mode == 2) {
-            /* not even one row under the title (larger text in a tall
-             * script on a small screen): the title at the body's size,
-             * the rows on pages in one column */
-            ui->n = title_mark;
-            UiWidget t = ui_proto("confirm.title", ROLE_HEADING);
-            ui_copy_text(t.text, sizeof t.text, _("Please check and confirm"));
-            t.font_px = ui->font_body;
-            t.weight = TEXT_BOLD;
-            t.rect = R(U, top, ui->w - 2 * U,
-                       ui_text_height(ui, t.text, t.font_px, TEXT_BOLD, ui->w - 2 * U, false));
-            ui_add(ui, &t);
-            y = top + t.rect.h + U;
-        }
-        two = mode == 0;
-        x = U;
-        if (two) {
-            colw = (ui->w - 3 * U) * 3 / 5;
-            /* the answers stay clear of Check in, however tall their rows */
-            if (colw > ui->w - 3 * U - next_w)
-                colw = ui->w - 3 * U - next_w;
-        } else {
-            lay_column(ui, &x, &colw);
-        }
-        bool ok = true;
-        if (two) {   /* the consent beside the answers */
-            int mark = ui->n;
-            lay_paragraph_max(a, "confirm.consent", consent_text(a), 2 * U + colw, y,
-                              ui->w - 3 * U - colw, LOOK_NOTICE, bottom - y, false);
-            ok = lay_fits_since(ui, mark, bottom);
-            ui->n = mark;
-        }
-        items = nrows + (two ? 0 : 1);
-        bool fit = false;
-        if (ok)
-            pages = confirm_pages(a, rows, nrows, items, x, y, colw, bottom, starts, &fit);
-        whole = ok && fit;
-        if (whole)
-            break;
-    }
-    int page = lay_page(a, pages);
-    int last = page + 1 < pages ? starts[page + 1] : items;
-    for (int i = starts[page], ly = y; i < last; i++)
-        ly = confirm_item(a, rows, nrows, i, x, ly, colw, bottom);
+        rows[nrows++] = (LaySummaryRow){ "postcode", _("Postcode"), a->v.postcode, true };
+    /* a summary list with Change beside each answer, why it is kept beside
+     * or after it (lay_summary) */
+    const LaySummary sum = { .id = "confirm", .title = _("Please check and confirm"),
+                             .rows = rows, .nrows = nrows, .change = true,
+                             .note_id = "confirm.consent", .note = consent_text(a) };
+    lay_summary(a, &sum, lay_top_bar(a, true));
     sodium_memzero(line, sizeof line);
     sodium_memzero(shown, sizeof shown);
-    if (two)
-        lay_paragraph_max(a, "confirm.consent", consent_text(a), 2 * U + colw, y,
-                          ui->w - 3 * U - colw, LOOK_NOTICE, bottom - y, false);
-    lay_pager(a, "confirm", page, pages, two ? colw : ui->w - 3 * U - next_w);
     lay_next_button(a, "confirm.ok", _("Check in"), true);
 }
 

@@ -529,3 +529,108 @@ void lay_column(const Ui *ui, int *x, int *w)
         *w = most;
     *x = (ui->w - *w) / 2;
 }
+
+int lay_split_pages(App *a, LayItemFn item, const void *ctx, int items, int x, int y, int w,
+                    int bottom, int starts[], int cap, bool *all_fit)
+{
+    Ui *ui = &a->ui;
+    int npages = 0, i = 0;
+    *all_fit = true;
+    while (i < items && npages < cap) {
+        starts[npages++] = i;
+        int ly = y, mark = ui->n, k = i;
+        while (k < items) {
+            int m = ui->n, below = item(a, ctx, k, x, ly, w, bottom);
+            bool fit = lay_fits_since(ui, m, bottom);
+            if (!fit && k > i)
+                break;
+            *all_fit = *all_fit && fit;
+            ly = below;
+            k++;
+        }
+        ui->n = mark;
+        i = k;
+    }
+    *all_fit = *all_fit && i >= items;
+    return npages > 0 ? npages : 1;
+}
+
+void lay_show_page(App *a, LayItemFn item, const void *ctx, const int starts[], int pages,
+                   int items, int page, int x, int y, int w, int bottom)
+{
+    int last = page + 1 < pages ? starts[page + 1] : items;
+    for (int i = pages > 0 ? starts[page] : 0; i < last; i++)
+        y = item(a, ctx, i, x, y, w, bottom);
+}
+
+int lay_small_heading(App *a, const char *id, const char *text, int y)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    UiWidget t = ui_proto(id, ROLE_HEADING);
+    ui_copy_text(t.text, sizeof t.text, text);
+    t.font_px = ui->font_body;
+    t.weight = TEXT_BOLD;
+    t.rect = R(U, y, ui->w - 2 * U,
+               ui_text_height(ui, t.text, t.font_px, TEXT_BOLD, ui->w - 2 * U, false));
+    ui_add(ui, &t);
+    return y + t.rect.h + U;
+}
+
+/* The height lay_paragraph gives text at width in look. */
+static int paragraph_h(App *a, const char *text, int width, UiLook look)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    bool boxed = look == LOOK_NOTICE || look == LOOK_ERROR;
+    return ui_text_height(ui, text, ui->font_body, TEXT_REGULAR, boxed ? width - 4 * U : width,
+                          false) + (boxed ? 2 * U : 0);
+}
+
+int lay_split_paragraph(App *a, const char *id, const char *text, UiLook look, int width,
+                        int room, LayPart *parts, int max, char *buf, size_t cap, size_t *used)
+{
+    int n = 0;
+    while (*text && n < max) {
+        LayPart *p = &parts[n];
+        p->look = look;
+        if (n == 0)
+            snprintf(p->id, sizeof p->id, "%s", id);
+        else
+            snprintf(p->id, sizeof p->id, "%s.%d", id, n + 1);
+        size_t len = strlen(text), best = 0;
+        if (n + 1 < max && *used + len + 1 <= cap && paragraph_h(a, text, width, look) > room) {
+            /* the longest run of whole words that fits (one word at least) */
+            for (size_t i = 1; i <= len; i++) {
+                if (text[i] != ' ' && text[i] != '\0')
+                    continue;
+                memcpy(buf + *used, text, i);
+                buf[*used + i] = '\0';
+                if (best && paragraph_h(a, buf + *used, width, look) > room)
+                    break;
+                best = i;
+            }
+        }
+        if (!best || best >= len) {   /* the rest whole */
+            p->text = text;
+            n++;
+            break;
+        }
+        memcpy(buf + *used, text, best);
+        buf[*used + best] = '\0';
+        p->text = buf + *used;
+        *used += best + 1;
+        n++;
+        text += best;
+        while (*text == ' ')
+            text++;
+    }
+    return n;
+}
+
+int lay_part_item(App *a, const void *ctx, int i, int x, int y, int w, int bottom)
+{
+    (void)bottom;
+    const LayPart *p = &((const LayPart *)ctx)[i];
+    return lay_paragraph(a, p->id, p->text, x, y, w, p->look);
+}

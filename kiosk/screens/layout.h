@@ -141,4 +141,81 @@ int lay_next_w(const Ui *ui);
  * mirroring). */
 void lay_column(const Ui *ui, int *x, int *w);
 
+/* ---- Summary list (summary.c) ----------------------------------------
+ * The answers to check before they are sent: each row the question's
+ * label, the answer in bold and, in a list with Change, a Change button
+ * at its end and a rule under the row (a plain list: the label a third
+ * of the row, the rows closer); then a note (why the answers are kept,
+ * who will see them). */
+#define LAY_SUMMARY_MAX_ROWS 12
+
+typedef struct {
+    const char *key;      /* the row's ids: ID.KEY.label, ID.KEY, ID.change.KEY,
+                             ID.KEY.rule */
+    const char *label, *answer;
+    bool personal;        /* the visitor's own words: measured, never cached */
+} LaySummaryRow;
+
+typedef struct {
+    const char *id;       /* the ids' stem ("confirm"); the pager's is ID too */
+    const char *title;    /* the heading's words (ID.title) */
+    const LaySummaryRow *rows;
+    int nrows;            /* at most LAY_SUMMARY_MAX_ROWS */
+    bool change;          /* Change at each row's end (tapped as ID.change.KEY) */
+    const char *note_id, *note;
+} LaySummary;
+
+/* The heading at top (under the bar), then the rows with the note beside
+ * them (landscape) or after them in a readable column; when they do not
+ * all fit, on pages with Previous and More (lay_pager, ID.prev and
+ * ID.more, handled by lay_pager_tap); when not even one row fits under
+ * the heading, the heading at the body's size. Adds no forward button:
+ * the caller adds it (lay_next_button). Every text whole or, when even
+ * one row alone does not fit, set smaller by ui_add. */
+void lay_summary(App *a, const LaySummary *s, int top);
+
+/* ---- Items on pages ---------------------------------------------------
+ * A screen's content as a list of items (rows, paragraphs, blocks), each
+ * added by an LayItemFn: item i at y in a column w wide at x, above
+ * bottom; returns the y below it. */
+typedef int (*LayItemFn)(App *a, const void *ctx, int i, int x, int y, int w, int bottom);
+
+/* Splits items into pages, as many on each as fit above bottom (at least
+ * one): starts[p] is the first item of page p, cap entries at most. Adds
+ * nothing (each trial is taken back). Returns the number of pages (at
+ * least 1); *all_fit is false when an item does not fit even alone or
+ * the items need more than cap pages. */
+int lay_split_pages(App *a, LayItemFn item, const void *ctx, int items, int x, int y, int w,
+                    int bottom, int starts[], int cap, bool *all_fit);
+
+/* A heading as lay_heading, at the body's size (bold): for a screen
+ * whose rows do not fit even one to a page under the heading's own size.
+ * Returns the y below it. */
+int lay_small_heading(App *a, const char *id, const char *text, int y);
+
+/* A paragraph, or a part of one, as lay_paragraph sets it. */
+typedef struct {
+    char id[48];
+    const char *text;
+    UiLook look;
+} LayPart;
+
+/* Splits text into parts no taller than room as lay_paragraph sets them
+ * at width in look, each a run of whole words (one word at least): the
+ * first with id, the next ID.2, ID.3 and on. Their words are copied into
+ * buf (cap bytes, *used of them taken; advanced); the last part, or the
+ * whole text when buf is full or max parts are reached, points into text.
+ * Adds nothing. Returns the number of parts filled (1 or more for a text
+ * not empty, at most max). */
+int lay_split_paragraph(App *a, const char *id, const char *text, UiLook look, int width,
+                        int room, LayPart *parts, int max, char *buf, size_t cap, size_t *used);
+
+/* A LayItemFn over an array of LayPart (ctx): part i as a paragraph. */
+int lay_part_item(App *a, const void *ctx, int i, int x, int y, int w, int bottom);
+
+/* Adds the items of page (from lay_split_pages' starts and pages) from
+ * y down. */
+void lay_show_page(App *a, LayItemFn item, const void *ctx, const int starts[], int pages,
+                   int items, int page, int x, int y, int w, int bottom);
+
 #endif

@@ -20,32 +20,6 @@
 
 #define REQUEST_CONSENT_VERSION "request-1"
 
-/* One row of the answers: the label, then the answer (bold). Returns the
- * y below it. */
-static int answer_row(App *a, const char *key, const char *label, const char *answer,
-                      bool personal, int x, int y, int w)
-{
-    Ui *ui = &a->ui;
-    int U = ui->unit, lw = w / 3, aw = w - lw - U;
-    int lh = ui_text_height(ui, label, ui->font_body, TEXT_REGULAR, lw, false);
-    /* what the visitor typed is measured too, but never cached */
-    int ah = ui_text_height(ui, answer, ui->font_body, TEXT_BOLD, aw, personal);
-    int h = lh > ah ? lh : ah;
-    UiWidget l = ui_proto("", ROLE_TEXT);
-    snprintf(l.id, sizeof l.id, "request.confirm.%s.label", key);
-    ui_copy_text(l.text, sizeof l.text, label);
-    l.rect = R(x, y, lw, h);
-    ui_add(ui, &l);
-    UiWidget v = ui_proto("", ROLE_TEXT);
-    snprintf(v.id, sizeof v.id, "request.confirm.%s", key);
-    v.weight = TEXT_BOLD;
-    v.personal = personal;
-    ui_copy_text(v.text, sizeof v.text, answer);
-    v.rect = R(x + lw + U, y, aw, h);
-    ui_add(ui, &v);
-    return y + h + U / 2;
-}
-
 static void times_shown(App *a, char *out, size_t cap)
 {
     const char *w[3] = { _("Morning"), _("Afternoon"), _("Evening") };
@@ -57,11 +31,6 @@ static void times_shown(App *a, char *out, size_t cap)
         }
 }
 
-typedef struct {
-    const char *key, *label, *answer;
-    bool personal;
-} AnswerRow;
-
 static const char *privacy_text(App *a)
 {
     return _("Only the family hub team who arrange calls will see this. They use it to call you "
@@ -69,51 +38,9 @@ static const char *privacy_text(App *a)
              "reaches the team; staff at the desk can tell you how long the council keeps it.");
 }
 
-/* Item i of the summary at y in a column w wide at x: a row, or (i ==
- * nrows) who will see it. Returns the y below it. */
-static int summary_item(App *a, const AnswerRow *rows, int nrows, int i, int x, int y, int w,
-                        int bottom)
-{
-    if (i < nrows)
-        return answer_row(a, rows[i].key, rows[i].label, rows[i].answer, rows[i].personal, x, y,
-                          w);
-    return lay_paragraph_max(a, "request.privacy", privacy_text(a), x, y, w, LOOK_NOTICE,
-                             bottom - y, false);
-}
-
-/* Splits items into pages, as many on each as fit above bottom (at least
- * one): starts[p] is the first item of page p. Adds nothing. Returns the
- * number of pages; *all_fit is false when an item does not fit even alone. */
-static int summary_pages(App *a, const AnswerRow *rows, int nrows, int items, int x, int y,
-                         int w, int bottom, int starts[], bool *all_fit)
-{
-    Ui *ui = &a->ui;
-    int npages = 0, i = 0;
-    *all_fit = true;
-    while (i < items) {
-        starts[npages++] = i;
-        int ly = y, mark = ui->n, k = i;
-        while (k < items) {
-            int m = ui->n, below = summary_item(a, rows, nrows, k, x, ly, w, bottom);
-            bool fit = lay_fits_since(ui, m, bottom);
-            if (!fit && k > i)
-                break;
-            *all_fit = *all_fit && fit;
-            ly = below;
-            k++;
-        }
-        ui->n = mark;
-        i = k;
-    }
-    return npages;
-}
-
 void confirm_req_build(App *a)
 {
-    Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
-    int y = lay_top_bar(a, true);
-    y = lay_heading(a, "request.confirm.title", _("Please check and send"), y);
+    int top = lay_top_bar(a, true);
     char name[sizeof a->v.cb_name], line[160], spoken[160];
     lay_name_shown(a->v.cb_name, name, sizeof name);
     times_shown(a, line, sizeof line);
@@ -123,61 +50,27 @@ void confirm_req_build(App *a)
     i18n_format(spoken, sizeof spoken,
                 a->v.req_interpreter == 1 ? _("{language}, with an interpreter") : "{language}",
                 k, v, 1);
-    AnswerRow rows[9];
+    LaySummaryRow rows[9];
     int nrows = 0;
-    rows[nrows++] = (AnswerRow){ "name", _("Name"), name, true };
-    rows[nrows++] = (AnswerRow){ "phone", _("Phone"), a->v.cb_phone, true };
+    rows[nrows++] = (LaySummaryRow){ "name", _("Name"), name, true };
+    rows[nrows++] = (LaySummaryRow){ "phone", _("Phone"), a->v.cb_phone, true };
     if (!req_is_advocate(a))
-        rows[nrows++] = (AnswerRow){ "about", _("About"), req_need_shown(a), true };
-    rows[nrows++] = (AnswerRow){ "times", _("Best times"), line, false };
-    rows[nrows++] = (AnswerRow){ "language", _("Language"), spoken, false };
-    rows[nrows++] = (AnswerRow){ "voicemail", _("Voicemail"),
-                                 a->v.req_voicemail == 1 ? _("Yes") : _("No"), false };
-    rows[nrows++] = (AnswerRow){ "sayhub", _("Say it is the family hub"),
-                                 a->v.req_say_hub == 1 ? _("Yes") : _("No"), false };
+        rows[nrows++] = (LaySummaryRow){ "about", _("About"), req_need_shown(a), true };
+    rows[nrows++] = (LaySummaryRow){ "times", _("Best times"), line, false };
+    rows[nrows++] = (LaySummaryRow){ "language", _("Language"), spoken, false };
+    rows[nrows++] = (LaySummaryRow){ "voicemail", _("Voicemail"),
+                                     a->v.req_voicemail == 1 ? _("Yes") : _("No"), false };
+    rows[nrows++] = (LaySummaryRow){ "sayhub", _("Say it is the family hub"),
+                                     a->v.req_say_hub == 1 ? _("Yes") : _("No"), false };
     if (req_is_advocate(a) && a->v.adv_date[0])
-        rows[nrows++] = (AnswerRow){ "meeting", _("Meeting"), a->v.adv_date, true };
-    /* landscape: the answers on the left, who will see them on the right
-     * above Send; portrait, or when the words need the width: one under
-     * the other in a readable column. Every answer whole: when the rows do
-     * not fit (larger text, a tall script) they go on pages. */
-    int next_w = lay_next_w(ui), x = U, colw = 0, bottom = ui->h - U - T - U;
-    int starts[12] = { 0 }, pages = 1, items = nrows;
-    bool two = false;
-    for (int mode = portrait(a) ? 1 : 0; mode < 2; mode++) {
-        two = mode == 0;
-        x = U;
-        if (two) {
-            colw = (ui->w - 3 * U) * 3 / 5;
-            if (colw > ui->w - 3 * U - next_w)
-                colw = ui->w - 3 * U - next_w;
-        } else {
-            lay_column(ui, &x, &colw);
-        }
-        bool ok = true;
-        if (two) {   /* who will see it, beside the answers */
-            int mark = ui->n;
-            lay_paragraph_max(a, "request.privacy", privacy_text(a), 2 * U + colw, y,
-                              ui->w - 3 * U - colw, LOOK_NOTICE, bottom - y, false);
-            ok = lay_fits_since(ui, mark, bottom);
-            ui->n = mark;
-        }
-        items = nrows + (two ? 0 : 1);
-        bool fit = false;
-        if (ok)
-            pages = summary_pages(a, rows, nrows, items, x, y, colw, bottom, starts, &fit);
-        if (ok && fit)
-            break;
-    }
-    int page = lay_page(a, pages);
-    int last = page + 1 < pages ? starts[page + 1] : items;
-    for (int i = starts[page], ly = y; i < last; i++)
-        ly = summary_item(a, rows, nrows, i, x, ly, colw, bottom);
+        rows[nrows++] = (LaySummaryRow){ "meeting", _("Meeting"), a->v.adv_date, true };
+    /* the answers as a summary list, who will see them beside or after
+     * them (lay_summary) */
+    const LaySummary sum = { .id = "request.confirm", .title = _("Please check and send"),
+                             .rows = rows, .nrows = nrows, .change = false,
+                             .note_id = "request.privacy", .note = privacy_text(a) };
+    lay_summary(a, &sum, top);
     sodium_memzero(name, sizeof name);
-    if (two)
-        lay_paragraph_max(a, "request.privacy", privacy_text(a), 2 * U + colw, y,
-                          ui->w - 3 * U - colw, LOOK_NOTICE, bottom - y, false);
-    lay_pager(a, "request.confirm", page, pages, two ? colw : ui->w - 3 * U - next_w);
     lay_next_button(a, "request.send", _("Send"), true);
 }
 
@@ -262,36 +155,56 @@ bool confirm_req_tap(App *a, const char *id)
 
 /* ---- the confirmation -------------------------------------------------- */
 
-void done_build(App *a)
+/* The faces added since mark without their words (each word in its
+ * face's label, as an icon alone keeps it): for faces too narrow for
+ * them. */
+static void faces_alone(Ui *ui, int mark)
 {
-    Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
-    int y = lay_top_bar(a, false);
-    y = lay_heading(a, "request.done.title", _("Thank you. We have your request."), y);
-    /* the faces at the bottom: beside Done in landscape, above it in portrait */
-    bool beside = !portrait(a);
-    int fh = feedback_faces_height(a) + (beside ? T / 2 : 0);   /* narrower: two lines */
-    int next_w = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
-    int faces_y = beside ? ui->h - U - fh : ui->h - U - T - U - fh;
-    int bottom = faces_y - U;
-    /* the code to scan at the end, the words beside it (under it when tall) */
+    for (int i = mark; i < ui->n; i++) {
+        UiWidget *w = &ui->w_list[i];
+        if (strncmp(w->id, "feedback.face.", 14) != 0 || !w->text[0])
+            continue;
+        ui_copy_text(w->label, sizeof w->label, w->text);
+        w->text[0] = '\0';
+        w->fits = true;
+    }
+}
+
+/* What the confirmation shows: the code's words, what happens next;
+ * on pages, whether the title is the first item (on the first page
+ * only) rather than above every page. */
+typedef struct {
     char qr[256];
+    char next[700];
+    bool title_item;
+    bool qr_beside;    /* the code at the end beside the reference */
+} DoneWords;
+
+static void done_words(App *a, DoneWords *d)
+{
     const char *phone = content_hub_phone(a->pack);
     const char *k[] = { "reference", "phone" }, *v[] = { a->v.done_ref, phone };
-    i18n_format(qr, sizeof qr,
+    i18n_format(d->qr, sizeof d->qr,
                 phone[0] ? _("Family hub request {reference}. Hub phone: {phone}")
                          : _("Family hub request {reference}"),
                 k, v, 2);
-    int qs = bottom - y;
-    qs = qs > ui->w / 4 ? ui->w / 4 : qs;
-    qs = qs > 4 * T ? 4 * T : qs;   /* about 36 mm: a phone reads it easily */
-    int tw = ui->w - 3 * U - qs;
-    UiWidget q = ui_proto("request.qr", ROLE_QR);
-    ui_copy_text(q.text, sizeof q.text, qr);
-    q.rect = R(ui->w - U - qs, y, qs, qs);
-    ui_add(ui, &q);
-    /* the reference large, read left to right in every language; after
-     * its label on one row when both fit */
+    const char *promise = content_hub_promise(a->pack, a->lang_tag,
+                                              _("Someone will call you within 2 working days."));
+    /* an urgent request says so in the same box as what happens next */
+    if (a->v.done_urgent)
+        snprintf(d->next, sizeof d->next, "%s %s", promise,
+                 _("Your meeting is soon, so your request is marked urgent."));
+    else
+        snprintf(d->next, sizeof d->next, "%s", promise);
+}
+
+/* The reference large, read left to right in every language, after its
+ * label on one row when both fit in w, under it otherwise. Returns the y
+ * below it. */
+static int done_ref(App *a, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
     const char *rl = _("Your reference, if you call us:");
     int rpx = ui->font_title * 5 / 4;
     TextStyle ls = { .size_px = ui->font_body, .lang = a->lang_tag };
@@ -299,41 +212,174 @@ void done_build(App *a)
     TextExtent le = { 0 }, re = { 0 };
     text_measure(ui->te, rl, &ls, 0, &le);
     text_measure(ui->te, a->v.done_ref, &rs, 0, &re);
-    int rh = ui_text_height(ui, a->v.done_ref, rpx, TEXT_BOLD, tw, false), ry = y, rx = U;
-    if (le.w + 2 * U + re.w <= tw) {
+    int rh = ui_text_height(ui, a->v.done_ref, rpx, TEXT_BOLD, w, false), ry = y, rx = x;
+    if (le.w + 2 * U + re.w <= w) {
         int lh = ui_text_height(ui, rl, ui->font_body, TEXT_REGULAR, le.w + U, false);
-        ui_text(ui, "request.ref.label", ROLE_TEXT, rl, R(U, y + (rh - lh) / 2, le.w + U, lh));
-        rx = 3 * U + le.w;
+        ui_text(ui, "request.ref.label", ROLE_TEXT, rl, R(x, y + (rh - lh) / 2, le.w + U, lh));
+        rx = x + 2 * U + le.w;
     } else {
-        ry = lay_paragraph(a, "request.ref.label", rl, U, y, tw, LOOK_PLAIN);
+        ry = lay_paragraph(a, "request.ref.label", rl, x, y, w, LOOK_PLAIN);
     }
     UiWidget *ref = ui_text(ui, "request.ref", ROLE_HEADING, a->v.done_ref,
-                            R(rx, ry, tw + U - rx, rh));
+                            R(rx, ry, w + x - rx, rh));
     if (ref) {
         ref->font_px = rpx;
         ref->lang = "en";
     }
-    ry += rh + U;
-    const char *promise = content_hub_promise(a->pack, a->lang_tag,
-                                              _("Someone will call you within 2 working days."));
-    /* under the code the words take the whole width; an urgent request
-     * says so in the same box as what happens next */
+    return ry + rh + U;
+}
+
+/* One screen: the code to scan at the end, the words beside it (under
+ * it when they run past it); the faces at the bottom, beside Done in
+ * landscape, above it in portrait; alone, without their words. True
+ * when every word fits and the words end above the faces. */
+static bool done_whole(App *a, const DoneWords *d, int y, bool alone)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    bool beside = !portrait(a);
+    int fh = feedback_faces_height(a) + (beside ? T / 2 : 0);   /* narrower: two lines */
+    if (alone)   /* no words under the faces: a target and a quarter */
+        fh = feedback_faces_height(a) - T * (portrait(a) ? 5 : 3) / 2 + T * 5 / 4;
+    int next_w = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
+    int faces_y = beside ? ui->h - U - fh : ui->h - U - T - U - fh;
+    int bottom = faces_y - U;
+    int qs = bottom - y;
+    qs = qs > ui->w / 4 ? ui->w / 4 : qs;
+    qs = qs > 4 * T ? 4 * T : qs;   /* about 36 mm: a phone reads it easily */
+    int tw = ui->w - 3 * U - qs;
+    UiWidget q = ui_proto("request.qr", ROLE_QR);
+    ui_copy_text(q.text, sizeof q.text, d->qr);
+    q.rect = R(ui->w - U - qs, y, qs, qs);
+    ui_add(ui, &q);
+    int words = ui->n, ry = done_ref(a, U, y, tw);
+    /* under the code the words take the whole width */
     int below_qr = y + qs + U, full = ui->w - 2 * U;
-    char next[700];
-    if (a->v.done_urgent)
-        snprintf(next, sizeof next, "%s %s", promise,
-                 _("Your meeting is soon, so your request is marked urgent."));
-    else
-        snprintf(next, sizeof next, "%s", promise);
-    lay_paragraph_max(a, a->v.done_urgent ? "request.urgent" : "request.next-steps", next, U, ry,
-                      ry >= below_qr ? full : tw, a->v.done_urgent ? LOOK_NOTICE : LOOK_PLAIN,
+    lay_paragraph_max(a, a->v.done_urgent ? "request.urgent" : "request.next-steps", d->next, U,
+                      ry, ry >= below_qr ? full : tw, a->v.done_urgent ? LOOK_NOTICE : LOOK_PLAIN,
                       bottom - ry, false);
+    bool ok = ry < bottom && lay_fits_since(ui, words, bottom);
+    int mark = ui->n;
     feedback_faces(a, faces_y, fh, beside ? ui->w - 3 * U - next_w : ui->w - 2 * U);
+    if (alone)
+        faces_alone(ui, mark);
+    return ok && lay_fits_since(ui, mark, ui->h);
+}
+
+/* On pages, one column: (the title,) the reference, what happens next,
+ * the code to scan, then the faces alone. */
+static int done_item(App *a, const void *ctx, int i, int x, int y, int w, int bottom)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    const DoneWords *d = ctx;
+    if (d->title_item && i-- == 0)
+        return lay_heading(a, "request.done.title", _("Thank you. We have your request."), y);
+    if (d->qr_beside && i == 0) {
+        int qs = bottom - y;
+        qs = qs > 4 * T ? 4 * T : qs;
+        qs = qs > w / 4 ? w / 4 : qs;
+        UiWidget q = ui_proto("request.qr", ROLE_QR);
+        ui_copy_text(q.text, sizeof q.text, d->qr);
+        q.rect = R(x + w - qs, y, qs, qs);
+        ui_add(ui, &q);
+        int below = done_ref(a, x, y, w - qs - U);
+        return below > y + qs + U ? below : y + qs + U;
+    }
+    if (d->qr_beside && i == 2)
+        i = 3;
+    if (i == 0)
+        return done_ref(a, x, y, w);
+    if (i == 1)
+        return lay_paragraph(a, a->v.done_urgent ? "request.urgent" : "request.next-steps",
+                             d->next, x, y, w, a->v.done_urgent ? LOOK_NOTICE : LOOK_PLAIN);
+    if (i == 2) {
+        int qs = bottom - y;
+        qs = qs > 4 * T ? 4 * T : qs;
+        qs = qs > w ? w : qs;
+        qs = qs < 2 * T ? 2 * T : qs;   /* smaller is hard to scan: the next page */
+        UiWidget q = ui_proto("request.qr", ROLE_QR);
+        ui_copy_text(q.text, sizeof q.text, d->qr);
+        q.rect = R(x, y, qs, qs);
+        ui_add(ui, &q);
+        return y + qs + U;
+    }
+    int h = feedback_faces_height(a) - T * (portrait(a) ? 5 : 3) / 2 + T * 5 / 4;
+    int mark = ui->n;
+    feedback_faces(a, y, h, w);
+    faces_alone(ui, mark);
+    return y + h + U;
+}
+
+void done_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target;
+    int top = lay_top_bar(a, false), mark = ui->n;
+    const char *title = _("Thank you. We have your request.");
+    int y = lay_heading(a, "request.done.title", title, top), body = ui->n;
+    DoneWords d = { .title_item = false, .qr_beside = false };
+    done_words(a, &d);
+    /* one screen, the faces with their words, then alone; then on pages
+     * (request.done.prev, request.done.more) above the faces, then with
+     * the faces the last item, under the title at its size, the body's,
+     * then the title on the first page only */
+    bool whole = done_whole(a, &d, y, false);
+    /* in larger text; the default look keeps one screen, built smaller by
+     * screens_build when it must be */
+    whole = whole || !(ui->look & THEME_LARGE);
+    if (!whole) {
+        ui->n = body;
+        whole = done_whole(a, &d, y, true);
+    }
+    int pages = 1, page = 0;
+    if (!whole) {
+        /* the faces alone over the bottom row, the words on pages above
+         * them; then the faces the last item */
+        int fh = feedback_faces_height(a) - T * (portrait(a) ? 5 : 3) / 2 + T * 5 / 4;
+        int faces_y = ui->h - 2 * U - T - fh, starts[5], bottom = 0, items = 4;
+        /* the code beside the reference first, then under it */
+        static const struct { bool fixed, beside, small, title; } way[] = {
+            { true, true, false, false },  { true, true, true, false },
+            { false, true, false, false }, { false, true, true, false },
+            { true, false, false, false }, { true, false, true, false },
+            { false, false, false, false }, { false, false, true, false },
+            { false, false, false, true },
+        };
+        bool fixed = false;
+        for (size_t k = 0; k < sizeof way / sizeof way[0]; k++) {
+            ui->n = mark;
+            fixed = way[k].fixed;
+            d.title_item = way[k].title;
+            d.qr_beside = way[k].beside;
+            items = (d.qr_beside ? 2 : 3) + (fixed ? 0 : 1) + (d.title_item ? 1 : 0);
+            bottom = fixed ? faces_y - U : ui->h - 2 * U - T;
+            y = d.title_item     ? top
+                : way[k].small ? lay_small_heading(a, "request.done.title", title, top)
+                               : lay_heading(a, "request.done.title", title, top);
+            bool fit = false;
+            pages = lay_split_pages(a, done_item, &d, items, U, y, ui->w - 2 * U, bottom, starts,
+                                    5, &fit);
+            if (fit)
+                break;
+        }
+        page = lay_page(a, pages);
+        lay_show_page(a, done_item, &d, starts, pages, items, page, U, y, ui->w - 2 * U,
+                      bottom);
+        if (fixed) {
+            int faces = ui->n;
+            feedback_faces(a, faces_y, fh, ui->w - 2 * U);
+            faces_alone(ui, faces);
+        }
+    }
+    lay_pager(a, "request.done", page, pages, ui->w - 3 * U - lay_next_w(ui));
     lay_next_button(a, "request.done", _("Done"), true);
 }
 
 bool done_tap(App *a, const char *id)
 {
+    if (lay_pager_tap(a, "request.done", id))
+        return true;
     if (feedback_face_tap(a, id))
         return true;
     if (strcmp(id, "request.done") != 0)
