@@ -215,14 +215,6 @@ static const struct {
      * in layout.c) is a base target tall, too short for a Nastaliq digit
      * at 1.5, so it is built at 1.25 */
     { "party", "ur", "800x480", "l" },
-    /* find support (support*.c): its group tiles in larger text, and in
-     * Urdu and Tamil at every look on the small and tall screens */
-    { "support", "en-GB", "800x480", "l" },
-    { "support", "ur", "800x480", "dcl" },
-    { "support", "ta", "800x480", "l" },
-    { "support", "en-GB", "720x1280", "l" },
-    { "support", "ur", "720x1280", "dcl" },
-    { "support", "ta", "720x1280", "dcl" },
     /* requests and feedback (callback.c, advocate.c, request*.c,
      * feedback.c): their lists of choices, fields and summary do not yet
      * go on pages; built at 1.25 or 1 in larger text, and a fifth smaller
