@@ -153,8 +153,9 @@ enum { PAGER_NONE, PAGER_UNDER, PAGER_BESIDE };
  * screen under box (PAGER_UNDER), or as arrows at the two ends of the
  * rows, which take box's height (PAGER_BESIDE); code_page adds a page
  * after the groups' with the borough's code alone. want is the page
- * asked for. Returns how many pages, 0 when a row or the code has no
- * room. */
+ * asked for. Returns how many pages, 0 when a row has no room, minus
+ * how many when the code is too small for modules of 0.8 mm (the pager
+ * is there all the same). */
 static int group_rows(App *a, SDL_Rect box, int groups, int cols, int pager, bool code_page,
                       int want)
 {
@@ -201,9 +202,9 @@ static int group_rows(App *a, SDL_Rect box, int groups, int cols, int pager, boo
     }
     int total = pages + (code_page ? 1 : 0);
     int page = want < total ? want : total - 1;
+    bool small = false;
     if (page == pages) {
-        if (borough_code(a, box.x, box.y, box.w, box.h) < 0)
-            return 0;
+        small = borough_code(a, box.x, box.y, box.w, box.h) < 0;
     } else {
         int y = box.y;
         for (int r = first[page]; r < first[page + 1]; r++) {
@@ -225,7 +226,7 @@ static int group_rows(App *a, SDL_Rect box, int groups, int cols, int pager, boo
         if (m)
             m->enabled = page < total - 1;
     }
-    return total;
+    return small ? -total : total;
 }
 
 /* The box the tiles have beside (landscape) or above (portrait) the
@@ -325,8 +326,9 @@ void support_build(App *a)
         }
     /* the last as it is (screens_build sets it smaller) */
     ui->n = mark;
-    (void)lay_page(a, group_rows(a, R(U, y, ui->w - 2 * U, bottom - y), groups, 1,
-                                 PAGER_BESIDE, true, want));
+    int pages = group_rows(a, R(U, y, ui->w - 2 * U, bottom - y), groups, 1, PAGER_BESIDE, true,
+                           want);
+    (void)lay_page(a, pages < 0 ? -pages : pages);
 }
 
 bool support_tap(App *a, const char *id)
