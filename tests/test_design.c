@@ -87,6 +87,16 @@ static const char *screens[][2] = {
                          "tap request.safety.next\ntap request.date\ntype 24/11/2026\n"
                          "tap kbd.done\n" },
     { "feedback", "tap home.feedback\n" },
+    /* find support under the groups: a group's needs, a need's services,
+     * a service, take-home, the search while typing and its results */
+    { "support-group", "tap home.support\ntap support.group.0\n" },
+    { "support-need", "tap home.support\ntap support.group.0\ntap support.need.0\n" },
+    { "support-service", "tap home.support\ntap support.group.0\ntap support.need.0\n"
+                         "tap support.service.0\n" },
+    { "support-take", "tap home.support\ntap support.group.0\ntap support.need.0\n"
+                      "tap support.service.0\ntap support.take\n" },
+    { "support-search", "tap home.support\ntap support.search\ntype food\n" },
+    { "support-results", "tap home.support\ntap support.search\ntype food\ntap kbd.done\n" },
 };
 
 static const char *looks[] = { "", "tap nav.access\ntap access.contrast\ntap access.done\n",
@@ -221,14 +231,6 @@ static int check(json_t *d, const char *label)
 static const struct {
     const char *screen, *lang, *size, *looks;
 } not_whole[] = {
-    /* find support (support*.c): its group tiles in larger text, and in
-     * Urdu and Tamil at every look on the small and tall screens */
-    { "support", "en-GB", "800x480", "l" },
-    { "support", "ur", "800x480", "dcl" },
-    { "support", "ta", "800x480", "l" },
-    { "support", "en-GB", "720x1280", "l" },
-    { "support", "ur", "720x1280", "dcl" },
-    { "support", "ta", "720x1280", "dcl" },
     /* the check-in thank-you in Urdu at 800x480 (thanks.c): the tick,
      * the title, the session with its times, How was today? with its
      * faces and Done do not all fit under the bar at 1.5 (the faces on
@@ -238,6 +240,19 @@ static const struct {
      * a fifth smaller; it goes on pages in larger text only */
     { "request-meeting", "ur", "800x480", "dc" },
     { "request-meeting", "ur", "720x1280", "dc" },
+    /* find support's deeper screens in larger text (support_service.c,
+     * support_take.c, support_search.c): a service's facts are not yet
+     * measured as drawn, take-home's two codes need more room than Urdu
+     * leaves at 800x480, and the search's field, keys and result rows do
+     * not yet reflow (the dump's screen name is support-search for the
+     * results too) */
+    { "support-service", "ur", "800x480", "l" },
+    { "support-take", "ur", "800x480", "l" },
+    { "support-search", "en-GB", "720x1280", "l" },
+    { "support-search", "ur", "800x480", "l" },
+    { "support-search", "ur", "720x1280", "l" },
+    { "support-search", "ta", "800x480", "l" },
+    { "support-search", "ta", "720x1280", "l" },
 };
 
 /* Every visitor screen reflows rather than falls back: built at the whole

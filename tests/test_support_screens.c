@@ -158,18 +158,67 @@ static int check(json_t *d, const char *label)
     return bad;
 }
 
+/* The page of the groups (support.more from the first) each of the
+ * first three groups is on, into page[]: in larger text the tiles may
+ * go on pages. */
+static void group_pages(Harness *h, const char *lang, int s, int look, int page[3])
+{
+    char script[2048];
+    int n = snprintf(script, sizeof script, "size %s %s\nlang %s\n%stap home.support\n",
+                     sizes[s][0], sizes[s][1], lang, looks[look]);
+    for (int p = 0; p < 4; p++)
+        n += snprintf(script + n, sizeof script - (size_t)n, "dump gp%d\ntap-if support.more\n",
+                      p);
+    assert_int_equal(harness_run(h, script), 0);
+    for (int g = 0; g < 3; g++)
+        page[g] = 0;
+    for (int p = 3; p >= 0; p--) {
+        char name[16], id[32];
+        snprintf(name, sizeof name, "gp%d", p);
+        json_t *d = harness_dump(h, name);
+        assert_non_null(d);
+        for (int g = 0; g < 3; g++) {
+            snprintf(id, sizeof id, "support.group.%d", g);
+            if (dump_widget(d, id))
+                page[g] = p;
+        }
+        json_decref(d);
+    }
+}
+
+/* path with each "tap support.group.N" after as many "tap support.more"
+ * as its page needs, into out. */
+static void paged_path(const char *path, const int page[3], char *out, size_t cap)
+{
+    const char *hit = strstr(path, "tap support.group.");
+    int g = hit ? hit[18] - '0' : -1;
+    if (g < 0 || g > 2) {
+        snprintf(out, cap, "%s", path);
+        return;
+    }
+    int n = snprintf(out, cap, "%.*s", (int)(hit - path), path);
+    for (int p = 0; p < page[g] && n > 0 && (size_t)n < cap; p++)
+        n += snprintf(out + n, cap - (size_t)n, "tap support.more\n");
+    if (n > 0 && (size_t)n < cap)
+        snprintf(out + n, cap - (size_t)n, "%s", hit);
+}
+
 /* Runs the tour in lang at size with a look; returns the problems. */
 static int run(const char *lang, int s, int look)
 {
     Harness h;
     support_open(&h);
     static char script[16384];
+    char path[1024];
+    int page[3];
+    group_pages(&h, lang, s, look, page);
     int n = snprintf(script, sizeof script, "size %s %s\n", sizes[s][0], sizes[s][1]);
-    for (size_t t = 0; t < sizeof tour / sizeof tour[0]; t++)
+    for (size_t t = 0; t < sizeof tour / sizeof tour[0]; t++) {
+        paged_path(tour[t][0], page, path, sizeof path);
         n += snprintf(script + n, sizeof script - (size_t)n,
-                      "tap nav.exit\nlang %s\n%s%sdump %s\n%s%s\n", lang, looks[look],
-                      tour[t][0], tour[t][1], getenv("KIOSK_SHOTS") ? "snap " : "#",
-                      tour[t][1]);
+                      "tap nav.exit\nlang %s\n%s%sdump %s\n%s%s\n", lang, looks[look], path,
+                      tour[t][1], getenv("KIOSK_SHOTS") ? "snap " : "#", tour[t][1]);
+    }
     assert_true((size_t)n < sizeof script);
     assert_int_equal(harness_run(&h, script), 0);
     int bad = 0;

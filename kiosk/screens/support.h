@@ -72,6 +72,12 @@ const char *sup_icon_name(size_t i);
 void sup_tile(App *a, const char *id, const char *icon, const char *label, const char *lang,
               SDL_Rect r, bool above, bool personal);
 
+/* The least height, least at the least, of a tile with the icon beside
+ * the words w wide (sup_tile) where its words fit at the button size;
+ * most + 1 when even most is too short. Adds nothing. */
+int sup_tile_h(App *a, const char *icon, const char *label, const char *lang, int w, int least,
+               int most, bool personal);
+
 /* "Open now, until 16:00", "Next open Tuesday, 10:00 to 12:00" or ""
  * (unknown, ended), in the visitor's language. */
 void sup_when_text(App *a, const ServiceWhen *w, char *out, size_t cap);

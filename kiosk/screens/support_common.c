@@ -176,6 +176,25 @@ void sup_tile(App *a, const char *id, const char *icon, const char *label, const
     ui_add(ui, &l);
 }
 
+int sup_tile_h(App *a, const char *icon, const char *label, const char *lang, int w, int least,
+               int most, bool personal)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, mark = ui->n;
+    int h = sup_text_h(a, label, ui->font_button, TEXT_BOLD, w - 3 * U - ui->font_tile_icon * 3 / 4,
+                       personal) + U;
+    h = h < least ? least : h;
+    /* as ui_add measures it: a little taller until the words fit */
+    for (; h <= most; h += U / 2 > 0 ? U / 2 : 1) {
+        sup_tile(a, "support.trial", icon, label, lang, R(0, 0, w, h), false, personal);
+        bool ok = lay_fits_since(ui, mark, ui->h + h);
+        ui->n = mark;
+        if (ok)
+            return h;
+    }
+    return most + 1;
+}
+
 static const char *const weekdays[] = { "Sunday", "Monday", "Tuesday", "Wednesday",
                                          "Thursday", "Friday", "Saturday" };
 
@@ -373,8 +392,14 @@ int sup_bottom_row(App *a, const char *idbase, int page, int pages, int end_room
     BottomRow b = bottom_row(a, paged, end_room);
     int y = b.y, hw = b.hw, pw = b.pw, mw = b.mw, top = b.top;
     bool words = b.words;
-    ui_button_icon(ui, "support.home", _("Start again"), R(U, y, hw, T), LOOK_SECONDARY,
-                   GLYPH_HOME);
+    UiWidget *h = ui_button_icon(ui, "support.home", _("Start again"), R(U, y, hw, T),
+                                 LOOK_SECONDARY, GLYPH_HOME);
+    if (h && !h->fits) {   /* a narrow column: the icon alone, its words its label */
+        ui->n--;
+        h = ui_button_icon(ui, "support.home", "", R(U, y, hw, T), LOOK_SECONDARY, GLYPH_HOME);
+        if (h)
+            ui_copy_text(h->label, sizeof h->label, _("Start again"));
+    }
     if (paged) {
         int py = b.py, x = b.px;
         const char *prev = _("Previous"), *more = _("More");

@@ -63,18 +63,23 @@ void support_need_enter(App *a, Screen from)
     order(s);
 }
 
-void support_need_build(App *a)
+/* The need's services under its name from y: the name at the heading's
+ * size, or (small) at the body's; each row with when it is open under
+ * its name unless bare (the service's page says it). */
+static void need_layout(App *a, int y, bool small, bool bare)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target;
     Support *s = a->sup;
     bool personal = a->v.sup_sensitive;
-    int y = lay_top_bar(a, true);
     const ContentNeed *need = content_need_by_id(a->pack, a->v.sup_need);
     const char *title = need ? sup_need_name(a, need, NULL) : _("Find support");
-    int hh = sup_text_h(a, title, ui->font_heading, TEXT_BOLD, ui->w - 2 * U, personal);
+    int px = small ? ui->font_body : ui->font_heading;
+    int hh = sup_text_h(a, title, px, TEXT_BOLD, ui->w - 2 * U, personal);
     UiWidget h = ui_proto("support.need.title", ROLE_HEADING);
     ui_copy_text(h.text, sizeof h.text, title);
+    h.font_px = px;
+    h.weight = TEXT_BOLD;
     h.personal = personal;
     h.rect = R(U, y, ui->w - 2 * U, hh);
     ui_add(ui, &h);
@@ -88,11 +93,11 @@ void support_need_build(App *a)
         sup_bottom_row(a, "support.list", 0, 1, 0);
         return;
     }
-    int row_h = T * 3 / 2, avail = ui->h - 2 * U - T - U - y;
+    int row_h = T * 3 / 2, avail = sup_bottom_top(a, false, 0) - y;
+    int sub_h = bare ? 0 : sup_text_h(a, "09:30", ui->font_small, TEXT_REGULAR, 0, false);
     for (int i = 0; i < n; i++) {
         int th = sup_text_h(a, s->items[i].name, ui->font_button, TEXT_BOLD,
-                                ui->w - 6 * U - T, personal) +
-                 sup_text_h(a, "09:30", ui->font_small, TEXT_REGULAR, 0, false) + 2 * U;
+                                ui->w - 6 * U - T, personal) + sub_h + 2 * U;
         if (th > row_h)
             row_h = th;
     }
@@ -100,8 +105,14 @@ void support_need_build(App *a)
     if (fill > row_h)
         row_h = fill < 2 * T ? fill : 2 * T;
     int per = (avail + U) / (row_h + U);
-    if (per < 1)
+    if (per < n) {   /* on pages: the room above the pager (on a row of its own, maybe) */
+        avail = sup_bottom_top(a, true, 0) - y;
+        per = (avail + U) / (row_h + U);
+    }
+    if (per < 1) {   /* one row as tall as the room: its words may be set smaller */
         per = 1;
+        row_h = avail;
+    }
     int pages = (n + per - 1) / per;
     if (a->v.sup_list_page >= pages)
         a->v.sup_list_page = pages - 1;
@@ -125,7 +136,8 @@ void support_need_build(App *a)
         } else {
             snprintf(sub, sizeof sub, "%s", s->items[i].at_hub ? _("At this hub") : when);
         }
-        ui_copy_text(w.sub, sizeof w.sub, sub);
+        if (!bare)
+            ui_copy_text(w.sub, sizeof w.sub, sub);
         sodium_memzero(sub, sizeof sub);
         w.rect = R(U, y + k * (row_h + U), ui->w - 2 * U, row_h);
         w.align = TEXT_ALIGN_START;
@@ -133,6 +145,22 @@ void support_need_build(App *a)
         ui_add(ui, &w);
     }
     sup_bottom_row(a, "support.list", a->v.sup_list_page, pages, 0);
+}
+
+void support_need_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int y = lay_top_bar(a, true), mark = ui->n;
+    /* tall words (larger text in Urdu): the need's name at the body's
+     * size leaves its services more room, then rows of names alone */
+    for (int t = 0; t < 2; t++) {
+        need_layout(a, y, t > 0, false);
+        if (lay_fits_since(ui, mark, ui->h))
+            return;
+        ui->n = mark;
+    }
+    /* then the rows with their names alone */
+    need_layout(a, y, true, true);
 }
 
 bool support_need_tap(App *a, const char *id)

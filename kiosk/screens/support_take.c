@@ -188,7 +188,10 @@ static int how_words(App *a, int x, int y, int w, int room, bool lay)
     return th + ui->unit;
 }
 
-void support_take_build(App *a)
+/* The screen; row puts the bottom row across a wide screen under the
+ * words and the codes (else under the words only, the codes to the
+ * screen's foot beside them). */
+static void take_layout(App *a, bool row)
 {
     Ui *ui = &a->ui;
     int U = ui->unit;
@@ -206,7 +209,7 @@ void support_take_build(App *a)
     int y = top + hh + U;
     /* landscape: Start again under the words, the codes to the screen's
      * foot beside them */
-    int end_room = tall ? 0 : -(ui->w - 3 * U - textw);
+    int end_room = tall || row ? 0 : -(ui->w - 3 * U - textw);
     if (!s || !s->svc) {
         ui_text(ui, "support.take.title", ROLE_HEADING, title, R(U, top, textw, hh));
         (void)sup_bottom_row(a, "support.take", 0, 1, end_room);
@@ -226,7 +229,7 @@ void support_take_build(App *a)
     int bottom = sup_bottom_top(a, false, end_room);
     int wy = y + how_words(a, U, y, textw, tall ? (bottom - y) / 4 : bottom - y, false);
     int ax = tall ? U : 3 * U + textw, ay = tall ? wy : top;
-    int aw = ui->w - U - ax, ab = tall ? bottom : ui->h - U;
+    int aw = ui->w - U - ax, ab = tall || row ? bottom : ui->h - U;
     /* the web column as wide as its address is (one long word) */
     int ww = web_need > aw / 3 ? web_need : aw / 3, uw = sup_words_w(a, under);
     if (ww < uw)
@@ -259,7 +262,7 @@ void support_take_build(App *a)
     bool web = !s->card[0] || s->take_web;
     bottom = s->card[0] ? sup_bottom_row(a, "support.take", web, 2, end_room)
                         : sup_bottom_row(a, "support.take", 0, 1, end_room);
-    ab = tall ? bottom : ui->h - U;
+    ab = tall || row ? bottom : ui->h - U;
     /* a tall screen with tall words (larger text in Urdu): the code takes
      * the title's room too; the button that led here said it */
     if (tall && code_room(a, card_label, under, y, aw, ab) < aw / 2)
@@ -283,6 +286,50 @@ void support_take_build(App *a)
         (void)fit_card(a, code_room(a, card_label, "", ay, aw, ab));
         code(a, "support.take.card", card_label, s->card, "", false, ax, ay, aw, ab);
     }
+}
+
+/* True when what was added since mark fits, no two widgets lie over
+ * each other and every code has three pixels a module at least (the
+ * least fit_card takes). */
+static bool good_since(App *a, int mark)
+{
+    Ui *ui = &a->ui;
+    if (!lay_fits_since(ui, mark, ui->h))
+        return false;
+    for (int i = mark; i < ui->n; i++) {
+        const UiWidget *w = &ui->w_list[i];
+        QrFit fit = { 0, 0, 0 };
+        if (w->role == ROLE_QR &&
+            (qr_fit(w->text, w->rect.w, &fit) != K_OK || fit.px < 3))
+            return false;
+        for (int j = i + 1; j < ui->n; j++)
+            if (SDL_HasIntersection(&w->rect, &ui->w_list[j].rect))
+                return false;
+    }
+    return true;
+}
+
+void support_take_build(App *a)
+{
+    Ui *ui = &a->ui;
+    /* larger text on a wide screen: when the words, the codes and the
+     * buttons do not all fit beside each other, the buttons go across
+     * the foot of the screen */
+    int mark = ui->n;
+    take_layout(a, false);
+    if (portrait(a) || good_since(a, mark))
+        return;
+    ui->n = mark;
+    take_layout(a, true);
+    if (good_since(a, mark))
+        return;
+    ui->n = mark;
+    take_layout(a, false);
+    /* neither: the title is marked as not fitting, so the screen is built
+     * again smaller (screens_build) */
+    int t = ui_find(ui, "support.take.title");
+    if (t >= mark && !good_since(a, mark))
+        ui->w_list[t].fits = false;
 }
 
 bool support_take_tap(App *a, const char *id)
