@@ -163,10 +163,14 @@ static void test_advocate_on_pages_end_to_end(void **state)
     n += page_script(script + n, sizeof script - (size_t)n, "not", "advocate.not.more");
     n += snprintf(script + n, sizeof script - (size_t)n,
                   "tap advocate.ask\ntap request.name\ntype Ewa\ntap kbd.done\n"
+                  "tap-if request.contact.next\n"
                   "tap request.phone\ntype 07700 900123\ntap kbd.done\n"
                   "tap request.contact.next\ntap request.time.morning\ntap request.times.next\n"
+                  "tap-if request.language.more\ntap-if request.language.more\n"
+                  "tap-if request.language.more\n"
                   "tap request.interpreter.no\ntap request.language.next\n"
-                  "tap request.voicemail.no\ntap request.sayhub.no\ntap request.safety.next\n"
+                  "tap request.voicemail.no\ntap-if request.safety.more\n"
+                  "tap request.sayhub.no\ntap request.safety.next\n"
                   "expect-screen request-meeting\ntap request.date\ntype 24/11/2026\n"
                   "tap kbd.done\n");
     n += page_script(script + n, sizeof script - (size_t)n, "meeting", "request.meeting.more");
