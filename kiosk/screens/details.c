@@ -59,34 +59,6 @@ static int details_question(App *a, int x, int y, int w, bool across, int bh, in
     return y + (across ? bh : 2 * bh + U) + U;
 }
 
-/* A field whose label is inside it (a short screen): the label as the
- * hint while it is empty, under the answer once typed. Returns the y
- * below. */
-static int compact_field(App *a, const char *id, const char *label, const char *value, int x,
-                         int y, int w)
-{
-    Ui *ui = &a->ui;
-    int U = ui->unit;
-    UiWidget f = ui_proto(id, ROLE_FIELD);
-    f.look = LOOK_KEY;
-    f.personal = value[0] != '\0';
-    f.placeholder = !f.personal;
-    f.weight = f.personal ? TEXT_BOLD : TEXT_REGULAR;
-    ui_copy_text(f.text, sizeof f.text, f.personal ? value : label);
-    if (f.personal)
-        ui_copy_text(f.sub, sizeof f.sub, label);
-    else
-        f.font_px = ui->font_body;   /* the label, as a label is set */
-    int tw = w - 2 * U - 2;
-    int h = ui_text_height(ui, label, f.personal ? ui_sub_px_of(ui, ui->font_button)
-                                                 : ui->font_body, TEXT_REGULAR, tw, false) +
-            (f.personal ? ui_text_height(ui, value, ui->font_button, TEXT_BOLD, tw, true) : 0) +
-            2 * U;
-    f.rect = R(x, y, w, h > ui->target ? h : ui->target);
-    ui_add(ui, &f);
-    return y + f.rect.h + U;
-}
-
 /* The two optional fields in the column x, w from y, gap apart. compact
  * puts each label inside its field; side puts the two side by side. */
 static void details_fields(App *a, int x, int y, int w, int gap, bool compact, bool side)
@@ -97,11 +69,11 @@ static void details_fields(App *a, int x, int y, int w, int gap, bool compact, b
     const char *pc_label = _("First half of your postcode, like SM1 (you can leave this out)");
     if (compact && side) {
         int fw = (w - U) / 2;
-        compact_field(a, "details.name", name_label, a->v.first_name, x, y, fw);
-        compact_field(a, "details.postcode", pc_label, a->v.postcode, x + fw + U, y, fw);
+        lay_compact_field(a, "details.name", name_label, a->v.first_name, x, y, fw);
+        lay_compact_field(a, "details.postcode", pc_label, a->v.postcode, x + fw + U, y, fw);
     } else if (compact) {
-        y = compact_field(a, "details.name", name_label, a->v.first_name, x, y, w);
-        compact_field(a, "details.postcode", pc_label, a->v.postcode, x, y + gap - U, w);
+        y = lay_compact_field(a, "details.name", name_label, a->v.first_name, x, y, w);
+        lay_compact_field(a, "details.postcode", pc_label, a->v.postcode, x, y + gap - U, w);
     } else {
         y = lay_field_at(a, "details.name", name_label, a->v.first_name, _("Tap to type"), x, y,
                          w, w);
@@ -120,7 +92,7 @@ static int details_field(App *a, bool name, bool compact, int x, int y, int w)
                              : _("First half of your postcode, like SM1 (you can leave this out)");
     const char *value = name ? a->v.first_name : a->v.postcode;
     if (compact)
-        return compact_field(a, id, label, value, x, y, w);
+        return lay_compact_field(a, id, label, value, x, y, w);
     return lay_field_at(a, id, label, value, _("Tap to type"), x, y, w, w) + a->ui.unit;
 }
 

@@ -634,3 +634,28 @@ int lay_part_item(App *a, const void *ctx, int i, int x, int y, int w, int botto
     const LayPart *p = &((const LayPart *)ctx)[i];
     return lay_paragraph(a, p->id, p->text, x, y, w, p->look);
 }
+
+int lay_compact_field(App *a, const char *id, const char *label, const char *value, int x, int y,
+                      int w)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    UiWidget f = ui_proto(id, ROLE_FIELD);
+    f.look = LOOK_KEY;
+    f.personal = value[0] != '\0';
+    f.placeholder = !f.personal;
+    f.weight = f.personal ? TEXT_BOLD : TEXT_REGULAR;
+    ui_copy_text(f.text, sizeof f.text, f.personal ? value : label);
+    if (f.personal)
+        ui_copy_text(f.sub, sizeof f.sub, label);
+    else
+        f.font_px = ui->font_body;   /* the label, as a label is set */
+    int tw = w - 2 * U - 2;
+    int h = ui_text_height(ui, label, f.personal ? ui_sub_px_of(ui, ui->font_button)
+                                                 : ui->font_body, TEXT_REGULAR, tw, false) +
+            (f.personal ? ui_text_height(ui, value, ui->font_button, TEXT_BOLD, tw, true) : 0) +
+            2 * U;
+    f.rect = R(x, y, w, h > ui->target ? h : ui->target);
+    ui_add(ui, &f);
+    return y + f.rect.h + U;
+}

@@ -94,6 +94,12 @@ int lay_field(App *a, const char *id, const char *label, const char *value,
 int lay_field_at(App *a, const char *id, const char *label, const char *value,
                  const char *placeholder, int x, int y, int w, int field_w);
 
+/* A field whose label is inside it (a short screen), id at x, y, w wide:
+ * the label as the hint while value is empty, under the answer once typed
+ * (value the visitor's own, personal). Returns the y below; cannot fail. */
+int lay_compact_field(App *a, const char *id, const char *label, const char *value, int x, int y,
+                      int w);
+
 /* Height of a one-line control in the current language: scripts that draw
  * taller (Nastaliq) get taller buttons. */
 int lay_language_target(App *a);

@@ -99,31 +99,6 @@ int req_title(App *a, const char *id, const char *text, int y, bool small)
     return y + t.rect.h + U;
 }
 
-int req_compact_field(App *a, const char *id, const char *label, const char *value, int x, int y,
-                      int w)
-{
-    Ui *ui = &a->ui;
-    int U = ui->unit;
-    UiWidget f = ui_proto(id, ROLE_FIELD);
-    f.look = LOOK_KEY;
-    f.personal = value[0] != '\0';
-    f.placeholder = !f.personal;
-    f.weight = f.personal ? TEXT_BOLD : TEXT_REGULAR;
-    ui_copy_text(f.text, sizeof f.text, f.personal ? value : label);
-    if (f.personal)
-        ui_copy_text(f.sub, sizeof f.sub, label);
-    else
-        f.font_px = ui->font_body;   /* the label, as a label is set */
-    int tw = w - 2 * U - 2;
-    int h = ui_text_height(ui, label, f.personal ? ui_sub_px_of(ui, ui->font_button)
-                                                 : ui->font_body, TEXT_REGULAR, tw, false) +
-            (f.personal ? ui_text_height(ui, value, ui->font_button, TEXT_BOLD, tw, true) : 0) +
-            2 * U;
-    f.rect = R(x, y, w, h > ui->target ? h : ui->target);
-    ui_add(ui, &f);
-    return y + f.rect.h + U;
-}
-
 int req_forward(App *a, const char *id, bool ok, const char *reason_id, const char *why,
                 bool place)
 {
@@ -175,7 +150,7 @@ static int contact_field(App *a, bool phone, int style, int x, int y, int w, int
     const char *label = phone ? _("Your phone number") : _("Your first name");
     const char *value = phone ? a->v.cb_phone : a->v.cb_name;
     if (style == 1)
-        return req_compact_field(a, id, label, value, x, y, w);
+        return lay_compact_field(a, id, label, value, x, y, w);
     if (style == 0)
         return lay_field_at(a, id, label, value, _("Tap to type"), x, y, w, field_w) + U;
     int lw = (w - U) / 2, lh = ui_text_height(ui, label, ui->font_body, TEXT_REGULAR, lw, false);
@@ -347,7 +322,7 @@ void note_build(App *a)
         if (mode % 2 == 0)
             lay_field(a, "request.note", label, a->v.cb_note, _("Tap to type"), y, W);
         else
-            req_compact_field(a, "request.note", label, a->v.cb_note, U, y, W);
+            lay_compact_field(a, "request.note", label, a->v.cb_note, U, y, W);
         if (mode == 3 || lay_fits_since(ui, mark, bottom))
             break;
         ui->n = mark;

@@ -139,11 +139,8 @@ int req_yes_no(App *a, const char *idbase, const char *question, int value, int 
 /* Sets *value from a tap on idbase.yes / idbase.no; true when it was one. */
 bool req_yes_no_tap(const char *id, const char *idbase, int *value);
 /* The title of a request screen at y, as a heading or (small) at the
- * body's size in bold; a field with its label inside it (the label as the
- * hint, under the answer once typed). Each returns the y below. */
+ * body's size in bold. Returns the y below. */
 int req_title(App *a, const char *id, const char *text, int y, bool small);
-int req_compact_field(App *a, const char *id, const char *label, const char *value, int x, int y,
-                      int w);
 /* The forward button (id, enabled when ok) and, when it is disabled, why
  * (reason_id; beside it, else above it across the screen). Added when
  * place, else only measured. Returns the y content must end above. */
