@@ -75,7 +75,7 @@ static void test_every_language_reachable_and_saved(void **state)
     unsigned before = 0;
     char second[64] = "";
     for (int p = 0; p < PAGES; p++) {
-        char name[8];
+        char name[16];
         snprintf(name, sizeof name, "p%d", p);
         json_t *d = harness_dump(&h, name);
         assert_non_null(d);
@@ -122,7 +122,7 @@ static void test_every_language_reachable_and_saved(void **state)
              second);
     assert_int_equal(harness_run(&h, script), 0);
     json_t *d = harness_dump(&h, "picked");
-    char id[64];
+    char id[96];
     snprintf(id, sizeof id, "request.lang.%s", second);
     json_t *w = dump_widget(d, id);
     assert_non_null(w);
