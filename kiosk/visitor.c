@@ -122,6 +122,17 @@ static bool note_char(uint32_t cp)
 
 /* ---- whole-value checks --------------------------------------------- */
 
+/* The code point that ends s[0..end) (end > 0); *start is where it
+ * begins. */
+static uint32_t prev_cp(const char *s, size_t end, size_t *start)
+{
+    size_t k = end - 1;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    *start = k;
+    return utf8_next(s, end, &k);
+}
+
 /* Trims spaces, joiners and hyphens at both ends and runs of spaces
  * inside to one, in place. */
 static void tidy(char *buf)
@@ -145,11 +156,8 @@ static void tidy(char *buf)
     }
     /* joiners and hyphens at the end go too */
     while (o > 0) {
-        size_t k = o - 1;
-        while (k > 0 && ((unsigned char)out[k] & 0xC0) == 0x80)
-            k--;
-        size_t j = k;
-        uint32_t cp = utf8_next(out, o, &j);
+        size_t k;
+        uint32_t cp = prev_cp(out, o, &k);
         if (!is_joiner(cp) && cp != '-' && cp != ' ')
             break;
         o = k;
@@ -367,13 +375,8 @@ void visitor_wipe(Visitor *v)
 /* The last code point of s, or 0 when s is empty. */
 static uint32_t last_cp(const char *s)
 {
-    size_t end = strlen(s);
-    if (end == 0)
-        return 0;
-    size_t k = end - 1;
-    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-        k--;
-    return utf8_next(s, end, &k);
+    size_t end = strlen(s), k;
+    return end == 0 ? 0 : prev_cp(s, end, &k);
 }
 
 /* What a mark or joiner at the end of s would sit on: the number of marks
@@ -384,11 +387,8 @@ static bool mark_base(const char *s, int *run)
     size_t end = strlen(s);
     *run = 0;
     while (end > 0) {
-        size_t k = end - 1;
-        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-            k--;
-        size_t j = k;
-        uint32_t cp = utf8_next(s, end, &j);
+        size_t k;
+        uint32_t cp = prev_cp(s, end, &k);
         if (!is_mark(cp) && !is_joiner(cp)) {
             hb_unicode_general_category_t c = category(cp);
             return is_letter(cp) || c == HB_UNICODE_GENERAL_CATEGORY_DECIMAL_NUMBER ||
