@@ -115,10 +115,13 @@ bool text_covers(TextEngine *te, const char *utf8, const char *lang, unsigned *m
         return false;
     }
     bool ok = true;
+    Fallbacks fbs;
+    text_fallbacks_init(&fbs, te, lang, TEXT_REGULAR);
     for (int r = 0; r < n && ok; r++) {
         int file = text_choose_font(te, runs[r].script, lang, TEXT_REGULAR);
         TTF_Font *f = text_font_any(te, file);
         size_t i = runs[r].start, end = runs[r].start + runs[r].len;
+        int prev = PIECE_RUN;
         while (i < end && ok) {
             uint32_t c = utf8_next(utf8, len, &i);
             hb_unicode_general_category_t gc = hb_unicode_general_category(ufuncs(), c);
@@ -130,11 +133,15 @@ bool text_covers(TextEngine *te, const char *utf8, const char *lang, unsigned *m
                 gc == HB_UNICODE_GENERAL_CATEGORY_LINE_SEPARATOR ||
                 gc == HB_UNICODE_GENERAL_CATEGORY_PARAGRAPH_SEPARATOR)
                 continue;
-            /* shared punctuation falls back to the default font (split_uncovered) */
-            if (f && !TTF_GlyphIsProvided32(f, c) &&
-                hb_unicode_script(ufuncs(), c) == HB_SCRIPT_COMMON &&
-                TTF_GlyphIsProvided32(
-                    text_font_any(te, text_choose_font(te, "Zyyy", lang, TEXT_REGULAR)), c))
+            /* the same fallbacks as drawing (split_uncovered): shared
+             * punctuation from the default font, emoji from the symbols
+             * font, a mark with the symbol it follows */
+            int k = f ? text_piece_for(&fbs, file == fbs.fallback ? NULL : f, c) : PIECE_RUN;
+            if (k == PIECE_WITH_PREV && prev == PIECE_SYMBOLS)
+                continue;
+            if (k != PIECE_WITH_PREV)
+                prev = k;
+            if (k == PIECE_DEFAULT || k == PIECE_SYMBOLS)
                 continue;
             if (!f || !TTF_GlyphIsProvided32(f, c)) {
                 ok = false;

@@ -138,6 +138,36 @@ int text_choose_font(const TextEngine *te, const char *script, const char *lang,
     return 0;   /* text_open guarantees a default regular font */
 }
 
+void text_fallbacks_init(Fallbacks *fbs, TextEngine *te, const char *lang, TextWeight weight)
+{
+    *fbs = (Fallbacks){ .te = te, .fallback = text_choose_font(te, "Zyyy", lang, weight),
+                        .symbols = -1 };
+    fbs->fb = text_font_any(te, fbs->fallback);
+    int sym = text_choose_font(te, "Zsye", lang, weight);
+    if (sym != text_choose_font(te, "Zzzz", lang, weight))
+        fbs->symbols = sym;   /* fonts.conf has a rule of its own for them */
+}
+
+int text_piece_for(Fallbacks *fbs, TTF_Font *f, uint32_t c)
+{
+    if (is_space(c) || (!f && c < 0x2000))
+        return PIECE_RUN;
+    hb_script_t sc = hb_unicode_script(ufuncs(), c);
+    if (sc == HB_SCRIPT_INHERITED)
+        return PIECE_WITH_PREV;
+    if (sc != HB_SCRIPT_COMMON || (f && TTF_GlyphIsProvided32(f, c)))
+        return PIECE_RUN;
+    if (fbs->fb && TTF_GlyphIsProvided32(fbs->fb, c))
+        return f ? PIECE_DEFAULT : PIECE_RUN;
+    if (c < 0x2000 || fbs->symbols < 0)
+        return PIECE_RUN;
+    if (!fbs->sym_tried) {
+        fbs->sym_tried = true;
+        fbs->sym = text_font_any(fbs->te, fbs->symbols);   /* NULL: drawn as missing */
+    }
+    return fbs->sym && TTF_GlyphIsProvided32(fbs->sym, c) ? PIECE_SYMBOLS : PIECE_RUN;
+}
+
 static int add_file(TextEngine *te, const char *name, const char *font_dir)
 {
     for (int i = 0; i < te->nfiles; i++)
@@ -248,6 +278,9 @@ static bool parse_rule(TextEngine *te, char *line, const char *font_dir,
                      "Tamil and Urdu cannot be shaped", conf, lineno);
             return false;
         }
+        /* the symbols font is for the rare emoji: closed until one is drawn */
+        if (strcmp(r.script, "Zsye") == 0)
+            text_font_forget(te, r.file, 16);
     }
     FontRule *rules = realloc(te->rules, (size_t)(te->nrules + 1) * sizeof *rules);
     if (!rules) {

@@ -239,6 +239,34 @@ void text_font_close(SizedFont *sf);
 /* The font file for a run: script and language, then script, then default;
  * within each, the weight asked for before regular. Cannot fail. */
 int text_choose_font(const TextEngine *te, const char *script, const char *lang, TextWeight weight);
+
+/* Where a character of a run is drawn from: the run's own font, the
+ * default font, the symbols font, or with what is before it. */
+enum { PIECE_RUN, PIECE_DEFAULT, PIECE_SYMBOLS, PIECE_WITH_PREV };
+
+/* The fonts a paragraph's characters may fall back to: the default font
+ * (file fallback, font fb) and the symbols font (file symbols, -1 when
+ * fonts.conf names none; font sym opened only when a character needs it). */
+typedef struct {
+    TextEngine *te;
+    int fallback, symbols;
+    TTF_Font *fb, *sym;
+    bool sym_tried;
+} Fallbacks;
+
+/* Fills fbs for text in lang at weight; fbs->fb is NULL when the default
+ * font cannot open (then nothing falls back). Cannot fail otherwise. */
+void text_fallbacks_init(Fallbacks *fbs, TextEngine *te, const char *lang, TextWeight weight);
+
+/* Which font draws c in a run drawn in f (NULL when the run's font is the
+ * default one): shared characters (script Common) the run's font lacks
+ * come from the default font, and those it lacks too (emoji, a flag's
+ * regional indicators) from the symbols font; joiners and marks (script
+ * Inherited: ZWJ, a variation selector, a combining keycap) stay with the
+ * character before them. Characters below U+2000 are looked up only in a
+ * font of another script, so Latin text costs no lookups. A character no
+ * font has is PIECE_RUN (drawn as missing). Cannot fail. */
+int text_piece_for(Fallbacks *fbs, TTF_Font *f, uint32_t c);
 /* Reads fonts.conf into te's files and rules, opening each new file once.
  * False with one line in err (file:line: problem) on any error. */
 bool text_load_conf(TextEngine *te, const char *conf, const char *font_dir, char *err,

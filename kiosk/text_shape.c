@@ -17,30 +17,34 @@ void text_para_free(Para *p)
 /* Punctuation and symbols shared by all scripts (a middle dot, a dash)
  * take their neighbours' script, but the neighbours' font may not have
  * them (Noto Sans Tamil has no U+00B7): such characters get runs of their
- * own in the default font, so they never show as a missing glyph. */
+ * own in the default font, and those no text font has (emoji) in the
+ * symbols font, so they never show as a missing glyph. K_ERR_NOMEM with the
+ * paragraph's runs as they were. */
 static k_err split_uncovered(Para *p)
 {
     TextEngine *te = p->te;
-    int fallback = text_choose_font(te, "Zyyy", p->lang, p->st->weight);
+    Fallbacks fbs;
+    text_fallbacks_init(&fbs, te, p->lang, p->st->weight);
     size_t cap = (size_t)p->nruns + 2 * p->len + 1;
     TextRun *runs = NULL;
     int *fonts = NULL;
     int n = 0;
     bool changed = false;
     for (int r = 0; r < p->nruns; r++) {
-        TTF_Font *f = p->run_font[r] == fallback ? NULL : text_font_any(te, p->run_font[r]);
-        TTF_Font *fb = text_font_any(te, fallback);
+        bool run_fb = p->run_font[r] == fbs.fallback;
+        TTF_Font *f = run_fb ? NULL : text_font_any(te, p->run_font[r]);
         const TextRun *run = &p->runs[r];
         size_t i = run->start, end = run->start + run->len, piece = run->start;
-        bool piece_fb = false;
-        while (f && fb && i < end) {
+        int kind = PIECE_RUN;
+        if (!fbs.fb || (!run_fb && !f))
+            i = end;   /* a font that cannot open: the run as it is */
+        while (i < end) {
             size_t at = i;
             uint32_t c = utf8_next(p->s, p->len, &i);
-            bool use_fb = hb_unicode_script(ufuncs(), c) == HB_SCRIPT_COMMON &&
-                          !is_space(c) && !TTF_GlyphIsProvided32(f, c) &&
-                          TTF_GlyphIsProvided32(fb, c);
-            if (use_fb == piece_fb || at == piece) {
-                piece_fb = use_fb;
+            int k = text_piece_for(&fbs, f, c);
+            if (k == PIECE_WITH_PREV || k == kind || at == piece) {
+                if (at == piece && k != PIECE_WITH_PREV)
+                    kind = k;
                 continue;
             }
             /* close the piece [piece, at) */
@@ -52,31 +56,33 @@ static k_err split_uncovered(Para *p)
                     free(fonts);
                     return K_ERR_NOMEM;
                 }
-                for (int k = 0; k < r; k++) {
-                    runs[n] = p->runs[k];
-                    fonts[n++] = p->run_font[k];
+                for (int q = 0; q < r; q++) {
+                    runs[n] = p->runs[q];
+                    fonts[n++] = p->run_font[q];
                 }
             }
             runs[n] = *run;
             runs[n].start = piece;
             runs[n].len = at - piece;
-            if (piece_fb)
+            if (kind != PIECE_RUN)
                 memcpy(runs[n].script, "Zyyy", 5);
-            fonts[n++] = piece_fb ? fallback : p->run_font[r];
+            fonts[n++] = kind == PIECE_DEFAULT ? fbs.fallback
+                         : kind == PIECE_SYMBOLS ? fbs.symbols : p->run_font[r];
             piece = at;
-            piece_fb = use_fb;
+            kind = k;
             changed = true;
         }
         if (runs) {
             runs[n] = *run;
             runs[n].start = piece;
             runs[n].len = end - piece;
-            if (piece_fb)
+            if (kind != PIECE_RUN)
                 memcpy(runs[n].script, "Zyyy", 5);
-            fonts[n++] = piece_fb ? fallback : p->run_font[r];
-        } else if (piece_fb && piece == run->start && f) {
+            fonts[n++] = kind == PIECE_DEFAULT ? fbs.fallback
+                         : kind == PIECE_SYMBOLS ? fbs.symbols : p->run_font[r];
+        } else if (kind != PIECE_RUN && piece == run->start) {
             /* the whole run is such characters */
-            p->run_font[r] = fallback;
+            p->run_font[r] = kind == PIECE_DEFAULT ? fbs.fallback : fbs.symbols;
             memcpy(p->runs[r].script, "Zyyy", 5);
         }
     }

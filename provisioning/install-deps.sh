@@ -10,7 +10,7 @@ ARM64=0
 PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 libsqlite3-dev libqrencode-dev libcurl4-openssl-dev libcmocka-dev libfribidi-dev
 libsodium-dev libjansson-dev libicu-dev libharfbuzz-dev fonts-noto-core
-gettext tzdata zbar-tools fonts-material-design-icons-iconfont
+gettext tzdata zbar-tools fonts-material-design-icons-iconfont fonts-symbola
 clang libclang-rt-14-dev python3 openssl libxml2-dev
 libespeak-ng-dev espeak-ng-data libphonenumber-dev
 dpkg-dev file systemd lintian

@@ -85,7 +85,7 @@ deb=$($MAKE --no-print-directory -s deb BUILD="$BUILD" 2>"$T/deb.err" | tail -n 
 ok "make deb: $deb ($(wc -c < "$deb") bytes)"
 dpkg-deb -I "$deb" > "$T/info"
 for dep in libsdl2-2.0-0 libsqlite3-0 libsodium23 libcurl4 libjansson4 libicu fonts-noto-core \
-           fonts-material-design-icons-iconfont libphonenumber8 libxml2 libsdl2-image-2.0-0; do
+           fonts-material-design-icons-iconfont fonts-symbola libphonenumber8 libxml2 libsdl2-image-2.0-0; do
     grep -q "^ Depends:.*$dep" "$T/info" || { cat "$T/info"; no "Depends names $dep"; }
 done
 ok "dpkg-deb -I: Depends from dpkg-shlibdeps and the fonts"
