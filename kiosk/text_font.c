@@ -266,7 +266,10 @@ static bool parse_rule(TextEngine *te, char *line, const char *font_dir,
     }
     if (ink)
         te->files[r.file].ink = true;   /* the flag belongs to the file */
-    if (r.file == known) {   /* a new file: open it once to check it */
+    /* A new file is opened once to check it; the symbols font, for the
+     * rare emoji, only when one is drawn (text_check_fonts still reads its
+     * tables at start-up). */
+    if (r.file == known && strcmp(r.script, "Zsye") != 0) {
         TTF_Font *f = text_font_at(te, r.file, 16);
         if (!f) {
             snprintf(err, errlen, "%s:%d: cannot open font %s: %s", conf, lineno, file,
@@ -278,9 +281,6 @@ static bool parse_rule(TextEngine *te, char *line, const char *font_dir,
                      "Tamil and Urdu cannot be shaped", conf, lineno);
             return false;
         }
-        /* the symbols font is for the rare emoji: closed until one is drawn */
-        if (strcmp(r.script, "Zsye") == 0)
-            text_font_forget(te, r.file, 16);
     }
     FontRule *rules = realloc(te->rules, (size_t)(te->nrules + 1) * sizeof *rules);
     if (!rules) {
