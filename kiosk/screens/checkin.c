@@ -200,6 +200,25 @@ static UiIcon band_icon(int b)
     }
 }
 
+/* Row i of the party (0 the adults, 1 + b the band b) in row: its
+ * label with a picture of who it counts at its start, and its stepper
+ * beside it (over 0) or under the label's over pixels. */
+static void party_rows_at(App *a, int i, SDL_Rect row, int over)
+{
+    const char *label = i == 0 ? _("Adults") : band_label(a, i - 1);
+    UiIcon icon = i == 0 ? GLYPH_ADULTS : band_icon(i - 1);
+    int value = i == 0 ? a->v.adults : a->v.children[i - 1], min = i == 0 ? 1 : 0;
+    char base[40];
+    if (i == 0)
+        snprintf(base, sizeof base, "party.adults");
+    else
+        snprintf(base, sizeof base, "party.band.%s", store_band_name((AgeBand)(i - 1)));
+    if (over)
+        lay_stepper_over(a, base, label, value, min, 20, row, over, icon);
+    else
+        lay_stepper_icon(a, base, label, value, min, 20, row, icon);
+}
+
 /* The rows of the party screen from first to first + count - 1 (0 is the
  * adults, 1 + b the band b), in cols columns of row height rh from y. */
 static void party_rows(App *a, int first, int count, int cols, int y, int rh)
@@ -231,51 +250,146 @@ static void party_rows(App *a, int first, int count, int cols, int y, int rh)
         /* the second column holds the longest label (20 to 25...): it is
          * the wider one */
         int c = k / rows, w1 = cols > 1 ? cw * 9 / 10 : cw, w2 = 2 * cw - w1;
-        SDL_Rect row = R(x0 + c * (w1 + gutter), y + (k % rows) * rh, c ? w2 : w1, rh - U / 2);
-        /* a picture of who each row counts, at the label's start */
-        if (i == 0) {
-            lay_stepper_icon(a, "party.adults", _("Adults"), a->v.adults, 1, 20, row,
-                             GLYPH_ADULTS);
-        } else {
-            char base[40];
-            snprintf(base, sizeof base, "party.band.%s", store_band_name((AgeBand)(i - 1)));
-            lay_stepper_icon(a, base, band_label(a, i - 1), a->v.children[i - 1], 0, 20, row,
-                             band_icon(i - 1));
-        }
+        party_rows_at(a, i, R(x0 + c * (w1 + gutter), y + (k % rows) * rh, c ? w2 : w1,
+                              rh - U / 2), 0);
     }
+}
+
+/* True when no label added since mark is set under the body's size. */
+static bool labels_whole(const Ui *ui, int mark)
+{
+    for (int i = mark; i < ui->n; i++)
+        if (ui->w_list[i].role == ROLE_TEXT && ui->w_list[i].font_px < ui->font_body)
+            return false;
+    return true;
+}
+
+/* True when row i, set in row (its label over the stepper when over is
+ * not 0), shows its label whole at the body's size (not shrunk) with
+ * everything above bottom. Adds nothing. */
+static bool party_row_whole(App *a, int i, SDL_Rect row, int over, int bottom)
+{
+    Ui *ui = &a->ui;
+    int mark = ui->n;
+    party_rows_at(a, i, row, over);
+    const UiWidget *l = ui->n > mark ? &ui->w_list[mark] : NULL;
+    bool whole = l && l->fits && l->font_px >= ui->font_body && lay_fits_since(ui, mark, bottom);
+    ui->n = mark;
+    return whole;
+}
+
+/* Row i of the party (0 the adults, 1 + b the band b) at x, y in a
+ * column w wide, as tall as its label's words: beside the stepper, at
+ * least a target and a gap; or over it, when that is shorter or the
+ * label is whole only there. At the top of a page (ctx: the pages' top
+ * y) a row that is whole in neither way, or does not fit above bottom,
+ * is set beside in all the room left, its words smaller (ui_add). A
+ * LayItemFn. */
+static int party_item(App *a, const void *ctx, int i, int x, int y, int w, int bottom)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->base_target, far = ui->h * 4;
+    const char *label = i == 0 ? _("Adults") : band_label(a, i - 1);
+    /* the label's room beside its picture (and the stepper) */
+    int pic = ui->font_icon + U + 2, ctl = lay_stepper_w(ui);
+    int need = ui_text_height(ui, label, ui->font_body, TEXT_REGULAR, w - ctl - U - pic, false);
+    int h = need + U > T + U / 2 ? need + U : T + U / 2;
+    /* taller until the label is whole at the body's size (it would
+     * otherwise shrink, and read smaller than its neighbours), unless it
+     * is not whole even twice as tall (a word wider than its room) */
+    bool whole = party_row_whole(a, i, R(x, y, w, h - U / 2), 0, far);
+    if (!whole && party_row_whole(a, i, R(x, y, w, 2 * h - U / 2), 0, far)) {
+        int t = h + U;
+        while (t < 2 * h && !party_row_whole(a, i, R(x, y, w, t - U / 2), 0, far))
+            t += U;
+        h = t;
+        whole = true;
+    }
+    /* the label over the stepper, with the whole width */
+    int lh = ui_text_height(ui, label, ui->font_body, TEXT_REGULAR, w - pic, false) + U / 2;
+    int oh = lh + T + U;
+    bool over = party_row_whole(a, i, R(x, y, w, oh - U / 2), lh, far);
+    if (over && (!whole || oh < h))
+        whole = true, h = oh;
+    else
+        over = false;
+    bool top = ctx && y == *(const int *)ctx;
+    if (top && (!whole || y + h > bottom) && bottom - y >= T + U / 2) {
+        over = false;
+        h = bottom - y;
+    }
+    party_rows_at(a, i, R(x, y, w, h - U / 2), over ? lh : 0);
+    return y + h;
+}
+
+/* All the rows on one screen from y, each as tall as the others (two
+ * columns in landscape), every label whole beside its stepper; false
+ * (nothing added) when they do not fit above bottom. */
+static bool party_one_page(App *a, int y, int bottom)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, n = 1 + BAND_COUNT, cols = portrait(a) ? 1 : 2;
+    int rh = (bottom - y) / ((n + cols - 1) / cols);
+    if (rh > ui->target * 2)
+        rh = ui->target * 2;
+    if (rh < ui->base_target + U / 2)
+        return false;
+    int mark = ui->n;
+    party_rows(a, 0, n, cols, y, rh);
+    if (lay_fits_since(ui, mark, bottom) && labels_whole(ui, mark))
+        return true;
+    ui->n = mark;
+    return false;
+}
+
+/* Each row as tall as its words, from y on pages of two columns (one in
+ * portrait): a long label takes more room without making every other row
+ * as tall. Returns the number of pages, or 0 (nothing added) when a row
+ * does not fit even alone and fail_soft is true. */
+static int party_pages(App *a, int y, int bottom, bool fail_soft)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, n = 1 + BAND_COUNT, cols = portrait(a) ? 1 : 2;
+    int gutter = cols > 1 ? theme_space(U, SP_THREE) : 0;
+    int cw = (ui->w - 2 * U - gutter * (cols - 1)) / cols, x0 = U;
+    int starts[1 + BAND_COUNT];
+    bool all_fit;
+    int colpages = lay_split_pages(a, party_item, &y, n, x0, y, cw, bottom, starts, n, &all_fit);
+    if (!all_fit && fail_soft)
+        return 0;
+    if (!all_fit)
+        lay_not_whole(a);   /* a row does not fit even alone: smaller, on every page */
+    int pages = (colpages + cols - 1) / cols, page = lay_page(a, pages);
+    for (int c = 0; c < cols; c++) {
+        int cp = page * cols + c;
+        if (cp < colpages)
+            lay_show_page(a, party_item, &y, starts, colpages, n, cp, x0 + c * (cw + gutter), y,
+                          cw, bottom);
+    }
+    if (cols > 1 && page * cols + 1 < colpages) {
+        UiWidget rule = ui_proto("party.rule", ROLE_PANEL);
+        rule.look = LOOK_KEY;
+        rule.rect = R(x0 + cw + gutter / 2, y, 1, bottom - y - U / 2);
+        ui_add(ui, &rule);
+    }
+    return pages;
 }
 
 void party_build(App *a)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target;
-    int y = lay_top_bar(a, true);
-    y = lay_heading(a, "party.title", _("Who is with you today?"), y);
-    int n = 1 + BAND_COUNT, bottom = ui->h - T - 2 * U;
-    /* every row's label must fit beside its stepper: when they do not, the
-     * rows go on pages (two columns before one in landscape) */
-    int per = n, cols = 1, rh = 0;
-    for (per = n; per >= 1; per--) {
-        cols = portrait(a) || per < 2 ? 1 : 2;
-        int rows = (per + cols - 1) / cols;
-        rh = (bottom - y) / rows;
-        if (rh > T * 2)
-            rh = T * 2;
-        if (rh < ui->base_target + U / 2 && per > 1)
-            continue;
-        int pages = (n + per - 1) / per, mark = ui->n;
-        for (int p = 0; p < pages; p++)
-            party_rows(a, p * per, per, cols, y, rh);
-        bool ok = lay_fits_since(ui, mark, bottom);
+    int top = lay_top_bar(a, true), mark = ui->n, bottom = ui->h - T - 2 * U;
+    int y = lay_heading(a, "party.title", _("Who is with you today?"), top);
+    int pages = 1;
+    /* on one screen; else on pages; else on pages under the heading at
+     * the body's size */
+    if (!party_one_page(a, y, bottom) && !(pages = party_pages(a, y, bottom, true))) {
         ui->n = mark;
-        if (ok)
-            break;
+        y = lay_small_heading(a, "party.title", _("Who is with you today?"), top);
+        pages = party_pages(a, y, bottom, false);
     }
-    if (per < 1)
-        per = 1;
-    int pages = (n + per - 1) / per, page = lay_page(a, pages);
-    party_rows(a, page * per, per, cols, y, rh);
-    lay_pager(a, "party", page, pages, ui->w - 3 * U - lay_next_w(ui));
+    lay_pager(a, "party", lay_page(a, pages), pages, ui->w - 3 * U - lay_next_w(ui));
     lay_next_button(a, "party.next", _("Next"), a->v.adults >= 1);
 }
 

@@ -276,20 +276,14 @@ void lay_stepper(App *a, const char *idbase, const char *label, int value, int m
     lay_stepper_icon(a, idbase, label, value, min, max, row, ICON_NONE);
 }
 
-void lay_stepper_icon(App *a, const char *idbase, const char *label, int value, int min, int max,
-                      SDL_Rect row, UiIcon icon)
+/* The stepper's label in r, with icon at its start while it fits. */
+static void stepper_label(App *a, const char *idbase, const char *label, SDL_Rect r, UiIcon icon)
 {
     Ui *ui = &a->ui;
-    /* icon buttons: the 9 mm size whatever the language's line height */
-    int U = ui->unit, T = ui->base_target;
-    char id[48], num[16];
-    /* the number between the buttons needs two digits' room, not a target */
-    int vw = T * 3 / 4, ctl = 2 * T + vw + 2 * U;
-    snprintf(id, sizeof id, "%s.label", idbase);
     UiWidget l = ui_proto("", ROLE_TEXT);
-    snprintf(l.id, sizeof l.id, "%s", id);
+    snprintf(l.id, sizeof l.id, "%s.label", idbase);
     ui_copy_text(l.text, sizeof l.text, label);
-    l.rect = R(row.x, row.y, row.w - ctl - U, row.h);
+    l.rect = r;
     l.look = LOOK_PLAIN;
     l.icon = icon;
     l.icon_colour = COL_ACCENT;
@@ -300,6 +294,17 @@ void lay_stepper_icon(App *a, const char *idbase, const char *label, int value, 
         l.icon = ICON_NONE;
         ui_add(ui, &l);
     }
+}
+
+/* [-] value [+] at the end of row, the buttons centred in its height. */
+static void stepper_controls(App *a, const char *idbase, int value, int min, int max, SDL_Rect row)
+{
+    Ui *ui = &a->ui;
+    /* icon buttons: the 9 mm size whatever the language's line height */
+    int U = ui->unit, T = ui->base_target;
+    char id[48], num[16];
+    /* the number between the buttons needs two digits' room, not a target */
+    int vw = T * 3 / 4, ctl = 2 * T + vw + 2 * U;
     int cx = row.x + row.w - ctl, cy = row.y + (row.h - T) / 2;
     snprintf(id, sizeof id, "%s.minus", idbase);
     UiWidget *m = ui_button_icon(ui, id, "", R(cx, cy, T, T), LOOK_SECONDARY, ICON_MINUS);
@@ -321,6 +326,28 @@ void lay_stepper_icon(App *a, const char *idbase, const char *label, int value, 
                                  ICON_PLUS);
     if (p)
         p->enabled = value < max;
+}
+
+int lay_stepper_w(const Ui *ui)
+{
+    int T = ui->base_target;
+    return 2 * T + T * 3 / 4 + 2 * ui->unit;
+}
+
+void lay_stepper_icon(App *a, const char *idbase, const char *label, int value, int min, int max,
+                      SDL_Rect row, UiIcon icon)
+{
+    int U = a->ui.unit, ctl = lay_stepper_w(&a->ui);
+    stepper_label(a, idbase, label, R(row.x, row.y, row.w - ctl - U, row.h), icon);
+    stepper_controls(a, idbase, value, min, max, row);
+}
+
+void lay_stepper_over(App *a, const char *idbase, const char *label, int value, int min, int max,
+                      SDL_Rect row, int label_h, UiIcon icon)
+{
+    stepper_label(a, idbase, label, R(row.x, row.y, row.w, label_h), icon);
+    stepper_controls(a, idbase, value, min, max,
+                     R(row.x, row.y + label_h, row.w, row.h - label_h));
 }
 
 int lay_next_w(const Ui *ui)
@@ -553,6 +580,12 @@ int lay_split_pages(App *a, LayItemFn item, const void *ctx, int items, int x, i
     }
     *all_fit = *all_fit && i >= items;
     return npages > 0 ? npages : 1;
+}
+
+void lay_not_whole(App *a)
+{
+    if (a->ui.trial && a->ui.n > 0)
+        a->ui.w_list[0].fits = false;
 }
 
 void lay_show_page(App *a, LayItemFn item, const void *ctx, const int starts[], int pages,

@@ -77,6 +77,12 @@ void lay_stepper(App *a, const char *idbase, const char *label, int value, int m
 /* The same with an icon at the label's start. */
 void lay_stepper_icon(App *a, const char *idbase, const char *label, int value, int min, int max,
                       SDL_Rect row, UiIcon icon);
+/* The same with the label over the whole row's width, label_h tall, and
+ * the stepper under it at the end: for a label too long to sit beside. */
+void lay_stepper_over(App *a, const char *idbase, const char *label, int value, int min, int max,
+                      SDL_Rect row, int label_h, UiIcon icon);
+/* The width of a stepper's [-] value [+]. */
+int lay_stepper_w(const Ui *ui);
 
 /* The forward button at the bottom end of a screen. */
 UiWidget *lay_next_button(App *a, const char *id, const char *text, bool enabled);
@@ -218,6 +224,13 @@ int lay_split_paragraph(App *a, const char *id, const char *text, UiLook look, i
 
 /* A LayItemFn over an array of LayPart (ctx): part i as a paragraph. */
 int lay_part_item(App *a, const void *ctx, int i, int x, int y, int w, int bottom);
+
+/* Marks the screen being built as not whole at this size (its first
+ * widget unfit), so screens_build builds it a step smaller: for a screen
+ * on pages one of whose other pages does not fit, so that every page is
+ * built at the same size. Does nothing in the last, smallest build.
+ * Cannot fail. */
+void lay_not_whole(App *a);
 
 /* Adds the items of page (from lay_split_pages' starts and pages) from
  * y down. */
