@@ -5,9 +5,10 @@
  * floor size, touch targets at least 9 mm, Quick exit and the look choices
  * on every screen, and every screen with a way forward or back; each
  * screen built at the whole size of its look (larger text at 1.5) but
- * those named in not_whole, and the check-in's sessions, details and
- * keyboard at 1280x800 and 1920x1080 too. The idle wipe returns the
- * default look. */
+ * those named in not_whole, and the check-in's sessions, party, details
+ * and keyboard at 1280x800 and 1920x1080 too; the check-in's progress
+ * dots beside the bar's buttons. The idle wipe returns the default
+ * look. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -123,6 +124,52 @@ static bool has_id(json_t *ws, const char *prefix_or_id, bool prefix)
     return false;
 }
 
+/* A widget's rectangle in a dump. */
+static SDL_Rect dump_rect(json_t *w)
+{
+    json_t *r = json_object_get(w, "rect");
+    return (SDL_Rect){ (int)json_integer_value(json_array_get(r, 0)),
+                       (int)json_integer_value(json_array_get(r, 1)),
+                       (int)json_integer_value(json_array_get(r, 2)),
+                       (int)json_integer_value(json_array_get(r, 3)) };
+}
+
+/* The check-in's progress dots (nav.progress) lie in the top bar, beside
+ * Back (or beside the end buttons on a bar's second row), over none of
+ * its buttons: the bar's words give way so they keep their place
+ * (docs/design.md). Returns 1 (printed) when they do not, else 0. */
+static int check_dots(json_t *ws, const char *label)
+{
+    json_t *p = NULL, *w;
+    size_t i;
+    json_array_foreach(ws, i, w) {
+        if (!strcmp(json_string_value(json_object_get(w, "id")), "nav.progress"))
+            p = w;
+    }
+    if (!p)
+        return 0;
+    SDL_Rect dots = dump_rect(p);
+    int top = -1, bottom = -1;
+    bool over = false;
+    json_array_foreach(ws, i, w) {
+        const char *id = json_string_value(json_object_get(w, "id"));
+        const char *role = json_string_value(json_object_get(w, "role"));
+        if (strncmp(id, "nav.", 4) || strcmp(role, "button"))
+            continue;
+        SDL_Rect b = dump_rect(w);
+        top = top < 0 || b.y < top ? b.y : top;
+        bottom = b.y + b.h > bottom ? b.y + b.h : bottom;
+        over = over || SDL_HasIntersection(&dots, &b);
+    }
+    if (over || dots.y < top || dots.y + dots.h > bottom) {
+        fprintf(stderr, "%s: the progress dots at y %d..%d are not beside the bar's buttons "
+                "(%d..%d)%s\n", label, dots.y, dots.y + dots.h, top, bottom,
+                over ? ", they lie over one" : "");
+        return 1;
+    }
+    return 0;
+}
+
 /* Counts the rules one dump breaks, printing each. */
 static int check(json_t *d, const char *label)
 {
@@ -209,6 +256,7 @@ static int check(json_t *d, const char *label)
             }
         }
     }
+    bad += check_dots(ws, label);
     if (!has_id(ws, "nav.exit", false) || !has_id(ws, "nav.access", false)) {
         fprintf(stderr, "%s: no Quick exit or no look choices\n", label);
         bad++;
@@ -438,15 +486,15 @@ static void test_every_visitor_screen_every_look(void **state)
     assert_int_equal(bad, 0);
 }
 
-/* The check-in's sessions, details and keyboard screens also reflow at
- * the whole 1.5 on the big screens, in larger text and every language
- * tested here. */
+/* The check-in's sessions, party, details and keyboard screens also
+ * reflow at the whole 1.5 on the big screens, in larger text and every
+ * language tested here (and keep their progress dots in the bar). */
 static void test_checkin_whole_on_big_screens(void **state)
 {
     (void)state;
     static const char *big[][2] = { { "1280x800", "10.1" }, { "1920x1080", "15.6" } };
-    static const char *mine[] = { "sessions", "details", "details-fields", "details-next",
-                                  "keyboard" };
+    static const char *mine[] = { "sessions", "party", "details", "details-fields",
+                                  "details-next", "keyboard" };
     int bad = 0;
     for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++)
         for (size_t z = 0; z < sizeof big / sizeof big[0]; z++) {
