@@ -170,6 +170,39 @@ static int check_dots(json_t *ws, const char *label)
     return 0;
 }
 
+/* Start again, where a screen has it beside or instead of its forward
+ * button, sits at the bottom start (the left, or the right in a
+ * right-to-left language) or takes the whole row, never at the end
+ * where the forward button goes (docs/design.md, Layout rules); the
+ * check-in's sessions.home is that screen's forward button. Returns the
+ * number (printed) that do not. */
+static int check_start_again(json_t *d, json_t *ws, const char *label)
+{
+    static const char *const ids[] = { "info.home", "support.home", "error.home",
+                                       "request.error.home" };
+    bool rtl = json_is_true(json_object_get(d, "rtl"));
+    int sw = (int)json_integer_value(json_array_get(json_object_get(d, "size"), 0));
+    int bad = 0;
+    size_t i;
+    json_t *w;
+    json_array_foreach(ws, i, w) {
+        const char *id = json_string_value(json_object_get(w, "id"));
+        bool home = false;
+        for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++)
+            home = home || !strcmp(id, ids[k]);
+        if (!home)
+            continue;
+        SDL_Rect r = dump_rect(w);
+        int start = rtl ? sw - r.x - r.w : r.x, end = rtl ? r.x : sw - r.x - r.w;
+        if (start > end) {
+            fprintf(stderr, "%s: %s at the end side (%d px from the start, %d from the end)\n",
+                    label, id, start, end);
+            bad++;
+        }
+    }
+    return bad;
+}
+
 /* Counts the rules one dump breaks, printing each. */
 static int check(json_t *d, const char *label)
 {
@@ -257,6 +290,7 @@ static int check(json_t *d, const char *label)
         }
     }
     bad += check_dots(ws, label);
+    bad += check_start_again(d, ws, label);
     if (!has_id(ws, "nav.exit", false) || !has_id(ws, "nav.access", false)) {
         fprintf(stderr, "%s: no Quick exit or no look choices\n", label);
         bad++;

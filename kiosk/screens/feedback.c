@@ -181,14 +181,17 @@ void feedback_build(App *a)
             break;
         ui->n = mark;
     }
-    UiWidget *go = lay_next_button(a, "info.home", _("Start again"), true);
-    /* words too long for the forward button's width (larger text on a
-     * narrow screen): the whole row */
+    /* Start again at the bottom start, as on every screen: the faces are
+     * the way on (the forward button's width; the whole row, then without
+     * its icon, when its words are too long for that) */
+    int bw = lay_next_w(ui);
+    UiWidget *go = ui_button_icon(ui, "info.home", _("Start again"), R(U, ui->h - U - T, bw, T),
+                                  LOOK_SECONDARY, GLYPH_HOME);
     for (int k = 0; go && !go->fits && k < 2; k++) {
         ui->n--;
         go = ui_button_icon(ui, "info.home", _("Start again"),
-                            R(U, ui->h - U - T, ui->w - 2 * U, T), LOOK_PRIMARY,
-                            k == 0 ? ICON_NEXT : ICON_NONE);
+                            R(U, ui->h - U - T, ui->w - 2 * U, T), LOOK_SECONDARY,
+                            k == 0 ? GLYPH_HOME : ICON_NONE);
     }
 }
 
@@ -289,7 +292,9 @@ void fb_thanks_build(App *a)
         }
     }
     if (a->v.fb_comment[0]) {
-        int T = ui->target, bw = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
+        /* Done at the start, as wide as the row leaves beside Send */
+        int T = ui->target, bw = ui->w - 3 * U - lay_next_w(ui);
+        bw = bw > T * 5 ? T * 5 : bw;
         ui_button_icon(ui, "feedback.done", _("Done"), R(U, ui->h - U - T, bw, T),
                        LOOK_SECONDARY, GLYPH_HOME);
         lay_next_button(a, "feedback.send", _("Send comment"), true);
