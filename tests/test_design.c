@@ -88,6 +88,10 @@ static const char *screens[][2] = {
                          "tap request.safety.next\ntap request.date\ntype 24/11/2026\n"
                          "tap kbd.done\n" },
     { "feedback", "tap home.feedback\n" },
+    /* the feedback thank-you once a comment is typed: Done and Send
+     * comment share the bottom row */
+    { "feedback-typed", "tap home.feedback\ntap feedback.face.4\ntap feedback.comment\n"
+                        "type Lovely staff, thank you\ntap kbd.done\n" },
     /* find support under the groups: a group's needs, a need's services,
      * a service, take-home, the search while typing and its results */
     { "support-group", "tap home.support\ntap support.group.0\n" },
