@@ -5,8 +5,9 @@
  * floor size, touch targets at least 9 mm, Quick exit and the look choices
  * on every screen, and every screen with a way forward or back; each
  * screen built at the whole size of its look (larger text at 1.5) but
- * those named in not_whole, and the check-in's sessions, party, details
- * and keyboard at 1280x800 and 1920x1080 too; the check-in's progress
+ * those named in not_whole, and the check-in's sessions, party, details,
+ * keyboard and thank-you and feedback at 1280x800 and 1920x1080 too;
+ * Start again never on the end side; the check-in's progress
  * dots beside the bar's buttons. The idle wipe returns the default
  * look. */
 #include <setjmp.h>
@@ -519,15 +520,17 @@ static void test_every_visitor_screen_every_look(void **state)
     assert_int_equal(bad, 0);
 }
 
-/* The check-in's sessions, party, details and keyboard screens also
- * reflow at the whole 1.5 on the big screens, in larger text and every
- * language tested here (and keep their progress dots in the bar). */
+/* The check-in's sessions, party, details, keyboard and thank-you
+ * screens and feedback (with a comment typed too) also reflow at the
+ * whole 1.5 on the big screens, in larger text and every language tested
+ * here (and keep their progress dots in the bar). */
 static void test_checkin_whole_on_big_screens(void **state)
 {
     (void)state;
     static const char *big[][2] = { { "1280x800", "10.1" }, { "1920x1080", "15.6" } };
     static const char *mine[] = { "sessions", "party", "details", "details-fields",
-                                  "details-next", "keyboard" };
+                                  "details-next", "keyboard", "thanks", "feedback",
+                                  "feedback-typed" };
     int bad = 0;
     for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++)
         for (size_t z = 0; z < sizeof big / sizeof big[0]; z++) {
