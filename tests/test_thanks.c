@@ -2,7 +2,8 @@
  * every language, at every size and in every look: the question and five
  * faces, each a whole target on the screen, clear of the other controls,
  * with its word (under it, or its label when the face is alone), beside
- * the tick, the title and the session. A tap on a face is saved. */
+ * the tick, the title and the session; the countdown home on the screen
+ * over no button. A tap on a face is saved. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -38,12 +39,30 @@ static int check_thanks(json_t *d, const char *label, I18n *i18n, int li)
     int sw = (int)json_integer_value(json_array_get(size, 0)),
         sh = (int)json_integer_value(json_array_get(size, 1));
     const char *keep[] = { "thanks.tick", "thanks.title", "thanks.text", "thanks.done",
-                           "feedback.question" };
+                           "feedback.question", "thanks.countdown" };
     for (size_t k = 0; k < sizeof keep / sizeof *keep; k++)
         if (!dump_widget(d, keep[k])) {
             fprintf(stderr, "%s: no %s\n", label, keep[k]);
             bad++;
         }
+    /* the countdown on the screen, clear of every button */
+    json_t *c = dump_widget(d, "thanks.countdown");
+    size_t ci;
+    json_t *b;
+    json_array_foreach(c ? json_object_get(d, "widgets") : NULL, ci, b) {
+        int r[4], q[4];
+        rect_of(c, r);
+        rect_of(b, q);
+        if (strcmp(json_string_value(json_object_get(b, "role")), "button"))
+            continue;
+        if (r[0] < 0 || r[1] < 0 || r[0] + r[2] > sw || r[1] + r[3] > sh ||
+            (q[0] < r[0] + r[2] && r[0] < q[0] + q[2] && q[1] < r[1] + r[3] &&
+             r[1] < q[1] + q[3])) {
+            fprintf(stderr, "%s: the countdown is off the screen or over %s\n", label,
+                    json_string_value(json_object_get(b, "id")));
+            bad++;
+        }
+    }
     for (int i = 0; i < 5; i++) {
         char id[32];
         snprintf(id, sizeof id, "feedback.face.%d", i + 1);

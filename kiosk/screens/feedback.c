@@ -181,14 +181,17 @@ void feedback_build(App *a)
             break;
         ui->n = mark;
     }
-    UiWidget *go = lay_next_button(a, "info.home", _("Start again"), true);
-    /* words too long for the forward button's width (larger text on a
-     * narrow screen): the whole row */
+    /* Start again at the bottom start, as on every screen: the faces are
+     * the way on (the forward button's width; the whole row, then without
+     * its icon, when its words are too long for that) */
+    int bw = lay_next_w(ui);
+    UiWidget *go = ui_button_icon(ui, "info.home", _("Start again"), R(U, ui->h - U - T, bw, T),
+                                  LOOK_SECONDARY, GLYPH_HOME);
     for (int k = 0; go && !go->fits && k < 2; k++) {
         ui->n--;
         go = ui_button_icon(ui, "info.home", _("Start again"),
-                            R(U, ui->h - U - T, ui->w - 2 * U, T), LOOK_PRIMARY,
-                            k == 0 ? ICON_NEXT : ICON_NONE);
+                            R(U, ui->h - U - T, ui->w - 2 * U, T), LOOK_SECONDARY,
+                            k == 0 ? GLYPH_HOME : ICON_NONE);
     }
 }
 
@@ -211,45 +214,85 @@ void fb_thanks_enter(App *a, Screen from)
     a->v.message = NULL;
 }
 
-/* The comment's question and its field while nothing is typed, on a
- * short screen (larger text in a tall script): the field on Done's row
- * at its start, the question above at the secondary size, under the
- * title (at the body's size when small). Returns whether it fits; when
- * it does not, nothing is added. */
-static bool comment_by_done(App *a, const char *label, int top, bool small)
+/* The comment's field at r: the comment typed (bold, the visitor's own
+ * words) or the hint with its pencil (the pencil given up when it leaves
+ * the hint no room); taller, up to half as tall again, when the words
+ * need it (a Latin comment on a Tamil screen takes Tamil's line); label
+ * (not drawn) the question when it is not shown. Returns its height. */
+static int comment_field(App *a, SDL_Rect r, const char *label)
+{
+    Ui *ui = &a->ui;
+    bool typed = a->v.fb_comment[0] != '\0';
+    UiWidget f = ui_proto("feedback.comment", ROLE_FIELD);
+    f.look = LOOK_KEY;
+    f.personal = typed;
+    f.placeholder = !typed;
+    f.weight = typed ? TEXT_BOLD : TEXT_REGULAR;
+    ui_copy_text(f.text, sizeof f.text, typed ? a->v.fb_comment : _("Tap to type"));
+    f.icon = typed ? ICON_NONE : GLYPH_EDIT;
+    ui_copy_text(f.label, sizeof f.label, label);
+    UiWidget *w = NULL;
+    for (int k = 0; k < 3 && !(w && w->fits); k++) {
+        if (w)
+            ui->n--;
+        f.rect = R(r.x, r.y, r.w, r.h + r.h * k / 4);
+        w = ui_add(ui, &f);
+        if (w && !w->fits && f.icon != ICON_NONE) {
+            ui->n--;
+            f.icon = ICON_NONE;
+            w = ui_add(ui, &f);
+        }
+    }
+    return f.rect.h;
+}
+
+/* The ways to lay out the title, the comment's question and its field,
+ * from the first tried: the title at the body's size (small); the
+ * question at the body's size (1), the secondary size (2) or left out
+ * once a comment is typed (0: it is the field's label, not drawn); the
+ * field under the question, or on Done's row at its start (by_done:
+ * while nothing is typed, when Done is alone on its row). */
+typedef struct {
+    bool small;
+    int question;
+    bool by_done;
+} CommentWay;
+
+/* The title, the question and the field in one way. Returns whether it
+ * fits above Done; when it does not, nothing is added unless force. */
+static bool comment_way(App *a, const char *label, int top, CommentWay way, bool force)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target, W = ui->w - 2 * U, mark = ui->n;
     const char *title = _("Thank you for telling us.");
-    int px = small ? ui->font_body : ui->font_heading;
+    int px = way.small ? ui->font_body : ui->font_heading;
+    int lpx = way.question == 1 ? ui->font_body : ui->font_small;
     int th = ui_text_height(ui, title, px, TEXT_BOLD, W, false);
     UiWidget t = ui_proto("feedback.thanks.title", ROLE_HEADING);
     ui_copy_text(t.text, sizeof t.text, title);
     t.font_px = px;
     t.rect = R(U, top, W, th);
     ui_add(ui, &t);
-    int y = top + th + U;
-    int lh = ui_text_height(ui, label, ui->font_small, TEXT_REGULAR, W, false);
-    UiWidget l = ui_proto("feedback.comment.label", ROLE_TEXT);
-    ui_copy_text(l.text, sizeof l.text, label);
-    l.font_px = ui->font_small;
-    l.rect = R(U, y, W, lh);
-    ui_add(ui, &l);
-    UiWidget f = ui_proto("feedback.comment", ROLE_FIELD);
-    f.look = LOOK_KEY;
-    f.placeholder = true;
-    f.weight = TEXT_REGULAR;
-    ui_copy_text(f.text, sizeof f.text, _("Tap to type"));
-    f.icon = GLYPH_EDIT;
-    f.rect = R(U, ui->h - U - T, ui->w - 3 * U - lay_next_w(ui), T);
-    UiWidget *fw = ui_add(ui, &f);
-    if (fw && !fw->fits) {
-        ui->n--;
-        f.icon = ICON_NONE;
-        ui_add(ui, &f);
+    int y = top + th + U, lh = 0;
+    if (way.question) {
+        lh = ui_text_height(ui, label, lpx, TEXT_REGULAR, W, false);
+        UiWidget l = ui_proto("feedback.comment.label", ROLE_TEXT);
+        ui_copy_text(l.text, sizeof l.text, label);
+        l.font_px = lpx;
+        l.rect = R(U, y, W, lh);
+        ui_add(ui, &l);
+        y += lh + U / 2;
     }
-    if (lay_fits_since(ui, mark, ui->h) && y + lh <= ui->h - 2 * U - T)
-        return true;
+    bool fits;
+    if (way.by_done) {
+        comment_field(a, R(U, ui->h - U - T, ui->w - 3 * U - lay_next_w(ui), T), "");
+        fits = lay_fits_since(ui, mark, ui->h) && y - U / 2 <= ui->h - 2 * U - T;
+    } else {
+        comment_field(a, R(U, y, W, T), way.question ? "" : label);
+        fits = lay_fits_since(ui, mark, ui->h - 2 * U - T);
+    }
+    if (fits || force)
+        return fits;
     ui->n = mark;
     return false;
 }
@@ -276,22 +319,32 @@ void fb_thanks_build(App *a)
         return;
     }
     const char *label = _("Anything you would like to tell us? (you can leave this out)");
-    lay_field(a, "feedback.comment", label, a->v.fb_comment, _("Tap to type"), y,
-              ui->w - 2 * U);
-    if (!a->v.fb_comment[0] && !lay_fits_since(ui, mark, ui->h - 2 * U - ui->target)) {
-        ui->n = mark;
-        if (!comment_by_done(a, label, top, false) && !comment_by_done(a, label, top, true)) {
-            /* neither fits: as first laid out, so the screen is built
-             * again smaller */
-            y = lay_heading(a, "feedback.thanks.title", _("Thank you for telling us."), top);
-            lay_field(a, "feedback.comment", label, a->v.fb_comment, _("Tap to type"), y,
-                      ui->w - 2 * U);
-        }
-    }
+    /* the first way that fits; the field on Done's row only while nothing
+     * is typed (then Done and Send comment share the row); none: the first,
+     * so the screen is built again smaller */
+    ui->n = mark;
+    static const CommentWay empty[] = { { false, 1, false }, { false, 2, true },
+                                        { true, 2, true } },
+                            typed[] = { { false, 1, false }, { false, 2, false },
+                                        { true, 2, false }, { false, 0, false },
+                                        { true, 0, false } };
+    bool any = a->v.fb_comment[0] != '\0', fit = false;
+    const CommentWay *ways = any ? typed : empty;
+    int n = any ? (int)(sizeof typed / sizeof typed[0]) : (int)(sizeof empty / sizeof empty[0]);
+    for (int k = 0; k < n && !fit; k++)
+        fit = comment_way(a, label, top, ways[k], false);
+    if (!fit)
+        comment_way(a, label, top, ways[0], true);
     if (a->v.fb_comment[0]) {
-        int T = ui->target, bw = T * 5 < ui->w / 2 - 2 * U ? T * 5 : ui->w / 2 - 2 * U;
-        ui_button_icon(ui, "feedback.done", _("Done"), R(U, ui->h - U - T, bw, T),
-                       LOOK_SECONDARY, GLYPH_HOME);
+        /* Done at the start, as wide as the row leaves beside Send */
+        int T = ui->target, bw = ui->w - 3 * U - lay_next_w(ui);
+        bw = bw > T * 5 ? T * 5 : bw;
+        UiWidget *d = ui_button_icon(ui, "feedback.done", _("Done"), R(U, ui->h - U - T, bw, T),
+                                     LOOK_SECONDARY, GLYPH_HOME);
+        if (d && !d->fits) {   /* a narrow row: the words without the icon */
+            ui->n--;
+            ui_button(ui, "feedback.done", _("Done"), R(U, ui->h - U - T, bw, T), LOOK_SECONDARY);
+        }
         lay_next_button(a, "feedback.send", _("Send comment"), true);
     } else {
         lay_next_button(a, "feedback.done", _("Done"), true);

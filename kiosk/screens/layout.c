@@ -12,15 +12,47 @@ int lay_bar_button_w(const Ui *ui)
     return bw < most ? bw : most;
 }
 
-/* Width the words of a bar button need, with its icon or without: at least
- * two targets, so a button with words never looks like an icon alone. */
+/* Width of a bar button whose words are set at px, with its icon or
+ * without (a failed measure counts as no words). */
+static int bar_words_w(App *a, const char *text, bool icon, int px)
+{
+    Ui *ui = &a->ui;
+    TextStyle st = { .size_px = px, .weight = TEXT_BOLD, .lang = a->lang_tag };
+    TextExtent e = { 0 };
+    if (text_measure(ui->te, text, &st, 0, &e) != K_OK)
+        e.w = 0;
+    return e.w + 2 * ui->unit + 2 + (icon ? ui->font_icon + ui->unit : 0);
+}
+
+/* Width the words of a bar button need, with its icon or without, as
+ * they are drawn: a line taller than the bar (Tamil or Urdu in larger
+ * text) is drawn smaller, so the button is as wide as its words at the
+ * first of the sizes ui_add tries (the button's size, 90%, 80%, then the
+ * least) that the button, tried at that width, is drawn at. At least two
+ * targets, so a button with words never looks like an icon alone. Adds
+ * nothing (each button tried is taken back). */
 static int bar_need(App *a, const char *text, bool icon)
 {
     Ui *ui = &a->ui;
-    TextStyle st = { .size_px = ui->font_button, .weight = TEXT_BOLD, .lang = a->lang_tag };
-    TextExtent e = { 0 };
-    text_measure(ui->te, text, &st, 0, &e);
-    int w = e.w + 2 * ui->unit + 2 + (icon ? ui->font_icon + ui->unit : 0);
+    int px = ui->font_button, floor_px = theme_floor_px(ui->scale);
+    int least = (px * 3 + 3) / 4 < floor_px ? (floor_px < px ? floor_px : px) : (px * 3 + 3) / 4;
+    int sizes[4] = { px, px * 9 / 10, px * 4 / 5, least }, w = 0;
+    bool trial = ui->trial;
+    ui->trial = true;   /* a button too narrow is no warning: it is only tried */
+    for (int k = 0; k < 4; k++) {
+        if (k > 0 && (sizes[k] < least || sizes[k] >= sizes[k - 1]))
+            continue;
+        w = bar_words_w(a, text, icon, sizes[k]);
+        UiWidget *b = ui_button_icon(ui, "nav.trial", text, R(0, 0, w, ui->target),
+                                     LOOK_SECONDARY, icon ? GLYPH_EXIT : ICON_NONE);
+        if (!b)
+            break;   /* out of memory: the widths as measured */
+        bool drawn = b->fits && b->font_px >= sizes[k];
+        ui->n--;
+        if (drawn)
+            break;
+    }
+    ui->trial = trial;
     return w < 2 * ui->base_target ? 2 * ui->base_target : w;
 }
 

@@ -78,6 +78,8 @@ static int thanks_faces(App *a, SDL_Rect r, bool beside, bool words, bool place)
     int total = beside ? (qh > fh ? qh : fh) : qh + U / 2 + fh;
     if (!place)
         return total;
+    if (beside && !words && r.h > total)
+        fh = total = r.h;   /* alone on a taller row (Done's): as tall as it */
     UiWidget *t = ui_text(ui, "feedback.question", ROLE_TEXT, q,
                           R(r.x, beside ? r.y + (total - qh) / 2 : r.y, qw, qh));
     if (t)
@@ -105,7 +107,8 @@ static int thanks_faces(App *a, SDL_Rect r, bool beside, bool words, bool place)
 /* The tick, the title and the session between top and bottom, in one of
  * the ways (0: the tick above the words, as large as the room allows; 1:
  * the title at the heading's size too; 2: the tick beside the words; 3:
- * the title at the body's size, bold).
+ * the title at the body's size, bold; 4: the session at the secondary
+ * size too).
  * Returns whether it fits; when it does not, it is taken back unless
  * force. */
 static bool thanks_words(App *a, const char *when, int top, int bottom, int way, bool force)
@@ -121,7 +124,8 @@ static bool thanks_words(App *a, const char *when, int top, int bottom, int way,
         tw = W - side - U;
     }
     int th = ui_text_height(ui, title, title_px, TEXT_BOLD, tw, false);
-    int mh = ui_text_height(ui, when, ui->font_body, TEXT_REGULAR, tw, false);
+    int mpx = way >= 4 ? ui->font_small : ui->font_body;
+    int mh = ui_text_height(ui, when, mpx, TEXT_REGULAR, tw, false);
     int words = th + U + mh, block;
     if (way < 2) {
         int room = bottom - top - words - U;
@@ -151,9 +155,12 @@ static bool thanks_words(App *a, const char *when, int top, int bottom, int way,
     t.align = way < 2 ? TEXT_ALIGN_CENTER : TEXT_ALIGN_START;
     t.font_px = title_px;   /* set before fitting, so it fits at this size */
     ui_add(ui, &t);
-    UiWidget *m = ui_text(ui, "thanks.text", ROLE_TEXT, when, R(x, wy + th + U, tw, mh));
-    if (m)
-        m->align = t.align;
+    UiWidget mp = ui_proto("thanks.text", ROLE_TEXT);
+    ui_copy_text(mp.text, sizeof mp.text, when);
+    mp.rect = R(x, wy + th + U, tw, mh);
+    mp.align = t.align;
+    mp.font_px = mpx;
+    UiWidget *m = ui_add(ui, &mp);
     if (lay_fits_since(ui, mark, bottom))
         return true;
     if (!force) {
@@ -197,11 +204,51 @@ static bool thanks_body(App *a, const char *when, int top, int bottom, bool forc
     return false;
 }
 
+/* The width of Done as wide as its words and arrow (at least two
+ * targets); a failed measure counts as no words. */
+static int done_words_w(App *a)
+{
+    Ui *ui = &a->ui;
+    TextStyle st = { .size_px = ui->font_button, .weight = TEXT_BOLD, .lang = a->lang_tag };
+    TextExtent e = { 0 };
+    if (text_measure(ui->te, _("Done"), &st, 0, &e) != K_OK)
+        e.w = 0;
+    int w = e.w + 3 * ui->unit + ui->font_icon + 2;
+    return w < 2 * ui->base_target ? 2 * ui->base_target : w;
+}
+
+/* The words between top and bottom (above Done's row) and "How was
+ * today?" beside the faces alone on Done's row, at its start, Done done_w
+ * wide at its end (a short wide screen: Urdu in larger text). Returns
+ * whether it fits; when it does not, nothing is added. */
+static bool thanks_by_done(App *a, const char *when, int top, int bottom, int done_w)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit, T = ui->target, mark = ui->n;
+    int room = ui->w - 3 * U - done_w;
+    /* the question needs a quarter of the room at least beside the faces */
+    if (room - 5 * faces_row_h(a, room, false) - 5 * U < room / 4)
+        return false;
+    bool fit = false;
+    for (int way = 0; way < 5 && !fit; way++)
+        fit = thanks_words(a, when, top, bottom, way, false);
+    if (!fit)
+        return false;
+    int faces = ui->n;
+    thanks_faces(a, R(U, ui->h - U - T, room, T), true, false, true);
+    if (lay_fits_since(ui, faces, ui->h))
+        return true;
+    ui->n = mark;
+    return false;
+}
+
 void thanks_build(App *a)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target, bar_mark = ui->n;
-    int top = lay_top_bar(a, false), bottom = ui->h - 2 * U - T;
+    LayBar bar;
+    lay_bar(a, false, 0, 0, &bar);
+    int top = bar.below, bottom = ui->h - 2 * U - T;
     /* a large green tick, the words, the session and its times: one block
      * centred in the room between the bar and "How was today?" (five
      * faces, one tap is enough) above Done */
@@ -216,17 +263,43 @@ void thanks_build(App *a)
     } else {
         snprintf(when, sizeof when, "%s", msg);
     }
-    /* the bar in one row on a tall screen when its second row leaves
-     * the rest no room */
-    if (!thanks_body(a, when, top, bottom, !portrait(a)) && portrait(a)) {
-        LayBar bar;
+    bool by_done = false;
+    int done_w = lay_next_w(ui);
+    if (!thanks_body(a, when, top, bottom, false)) {
         ui->n = bar_mark;
-        lay_bar(a, false, 0, LAY_BAR_ONE_ROW, &bar);
-        thanks_body(a, when, bar.below, bottom, true);
+        if (portrait(a)) {
+            /* the bar in one row on a tall screen when its second row
+             * leaves the rest no room */
+            lay_bar(a, false, 0, LAY_BAR_ONE_ROW, &bar);
+            thanks_body(a, when, bar.below, bottom, true);
+        } else {
+            /* the faces on Done's row, Done as wide as its words, and the
+             * countdown in the bar (its words give way for it); none of
+             * that fits: as first laid out, so the screen is built again
+             * smaller */
+            lay_bar(a, false, 10 * U, 0, &bar);
+            by_done = bar.rows == 1 && bar.room.w - U >= 8 * U &&
+                      thanks_by_done(a, when, bar.below, bottom, done_words_w(a));
+            if (by_done) {
+                done_w = done_words_w(a);
+            } else {
+                ui->n = bar_mark;
+                lay_bar(a, false, 0, 0, &bar);
+                thanks_body(a, when, bar.below, bottom, true);
+            }
+        }
     }
-    UiWidget *done = lay_next_button(a, "thanks.done", _("Done"), true);
+    UiWidget *done = ui_button_icon(ui, "thanks.done", _("Done"),
+                                    R(ui->w - U - done_w, ui->h - U - T, done_w, T),
+                                    LOOK_PRIMARY, ICON_NEXT);
+    if (done && !done->fits) {   /* long words: without the arrow */
+        ui->n--;
+        done = ui_button_icon(ui, "thanks.done", _("Done"),
+                              R(ui->w - U - done_w, ui->h - U - T, done_w, T), LOOK_PRIMARY,
+                              ICON_NONE);
+    }
     /* the time left before the screen returns home, as a row of dots that
-     * empties, beside Done */
+     * empties, beside Done (in the bar when the faces are on Done's row) */
     uint64_t now = a->build_ms;
     long left = a->thanks_until > now ? (long)((a->thanks_until - now + 999) / 1000) : 0;
     long total = a->cfg.thanks_s > 0 ? a->cfg.thanks_s : 1;
@@ -235,8 +308,14 @@ void thanks_build(App *a)
     if (done && total <= 60) {
         UiWidget c = ui_proto("thanks.countdown", ROLE_PROGRESS);
         snprintf(c.text, sizeof c.text, "%ld/%ld", left < total ? left : total, total);
-        int cw = 16 * U < ui->w - done->rect.w - 4 * U ? 16 * U : ui->w - done->rect.w - 4 * U;
-        c.rect = R(U, done->rect.y + (done->rect.h - U) / 2, cw, U);
+        if (by_done) {
+            int room = bar.room.w - U, cw = room < 16 * U ? room : 16 * U;
+            c.rect = R(bar.room.x + U + (room - cw) / 2, bar.room.y + bar.room.h / 2 - U / 2,
+                       cw, U);
+        } else {
+            int cw = 16 * U < ui->w - done_w - 4 * U ? 16 * U : ui->w - done_w - 4 * U;
+            c.rect = R(U, ui->h - U - T + (T - U) / 2, cw, U);
+        }
         ui_add(ui, &c);
     }
 }
