@@ -305,7 +305,7 @@ static void take_beside(App *a)
     Support *s = a->sup;
     int top = lay_top_bar(a, true);
     if (!s || !s->svc || portrait(a))
-        return;
+        return;   /* take_way never asks for it so */
     const Service *v = s->svc;
     const char *url = v->url[0] ? v->url : SUP_BOROUGH_URL;
     bool web = !s->card[0] || s->take_web;
@@ -372,10 +372,15 @@ static int lone_code_px(App *a, int mark)
 /* The layouts, tried in turn; the first whole one is taken. */
 enum { TAKE_COLUMN, TAKE_ROW, TAKE_BESIDE, TAKE_WAYS };
 
+/* Lays out the screen the way asked; take_beside only for a service
+ * shown on a wide screen (else the first way, which says it cannot be
+ * shown). */
 static void take_way(App *a, int way)
 {
-    if (way == TAKE_BESIDE)
+    if (way == TAKE_BESIDE && a->sup && a->sup->svc && !portrait(a))
         take_beside(a);
+    else if (way == TAKE_BESIDE)
+        take_layout(a, false);
     else
         take_layout(a, way == TAKE_ROW);
 }
@@ -403,7 +408,7 @@ void support_take_build(App *a)
     int px = way < TAKE_WAYS ? lone_code_px(a, mark) : 0;
     if ((ui->look & THEME_LARGE) && way < TAKE_BESIDE && px > 0 && px < want_px(a)) {
         ui->n = mark;
-        take_beside(a);
+        take_way(a, TAKE_BESIDE);
         if (good_since(a, mark) && lone_code_px(a, mark) > px)
             return;
         ui->n = mark;
