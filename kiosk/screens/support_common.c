@@ -372,7 +372,8 @@ static BottomRow bottom_row(App *a, bool paged, int end_room)
         b.py = b.y - U - T;
         b.px = U;
         b.top = b.py - U;
-        b.words = b.pw + b.mw + U <= ui->w - 2 * U;
+        /* in a column kept free, the pager's row is the column's too */
+        b.words = b.pw + b.mw + U <= (column ? room : ui->w - 2 * U);
     }
     if (!b.words)
         b.pw = b.mw = least;

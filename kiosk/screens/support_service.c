@@ -4,27 +4,11 @@
  * flow down one column (portrait) or two (landscape) and on to further
  * pages (More, Previous); a paragraph too long for what is left of a
  * column is cut between words. "Take this home" is the way forward. */
-#include "support.h"
+#include "support_service.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-
-#define PIECE_MAX 1000   /* bytes of one paragraph piece: a widget holds 1023 */
-#define MAX_BLOCKS 40
-
-typedef struct {
-    char id[32];
-    const char *icon;     /* NULL for a paragraph of the description */
-    const char *text;
-    const char *lang;     /* NULL = the visitor's */
-} Block;
-
-typedef struct {
-    Block b[MAX_BLOCKS];
-    int n;
-    char who[200], when[600], cost[400], langs[300], checked[200], web[300];
-} Facts;
 
 void support_service_enter(App *a, Screen from)
 {
@@ -148,15 +132,22 @@ static void facts(App *a, const Service *v, Facts *f)
     add(f, "support.svc.checked", "verified", f->checked, NULL);
 }
 
-/* Height of the first len bytes of text at the body size. */
-static int piece_h(App *a, const char *text, size_t len, int width, const char *lang)
+/* Height of the first len bytes of text at the body size, as ui_add
+ * draws it: a text in a language of its own (lang) in that language's
+ * script size. */
+int sup_svc_piece_h(App *a, const char *text, size_t len, int width, const char *lang)
 {
     char buf[PIECE_MAX + 1];
     snprintf(buf, sizeof buf, "%.*s", (int)len, text);
     const char *keep = a->ui.lang;
-    if (lang)
+    int px = a->ui.font_body;
+    if (lang) {
+        double mine = theme_script_scale(lang), screen = theme_script_scale(keep);
+        if (mine != screen)
+            px = (int)(px * mine / screen + 0.5);
         a->ui.lang = lang;
-    int h = sup_text_h(a, buf, a->ui.font_body, TEXT_REGULAR, width, a->v.sup_sensitive);
+    }
+    int h = sup_text_h(a, buf, px, TEXT_REGULAR, width, a->v.sup_sensitive);
     a->ui.lang = keep;
     sodium_memzero(buf, sizeof buf);
     return h;
@@ -164,8 +155,8 @@ static int piece_h(App *a, const char *text, size_t len, int width, const char *
 
 /* The longest prefix of text[0..len) ending before a space whose height
  * is at most room; 0 when not even one word fits. */
-static size_t prefix_fitting(App *a, const char *text, size_t len, int width, int room,
-                             const char *lang)
+size_t sup_svc_prefix_fitting(App *a, const char *text, size_t len, int width, int room,
+                              const char *lang)
 {
     size_t lo = 0, hi = len;
     for (int i = 0; i < 12 && lo < hi; i++) {
@@ -174,7 +165,7 @@ static size_t prefix_fitting(App *a, const char *text, size_t len, int width, in
             mid--;
         if (mid == lo)
             break;
-        if (piece_h(a, text, mid, width, lang) <= room)
+        if (sup_svc_piece_h(a, text, mid, width, lang) <= room)
             lo = mid;
         else
             hi = mid - 1;
@@ -182,10 +173,20 @@ static size_t prefix_fitting(App *a, const char *text, size_t len, int width, in
     return lo;
 }
 
+/* A fact in a language of its own (an address, a phone number) finds
+ * its own direction: on a right-to-left screen it is set at its box's
+ * right, beside its icon, as the screen's words are. */
+TextAlign sup_svc_own_align(const Ui *ui, const Block *b)
+{
+    return ui->rtl && b->icon && b->lang ? TEXT_ALIGN_END : TEXT_ALIGN_START;
+}
+
+#define FLOW_ALL (-2)   /* every page's widgets at once: a trial of them all */
+
 typedef struct {
     int cols, colw, gap, top, bottom;
     int page, col, y;      /* where the flow is */
-    int want;              /* the page being built */
+    int want;              /* the page being built, or FLOW_ALL */
     int pieces;
 } Flow;
 
@@ -204,7 +205,7 @@ static void place(App *a, Flow *fl, const Block *b, const char *text, size_t len
 {
     Ui *ui = &a->ui;
     int U = ui->unit, x = U + fl->col * (fl->colw + fl->gap), side = b->icon ? ui->font_icon : 0;
-    if (fl->page == fl->want) {
+    if (fl->page == fl->want || fl->want == FLOW_ALL) {
         if (b->icon) {
             UiWidget ic = ui_proto("", ROLE_VALUE);
             snprintf(ic.id, sizeof ic.id, "%s.icon", b->id);
@@ -222,6 +223,7 @@ static void place(App *a, Flow *fl, const Block *b, const char *text, size_t len
             snprintf(t.id, sizeof t.id, "support.svc.desc.%d", fl->pieces);
         snprintf(t.text, sizeof t.text, "%.*s", (int)len, text);
         t.lang = b->lang;
+        t.align = sup_svc_own_align(ui, b);
         t.personal = a->v.sup_sensitive;
         t.rect = R(x + (side ? side + U : 0), fl->y, fl->colw - (side ? side + U : 0), h);
         ui_add(ui, &t);
@@ -247,13 +249,13 @@ static void flow_block(App *a, Flow *fl, const Block *b)
                 for (n = PIECE_MAX; n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80; n--)
                     ;
         }
-        int h = piece_h(a, t, n, width, b->lang);
+        int h = sup_svc_piece_h(a, t, n, width, b->lang);
         int room = fl->bottom - fl->y;
         if (h > room) {
-            size_t p = b->icon ? 0 : prefix_fitting(a, t, n, width, room, b->lang);
+            size_t p = b->icon ? 0 : sup_svc_prefix_fitting(a, t, n, width, room, b->lang);
             if (p > 0) {
                 n = p;
-                h = piece_h(a, t, n, width, b->lang);
+                h = sup_svc_piece_h(a, t, n, width, b->lang);
             } else if (fl->y > fl->top) {
                 next_column(fl);
                 continue;
@@ -271,58 +273,58 @@ static void flow_block(App *a, Flow *fl, const Block *b)
     }
 }
 
-void support_service_build(App *a)
+/* The service's name as the heading at x, w wide: at the heading's size,
+ * or the body's when small. Returns the y below it. */
+int sup_svc_title_at(App *a, const Service *v, bool small, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    int px = small ? ui->font_body : ui->font_heading;
+    int hh = sup_text_h(a, v->name, px, TEXT_BOLD, w, a->v.sup_sensitive);
+    UiWidget h = ui_proto("support.svc.title", ROLE_HEADING);
+    ui_copy_text(h.text, sizeof h.text, v->name);
+    h.personal = a->v.sup_sensitive;
+    h.lang = text_lang(a, v->name);
+    if (small) {
+        h.font_px = px;
+        h.weight = TEXT_BOLD;
+    }
+    h.rect = R(x, y, w, hh);
+    ui_add(ui, &h);
+    return y + hh + ui->unit / 2;
+}
+
+/* "Some of this is in English" at x, w wide, when the service is not
+ * wholly translated and the visitor's language is not English. Returns
+ * the y below it (y when there is no note). */
+int sup_svc_english_note(App *a, int x, int y, int w)
+{
+    Ui *ui = &a->ui;
+    if (a->sup->svc_translated || !strncmp(a->lang_tag, "en", 2))
+        return y;
+    const char *note = _("Some of this is in English: it has not been translated yet.");
+    int nh = sup_text_h(a, note, ui->font_small, TEXT_REGULAR, w, false);
+    UiWidget n = ui_proto("support.svc.english", ROLE_TEXT);
+    n.look = LOOK_QUIET;
+    n.font_px = ui->font_small;
+    ui_copy_text(n.text, sizeof n.text, note);
+    n.rect = R(x, y, w, nh);
+    ui_add(ui, &n);
+    return y + nh + ui->unit / 2;
+}
+
+/* The first way: the heading across, the facts flowing down one column
+ * (portrait) or two and on to further pages, the pager in the bottom
+ * row. Facts taller than a column are set smaller (not whole). Returns
+ * true when every page's words fit (each page is tried, so the way
+ * taken does not change from one page to the next); *npages is how
+ * many pages. */
+static bool columns_layout(App *a, const Service *v, const Facts *f, int y, int *npages)
 {
     Ui *ui = &a->ui;
     int U = ui->unit;
-    Support *s = a->sup;
-    bool personal = a->v.sup_sensitive;
-    int y = lay_top_bar(a, true);
-    const Service *v = s ? s->svc : NULL;
-    const char *title = v ? v->name : _("Find support");
-    int hh = sup_text_h(a, title, ui->font_heading, TEXT_BOLD, ui->w - 2 * U, personal);
-    UiWidget h = ui_proto("support.svc.title", ROLE_HEADING);
-    ui_copy_text(h.text, sizeof h.text, title);
-    h.personal = personal;
-    h.lang = v ? text_lang(a, v->name) : NULL;
-    h.rect = R(U, y, ui->w - 2 * U, hh);
-    ui_add(ui, &h);
-    y += hh + U / 2;
-    if (!v) {
-        lay_paragraph(a, "support.svc.none",
-                      _("This service cannot be shown just now. Staff at the desk can help you."),
-                      U, y, ui->w - 2 * U, LOOK_NOTICE);
-        sup_bottom_row(a, "support.svc", 0, 1, 0);
-        return;
-    }
-    if (!s->svc_translated && strncmp(a->lang_tag, "en", 2) != 0) {
-        const char *note = _("Some of this is in English: it has not been translated yet.");
-        int nh = sup_text_h(a, note, ui->font_small, TEXT_REGULAR, ui->w - 2 * U, false);
-        UiWidget n = ui_proto("support.svc.english", ROLE_TEXT);
-        n.look = LOOK_QUIET;
-        n.font_px = ui->font_small;
-        ui_copy_text(n.text, sizeof n.text, note);
-        n.rect = R(U, y, ui->w - 2 * U, nh);
-        ui_add(ui, &n);
-        y += nh + U / 2;
-    }
+    y = sup_svc_title_at(a, v, false, U, y, ui->w - 2 * U);
+    y = sup_svc_english_note(a, U, y, ui->w - 2 * U);
     y += U / 2;
-    Facts f;
-    memset(&f, 0, sizeof f);
-    facts(a, v, &f);
-    /* the description, one block a paragraph */
-    static char desc[8192];
-    snprintf(desc, sizeof desc, "%s", v->description);
-    for (char *p = desc, *q; *p && f.n < MAX_BLOCKS; p = q) {
-        q = strstr(p, "\n\n");
-        if (q) {
-            *q = '\0';
-            q += 2;
-        } else {
-            q = p + strlen(p);
-        }
-        add(&f, "support.svc.desc", NULL, p, text_lang(a, p));
-    }
     Flow fl = { 0 };
     fl.cols = portrait(a) || ui->w < 70 * U ? 1 : 2;
     fl.gap = theme_space(U, SP_THREE);
@@ -341,8 +343,8 @@ void support_service_build(App *a)
         fl.page = fl.col = fl.pieces = 0;
         fl.y = fl.top;
         fl.want = pass == 0 ? -1 : a->v.sup_text_page;
-        for (int i = 0; i < f.n; i++)
-            flow_block(a, &fl, &f.b[i]);
+        for (int i = 0; i < f->n; i++)
+            flow_block(a, &fl, &f->b[i]);
         pages = fl.page + (fl.y > fl.top || fl.col > 0 ? 1 : 0);
         if (pages < 1)
             pages = 1;
@@ -356,9 +358,69 @@ void support_service_build(App *a)
         if (a->v.sup_text_page >= pages)
             a->v.sup_text_page = pages - 1;
     }
+    int mark = ui->n;
+    fl.page = fl.col = fl.pieces = 0;
+    fl.y = fl.top;
+    fl.want = FLOW_ALL;
+    for (int i = 0; i < f->n; i++)
+        flow_block(a, &fl, &f->b[i]);
+    bool all = lay_fits_since(ui, mark, ui->h);
+    ui->n = mark;
+    sup_bottom_row(a, "support.svc", a->v.sup_text_page, pages, end_room);
+    *npages = pages;
+    return all;
+}
+
+void support_service_build(App *a)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    Support *s = a->sup;
+    int y = lay_top_bar(a, true);
+    const Service *v = s ? s->svc : NULL;
+    if (!v) {
+        const char *title = _("Find support");
+        int hh = sup_text_h(a, title, ui->font_heading, TEXT_BOLD, ui->w - 2 * U, false);
+        ui_text(ui, "support.svc.title", ROLE_HEADING, title, R(U, y, ui->w - 2 * U, hh));
+        lay_paragraph(a, "support.svc.none",
+                      _("This service cannot be shown just now. Staff at the desk can help you."),
+                      U, y + hh + U / 2, ui->w - 2 * U, LOOK_NOTICE);
+        sup_bottom_row(a, "support.svc", 0, 1, 0);
+        return;
+    }
+    Facts f;
+    memset(&f, 0, sizeof f);
+    facts(a, v, &f);
+    /* the description, one block a paragraph */
+    static char desc[8192];
+    snprintf(desc, sizeof desc, "%s", v->description);
+    for (char *p = desc, *q; *p && f.n < MAX_BLOCKS; p = q) {
+        q = strstr(p, "\n\n");
+        if (q) {
+            *q = '\0';
+            q += 2;
+        } else {
+            q = p + strlen(p);
+        }
+        add(&f, "support.svc.desc", NULL, p, text_lang(a, p));
+    }
+    /* the columns when every page of them fits, unless the facts on pages
+     * with the arrows beside need fewer pages (a tall screen in larger
+     * text: the heading and the pager's row on every page leave little) */
+    int mark = ui->n, page = a->v.sup_text_page, by_columns = 0;
+    bool columns = columns_layout(a, v, &f, y, &by_columns) && lay_fits_since(ui, mark, ui->h);
+    if (!columns || by_columns > 1) {
+        ui->n = mark;
+        a->v.sup_text_page = page;   /* as asked, not as the columns clamped it */
+        int by_pages = sup_svc_paged(a, v, &f, y);
+        if (columns && by_columns <= by_pages) {
+            ui->n = mark;
+            a->v.sup_text_page = page;
+            (void)columns_layout(a, v, &f, y, &by_columns);
+        }
+    }
     sodium_memzero(desc, sizeof desc);
     sodium_memzero(&f, sizeof f);
-    sup_bottom_row(a, "support.svc", a->v.sup_text_page, pages, end_room);
 }
 
 bool support_service_tap(App *a, const char *id)

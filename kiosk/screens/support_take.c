@@ -101,8 +101,9 @@ static int fit_card(App *a, int side)
     return qr_fit(s->card, side, &fit) == K_OK ? fit.px : 0;
 }
 
-/* One code with its label above and a line under it, in the column at x
- * (w wide) from y to bottom. */
+/* One code with its label above (none when label is NULL) and a line
+ * under it, in the column at x (w wide) from y to bottom. Returns the
+ * pixels a module it got (0: no room for it). */
 static int code(App *a, const char *id, const char *label, const char *text, const char *under,
                 bool under_en, int x, int y, int w, int bottom)
 {
@@ -110,15 +111,17 @@ static int code(App *a, const char *id, const char *label, const char *text, con
     int U = ui->unit;
     bool personal = a->v.sup_sensitive;
     char wid[48];
-    int lh = sup_text_h(a, label, ui->font_body, TEXT_BOLD, w, false);
-    UiWidget l = ui_proto("", ROLE_TEXT);
-    snprintf(l.id, sizeof l.id, "%s.label", id);
-    ui_copy_text(l.text, sizeof l.text, label);
-    l.weight = TEXT_BOLD;
-    l.align = TEXT_ALIGN_CENTER;
-    l.rect = R(x, y, w, lh);
-    ui_add(ui, &l);
-    y += lh + U / 2;
+    if (label) {
+        int lh = sup_text_h(a, label, ui->font_body, TEXT_BOLD, w, false);
+        UiWidget l = ui_proto("", ROLE_TEXT);
+        snprintf(l.id, sizeof l.id, "%s.label", id);
+        ui_copy_text(l.text, sizeof l.text, label);
+        l.weight = TEXT_BOLD;
+        l.align = TEXT_ALIGN_CENTER;
+        l.rect = R(x, y, w, lh);
+        ui_add(ui, &l);
+        y += lh + U / 2;
+    }
     int uh = under[0] ? sup_text_h(a, under, ui->font_small, TEXT_REGULAR, w, personal) : 0;
     int qs = bottom - y - (uh ? uh + U / 2 : 0);
     if (qs > w)
@@ -288,6 +291,48 @@ static void take_layout(App *a, bool row)
     }
 }
 
+/* One code at a time in larger text on a wide screen (Urdu at 800x480),
+ * where a column of words beside the code is too narrow for its label,
+ * the pager and Start again: the code at the end, its square as tall as
+ * the room under the bar; beside it at the start, a column as wide as
+ * the rest with the code's label at the top, the words on how to use it
+ * when they fit, the pager and Start again at its foot. The title is
+ * left out: the button that led here said it. */
+static void take_beside(App *a)
+{
+    Ui *ui = &a->ui;
+    int U = ui->unit;
+    Support *s = a->sup;
+    int top = lay_top_bar(a, true);
+    if (!s || !s->svc || portrait(a))
+        return;   /* take_way never asks for it so */
+    const Service *v = s->svc;
+    const char *url = v->url[0] ? v->url : SUP_BOROUGH_URL;
+    bool web = !s->card[0] || s->take_web;
+    const char *label = web ? (v->url[0] ? _("Its web page") : _("Sutton's services online"))
+                            : _("Contact details");
+    const char *under = web ? sup_shown_url(url) : "";
+    int side = ui->h - U - top, colw = ui->w - 3 * U - side;
+    int bottom = s->card[0] ? sup_bottom_row(a, "support.take", web, 2, -side)
+                            : sup_bottom_row(a, "support.take", 0, 1, -side);
+    int lh = sup_text_h(a, label, ui->font_body, TEXT_BOLD, colw, false);
+    UiWidget l = ui_proto("", ROLE_TEXT);
+    snprintf(l.id, sizeof l.id, "%s.label", web ? "support.take.web" : "support.take.card");
+    ui_copy_text(l.text, sizeof l.text, label);
+    l.weight = TEXT_BOLD;
+    l.rect = R(U, top, colw, lh);
+    ui_add(ui, &l);
+    int y = top + lh + U;
+    (void)how_words(a, U, y, colw, bottom - U - y, true);
+    int x = ui->w - U - side;
+    if (web) {
+        code(a, "support.take.web", NULL, url, under, true, x, top, side, ui->h - U);
+    } else {
+        (void)fit_card(a, side);
+        code(a, "support.take.card", NULL, s->card, "", false, x, top, side, ui->h - U);
+    }
+}
+
 /* True when what was added since mark fits, no two widgets lie over
  * each other and every code has three pixels a module at least (the
  * least fit_card takes). */
@@ -309,23 +354,71 @@ static bool good_since(App *a, int mark)
     return true;
 }
 
+/* The pixels a module of the one code added since mark; 0 when two
+ * codes (or none) were added. */
+static int lone_code_px(App *a, int mark)
+{
+    Ui *ui = &a->ui;
+    int px = 0, codes = 0;
+    for (int i = mark; i < ui->n; i++) {
+        const UiWidget *w = &ui->w_list[i];
+        QrFit fit = { 0, 0, 0 };
+        if (w->role == ROLE_QR && ++codes && qr_fit(w->text, w->rect.w, &fit) == K_OK)
+            px = fit.px;
+    }
+    return codes == 1 ? px : 0;
+}
+
+/* The layouts, tried in turn; the first whole one is taken. */
+enum { TAKE_COLUMN, TAKE_ROW, TAKE_BESIDE, TAKE_WAYS };
+
+/* Lays out the screen the way asked; take_beside only for a service
+ * shown on a wide screen (else the first way, which says it cannot be
+ * shown). */
+static void take_way(App *a, int way)
+{
+    if (way == TAKE_BESIDE && a->sup && a->sup->svc && !portrait(a))
+        take_beside(a);
+    else if (way == TAKE_BESIDE)
+        take_layout(a, false);
+    else
+        take_layout(a, way == TAKE_ROW);
+}
+
 void support_take_build(App *a)
 {
     Ui *ui = &a->ui;
     /* larger text on a wide screen: when the words, the codes and the
      * buttons do not all fit beside each other, the buttons go across
-     * the foot of the screen */
+     * the foot of the screen; then one code at a time beside a column
+     * with its label and the buttons (take_beside). In larger text a
+     * code alone with modules under 0.8 mm is given take_beside's room
+     * when that makes them larger (Tamil's label over three lines leaves
+     * it little); the default look keeps the title and the words. */
     int mark = ui->n;
     take_layout(a, false);
-    if (portrait(a) || good_since(a, mark))
+    if (portrait(a))
         return;
-    ui->n = mark;
-    take_layout(a, true);
-    if (good_since(a, mark))
+    int way = TAKE_COLUMN;
+    while (way < TAKE_WAYS && !good_since(a, mark)) {
+        ui->n = mark;
+        if (++way < TAKE_WAYS)
+            take_way(a, way);
+    }
+    int px = way < TAKE_WAYS ? lone_code_px(a, mark) : 0;
+    if ((ui->look & THEME_LARGE) && way < TAKE_BESIDE && px > 0 && px < want_px(a)) {
+        ui->n = mark;
+        take_way(a, TAKE_BESIDE);
+        if (good_since(a, mark) && lone_code_px(a, mark) > px)
+            return;
+        ui->n = mark;
+        take_way(a, way);
+    }
+    if (way < TAKE_WAYS)
         return;
     ui->n = mark;
     take_layout(a, false);
-    /* neither: the title is marked as not fitting, so the screen is built
+    /* none: the title is marked as not fitting, so the screen is built
      * again smaller (screens_build) */
     int t = ui_find(ui, "support.take.title");
     if (t >= mark && !good_since(a, mark))
