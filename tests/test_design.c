@@ -241,18 +241,11 @@ static const struct {
     { "request-meeting", "ur", "800x480", "dc" },
     { "request-meeting", "ur", "720x1280", "dc" },
     /* find support's deeper screens in larger text (support_service.c,
-     * support_take.c, support_search.c): a service's facts are not yet
-     * measured as drawn, take-home's two codes need more room than Urdu
-     * leaves at 800x480, and the search's field, keys and result rows do
-     * not yet reflow (the dump's screen name is support-search for the
-     * results too) */
+     * support_take.c): a service's facts are not yet measured as drawn,
+     * and take-home's two codes need more room than Urdu leaves at
+     * 800x480 */
     { "support-service", "ur", "800x480", "l" },
     { "support-take", "ur", "800x480", "l" },
-    { "support-search", "en-GB", "720x1280", "l" },
-    { "support-search", "ur", "800x480", "l" },
-    { "support-search", "ur", "720x1280", "l" },
-    { "support-search", "ta", "800x480", "l" },
-    { "support-search", "ta", "720x1280", "l" },
 };
 
 /* Every visitor screen reflows rather than falls back: built at the whole
