@@ -75,20 +75,39 @@ static const char *result_kind(App *a, const DirItem *d)
            : d->at_hub ? _("A service at this hub") : _("A service");
 }
 
+/* Heights of the result rows measured in one build, so the arrangements
+ * tried measure each name once (they are personal text, which the text
+ * engine never caches): per result and with or without what it is, one
+ * for the whole width and one for another. */
+typedef struct {
+    struct {
+        int w, h;
+    } e[SUP_MAX_ITEMS][2][2];
+} Heights;
+
 /* Height of result i's row w wide: its name (and with sub what it is)
- * as tall as their words, a target at least. Adds nothing. */
-static int result_h(App *a, int i, int w, bool sub)
+ * as tall as their words, a target at least; from m when measured
+ * there. Adds nothing. */
+static int result_h(App *a, Heights *m, int i, int w, bool sub)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target;
+    int slot = w == ui->w - 2 * U ? 0 : 1;
+    if (i >= 0 && i < SUP_MAX_ITEMS && m->e[i][sub][slot].w == w)
+        return m->e[i][sub][slot].h;
     const DirItem *d = &a->sup->items[i];
     /* a button's padding each side and the arrow beside the words */
     int tw = w - 2 * U - ui->font_icon - U;
     int h = sup_text_h(a, d->name, ui->font_button, TEXT_BOLD, tw, true) + 2 * U;
     if (sub)
-        h += sup_text_h(a, result_kind(a, d), ui_sub_px_of(ui, ui->font_button), TEXT_REGULAR, tw,
-                        false);
-    return h > T ? h : T;
+        h += sup_text_h(a, result_kind(a, d), ui_sub_px_of(ui, ui->font_button), TEXT_REGULAR,
+                        tw, false);
+    h = h > T ? h : T;
+    if (i >= 0 && i < SUP_MAX_ITEMS) {
+        m->e[i][sub][slot].w = w;
+        m->e[i][sub][slot].h = h;
+    }
+    return h;
 }
 
 /* A result's row: a need or a service, with what it is under its name
@@ -111,24 +130,75 @@ static void result(App *a, int i, SDL_Rect r, bool sub)
 
 /* How the results' pages are laid out (result_item's ctx). */
 typedef struct {
+    Heights *m;
     bool sub;          /* what each is under its name */
+    bool squeeze;      /* a row beside the field no taller than the room, its
+                          words smaller to fit */
     int top;           /* the y of a page's first row */
-    SDL_Rect beside;   /* w > 0: a page's first row beside the field, there */
+    SDL_Rect beside;   /* w > 0: a page's first row beside the field, there,
+                          at least h tall */
 } Rows;
 
-/* A LayItemFn: result i as tall as its words; the first of a page in
- * rows->beside when it has a width. */
+/* Height of result i's row beside the field, above bottom. */
+static int beside_h(App *a, const Rows *rows, int i, int bottom)
+{
+    int h = result_h(a, rows->m, i, rows->beside.w, rows->sub);
+    h = h > rows->beside.h ? h : rows->beside.h;
+    return rows->squeeze && h > bottom - rows->top ? bottom - rows->top : h;
+}
+
+/* Where result i's row goes at y, w wide from x: beside the field when
+ * it is the first of a page and rows->beside has a width. Sets *below to
+ * the y under it. */
+static SDL_Rect row_at(App *a, const Rows *rows, int i, int x, int y, int w, int bottom,
+                       int *below)
+{
+    int U = a->ui.unit;
+    if (rows->beside.w > 0 && y == rows->top) {
+        SDL_Rect r = rows->beside;
+        r.h = beside_h(a, rows, i, bottom);
+        *below = y + r.h + U;
+        return r;
+    }
+    int h = result_h(a, rows->m, i, w, rows->sub);
+    *below = y + h + U / 2;
+    return R(x, y, w, h);
+}
+
+/* A LayItemFn: result i as tall as its words (row_at). */
 static int result_item(App *a, const void *ctx, int i, int x, int y, int w, int bottom)
 {
-    (void)bottom;
     const Rows *rows = ctx;
-    if (rows->beside.w > 0 && y == rows->top) {
-        result(a, i, rows->beside, rows->sub);
-        return y + rows->beside.h + a->ui.unit;
+    int below;
+    result(a, i, row_at(a, rows, i, x, y, w, bottom, &below), rows->sub);
+    return below;
+}
+
+/* Splits the n results into pages as lay_split_pages does, from the
+ * heights measured (adding nothing, so each name is measured once):
+ * starts[p] the first of page p. Returns the number of pages (at least
+ * 1); *fit is false when a row does not fit even alone. */
+static int split_rows(App *a, const Rows *rows, int n, int y, int bottom, int starts[],
+                      bool *fit)
+{
+    int W = a->ui.w - 2 * a->ui.unit, pages = 0, i = 0;
+    *fit = true;
+    while (i < n && pages < SUP_MAX_ITEMS) {
+        starts[pages++] = i;
+        int ly = y, k = i;
+        while (k < n) {
+            int below;
+            SDL_Rect r = row_at(a, rows, k, a->ui.unit, ly, W, bottom, &below);
+            bool ok = r.y + r.h <= bottom;
+            if (!ok && k > i)
+                break;
+            *fit = *fit && ok;
+            ly = below;
+            k++;
+        }
+        i = k;
     }
-    int h = result_h(a, i, w, rows->sub);
-    result(a, i, R(x, y, w, h), rows->sub);
-    return y + h + a->ui.unit / 2;
+    return pages > 0 ? pages : 1;
 }
 
 /* The field's text: what is typed, or what to type. */
@@ -187,44 +257,43 @@ static const char *note_text(App *a)
 /* The results, Done pressed: the field, then the results as tall as
  * their words (with what each is under its name when sub) on pages above
  * Start again and the pager, or the note; when beside, a shorter field
- * with each page's first result beside it. True when it all fits. */
-static bool results_layout(App *a, int y, bool sub, bool beside)
+ * with each page's first result beside it (squeezed: that row no taller
+ * than the room, its words smaller to fit, or cut: then without sub).
+ * True when it all fits. */
+static bool results_layout(App *a, Heights *m, int y, bool sub, bool beside, bool squeeze)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, W = ui->w - 2 * U, mark = ui->n;
     const char *note = note_text(a);
     int n = note ? 0 : a->sup->n;
-    Rows rows = { .sub = sub };
+    Rows rows = { .m = m, .sub = sub, .squeeze = squeeze };
     int fw = beside && n > 0 ? (W - U) * 2 / 5 : W, fh = field_h(a, fw, false);
-    if (fw < W) {   /* the row as tall as the tallest result beside the field */
+    if (fw < W)   /* each page's first row as tall as the field at least */
         rows.beside = R(2 * U + fw, y, W - U - fw, fh);
-        for (int i = 0; i < n; i++) {
-            int h = result_h(a, i, rows.beside.w, sub);
-            rows.beside.h = h > rows.beside.h ? h : rows.beside.h;
-        }
-        fh = rows.beside.h;
-    }
-    field(a, U, y, fw, fh, false);
-    if (fw == W)
+    else
         y += fh + U;
     rows.top = y;
     if (note) {
+        field(a, U, rows.top - fh - U, fw, fh, false);
         lay_paragraph(a, "support.search.note", note, U, y, W, LOOK_PLAIN);
         sup_bottom_row(a, "support.search", 0, 1, 0);
         return lay_fits_since(ui, mark, ui->h);
     }
     int starts[SUP_MAX_ITEMS];
     bool fit = false;
-    int pages = lay_split_pages(a, result_item, &rows, n, U, y, W, sup_bottom_top(a, false, 0),
-                                starts, SUP_MAX_ITEMS, &fit);
-    if (pages > 1 || !fit)
-        pages = lay_split_pages(a, result_item, &rows, n, U, y, W, sup_bottom_top(a, true, 0),
-                                starts, SUP_MAX_ITEMS, &fit);
+    int bottom = sup_bottom_top(a, false, 0);
+    int pages = split_rows(a, &rows, n, y, bottom, starts, &fit);
+    if (pages > 1 || !fit) {
+        bottom = sup_bottom_top(a, true, 0);
+        pages = split_rows(a, &rows, n, y, bottom, starts, &fit);
+    }
     if (a->v.sup_list_page >= pages)
         a->v.sup_list_page = pages - 1;
     int page = a->v.sup_list_page;
-    lay_show_page(a, result_item, &rows, starts, pages, n, page, U, y, W,
-                  sup_bottom_top(a, pages > 1, 0));
+    /* the field as tall as the row beside it on this page */
+    field(a, U, fw < W ? y : y - fh - U, fw, fw < W ? beside_h(a, &rows, starts[page], bottom) : fh,
+          false);
+    lay_show_page(a, result_item, &rows, starts, pages, n, page, U, y, W, bottom);
     sup_bottom_row(a, "support.search", page, pages, 0);
     return fit && lay_fits_since(ui, mark, ui->h);
 }
@@ -320,7 +389,7 @@ static bool typing_trio(App *a, int y, int least)
  * the keys under them, every key at least t->least px and 9 mm. True
  * when it all fits; WAY_ALONE and the WAY_DONEs add their widgets even
  * then. */
-static bool typing_layout(App *a, int y, const Try *t)
+static bool typing_layout(App *a, Heights *m, int y, const Try *t)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, W = ui->w - 2 * U, T = ui->target, mark = ui->n;
@@ -337,7 +406,7 @@ static bool typing_layout(App *a, int y, const Try *t)
     const char *note = note_text(a);
     int cw = side ? sw : W, fh = field_h(a, fw, false), ky, row_h;
     int ch = note ? sup_text_h(a, note, ui->font_body, TEXT_REGULAR, cw, false)
-                  : t->cut ? T : result_h(a, 0, cw, false);
+                  : t->cut ? T : result_h(a, m, 0, cw, false);
     int cy = side ? y : y + fh + U / 2;
     if (t->way == WAY_SQUEEZED) {
         /* the keys of the least size, 2 px apart, at the foot; the row
@@ -365,7 +434,7 @@ static bool typing_layout(App *a, int y, const Try *t)
             result(a, k, R(sx + k * (rw + U / 2), y, rw, row_h), false);
     } else {
         for (int i = 0; i < a->sup->n; i++) {
-            int h = t->cut ? T : result_h(a, i, W, false);
+            int h = t->cut ? T : result_h(a, m, i, W, false);
             if (cy + h > ky - U / 2)
                 break;
             result(a, i, R(U, cy, W, h), false);
@@ -380,6 +449,8 @@ void support_search_build(App *a)
 {
     Ui *ui = &a->ui;
     int y = lay_top_bar(a, true), mark = ui->n;
+    Heights m;
+    memset(&m, 0, sizeof m);
     if (!sup_state(a)) {   /* out of memory: the field alone, Back still there */
         int w = ui->w - 2 * ui->unit;
         field(a, ui->unit, y, w, field_h(a, w, false), false);
@@ -387,13 +458,18 @@ void support_search_build(App *a)
     }
     if (!a->v.sup_typing) {
         /* the results under the field with what each is under its name,
-         * then without; then each page's first beside a shorter field */
+         * then without; then each page's first beside a shorter field.
+         * Each is taken only when every page fits (the heights measured),
+         * so the pages stay the same whichever is shown. Last, names alone
+         * in rows no taller than the room beside the field, set smaller
+         * or cut to fit (a name is personal text: ui_add cuts it with an
+         * ellipsis), which every page does */
         for (int k = 0; k < 4; k++) {
-            if (results_layout(a, y, k % 2 == 0, k >= 2))
+            if (results_layout(a, &m, y, k % 2 == 0, k >= 2, false))
                 return;
             ui->n = mark;
         }
-        results_layout(a, y, false, true);   /* the fallback builds smaller (screens_build) */
+        results_layout(a, &m, y, false, true, true);
         return;
     }
     /* results show as the visitor types: under the field, then beside
@@ -411,13 +487,13 @@ void support_search_build(App *a)
             for (int k = 0; k < 2; k++)
                 for (int way = WAY_UNDER; way <= WAY_BESIDE; way++) {
                     t = (Try){ (Way)way, leasts[k], tall != 0, cut != 0, false };
-                    if (typing_layout(a, y, &t))
+                    if (typing_layout(a, &m, y, &t))
                         return;
                     ui->n = mark;
                 }
     for (int way = WAY_SQUEEZED; way <= WAY_TRIO; way++) {
         t = (Try){ (Way)way, 0, true, true, false };
-        if (typing_layout(a, y, &t))
+        if (typing_layout(a, &m, y, &t))
             return;
         ui->n = mark;
     }
@@ -425,12 +501,12 @@ void support_search_build(App *a)
         for (int k = 0; k < 2; k++)
             for (int way = WAY_ALONE; way <= WAY_DONE_HALF; way++) {
                 t = (Try){ (Way)way, leasts[k], true, false, small != 0 };
-                if (typing_layout(a, y, &t))
+                if (typing_layout(a, &m, y, &t))
                     return;
                 ui->n = mark;
             }
     t = (Try){ WAY_ALONE, 0, true, false, true };
-    typing_layout(a, y, &t);   /* the fallback builds smaller (screens_build) */
+    typing_layout(a, &m, y, &t);   /* the fallback builds smaller (screens_build) */
 }
 
 bool support_search_tap(App *a, const char *id)
