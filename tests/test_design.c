@@ -322,14 +322,6 @@ static const struct {
      * a fifth smaller; it goes on pages in larger text only */
     { "request-meeting", "ur", "800x480", "dc" },
     { "request-meeting", "ur", "720x1280", "dc" },
-    /* find support's search in larger text (support_search.c): its
-     * field, keys and result rows do not yet reflow (the dump's screen
-     * name is support-search for the results too) */
-    { "support-search", "en-GB", "720x1280", "l" },
-    { "support-search", "ur", "800x480", "l" },
-    { "support-search", "ur", "720x1280", "l" },
-    { "support-search", "ta", "800x480", "l" },
-    { "support-search", "ta", "720x1280", "l" },
 };
 
 /* Every visitor screen reflows rather than falls back: built at the whole

@@ -230,6 +230,23 @@ void keyboard_keys(App *a, int y)
     build_keys(a, y, -1, 0);
 }
 
+bool keyboard_keys_but(App *a, int y, int skip, int least)
+{
+    return build_keys(a, y, skip, least);
+}
+
+int keyboard_done_row(const App *a)
+{
+    return action_row(&a->v.kb.pages[a->v.kb_page < a->v.kb.npages ? a->v.kb_page : 0]);
+}
+
+void keyboard_row(App *a, int r, int x, int w, int y, int h)
+{
+    const KeyPage *pg = &a->v.kb.pages[a->v.kb_page < a->v.kb.npages ? a->v.kb_page : 0];
+    if (r >= 0 && r < pg->nrows)
+        key_row(a, pg, r, x, w, y, h);
+}
+
 /* The prompt (or the message) above the field, or beside it, and the keys
  * under them. Returns true when it all fits. */
 static bool keyboard_stacked(App *a, int y, bool beside, int least)

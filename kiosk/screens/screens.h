@@ -93,6 +93,18 @@ void keyboard_key(App *a, HardKey key);
 /* The keys of the layout loaded in a->v.kb from y down (the keyboard at
  * the bottom of the screen); for a screen with keys of its own (search). */
 void keyboard_keys(App *a, int y);
+/* The same but row skip (-1: none), the rows as tall as the room leaves
+ * them (up to a target and a half, more on a tall screen); false when
+ * they are under least px or 9 mm (then laid out at 9 mm, maybe past the
+ * screen's foot). */
+bool keyboard_keys_but(App *a, int y, int skip, int least);
+/* The row of the page shown that holds Done (the last such), or -1;
+ * cannot fail. */
+int keyboard_done_row(const App *a);
+/* Row r of the page shown across x, w wide at y, h tall (keys are not
+ * mirrored: x is from the left on every screen); nothing for a row the
+ * page does not have. */
+void keyboard_row(App *a, int r, int x, int w, int y, int h);
 
 /* info.c */
 
