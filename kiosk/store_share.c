@@ -49,18 +49,24 @@ static void drop_conn(Store *s)
     s->db = NULL;
 }
 
-/* A connection on which every statement fails (an empty read-only
- * database in memory: no table to prepare against), so a Store whose file
- * could not be opened again fails each call instead of crashing; NULL when
+/* Gives s a connection on which every statement fails as it runs (an
+ * empty read-only database in memory, each statement one that overflows),
+ * so a Store whose file could not be opened again fails each call with
+ * K_ERR_DB instead of crashing on a statement that is not there. False when
  * even that cannot be made. */
-static sqlite3 *placeholder(void)
+static bool placeholder(Store *s)
 {
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        sqlite3_close(db);
-        return NULL;
+    if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        drop_conn(s);
+        return false;
     }
-    return db;
+    for (int i = 0; i < ST_COUNT; i++)
+        if (sqlite3_prepare_v2(s->db, "SELECT abs(-9223372036854775807 - 1)", -1, &s->st[i],
+                               NULL) != SQLITE_OK) {
+            drop_conn(s);
+            return false;
+        }
+    return true;
 }
 
 bool store_is_alone(const Store *s)
@@ -101,7 +107,8 @@ k_err store_share(Store *s)
     if (!db) {
         LOG_E(MOD, "%s: cannot be opened again (%s): nothing can be saved until it can",
               path, k_strerror(e2 != K_OK ? e2 : e));
-        s->db = placeholder();
+        if (!placeholder(s))
+            LOG_E(MOD, "%s: out of memory: the kiosk must restart", path);
         s->alone = true;       /* tried again by the next store_share */
         return K_ERR_DB;
     }

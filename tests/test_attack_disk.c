@@ -239,6 +239,50 @@ static void test_kiosk_on_a_full_disk(void **state)
     store_close(s);
 }
 
+/* Sharing a store held alone when its file cannot be opened again (here:
+ * something else in its place): every call then fails, none crashes, and
+ * a later store_share with the file back opens it. */
+static void test_share_without_the_file(void **state)
+{
+    Fixture *f = *state;
+    if (!mounted)
+        skip();
+    char id[37], aside[160];
+    Store *s = fixture_open(f);
+    CheckinRecord r = fixture_checkin("Before");
+    assert_int_equal(store_add_checkin(s, &r, T_SUMMER, id), K_OK);
+    store_close(s);
+    fill(f);
+    k_err e = K_ERR_DB;
+    s = store_open(f->db, &e);
+    assert_non_null(s);
+    assert_true(store_is_alone(s));
+    unfill(f);
+    snprintf(aside, sizeof aside, "%s.aside", f->db);
+    assert_int_equal(rename(f->db, aside), 0);
+    FILE *fp = fopen(f->db, "w");
+    assert_non_null(fp);
+    fputs("this is not a database, and it is longer than a header would be...........", fp);
+    fclose(fp);
+
+    assert_int_equal(store_share(s), K_ERR_DB);
+    assert_true(store_is_alone(s));
+    OutboxCounts c;
+    assert_int_not_equal(store_outbox_counts(s, &c), K_OK);
+    r = fixture_checkin("Lost");
+    assert_int_not_equal(store_add_checkin(s, &r, T_SUMMER + 1, id), K_OK);
+
+    /* the file back: shared, and what it held is there */
+    assert_int_equal(rename(aside, f->db), 0);
+    assert_int_equal(store_share(s), K_OK);
+    assert_false(store_is_alone(s));
+    assert_int_equal(pending(s), 1);
+    r = fixture_checkin("After");
+    assert_int_equal(store_add_checkin(s, &r, T_SUMMER + 2, id), K_OK);
+    assert_int_equal(pending(s), 2);
+    store_close(s);
+}
+
 /* A check-in through the screens of the in-process app a; returns the
  * screen it ends on. */
 static Screen app_checkin(App *a)
@@ -378,6 +422,7 @@ int main(void)
     log_set_level(LOG_ERROR);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_store_on_a_full_disk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_share_without_the_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_kiosk_on_a_full_disk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_uploader_starts_once_space_is_freed, setup,
                                         teardown),
