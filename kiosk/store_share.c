@@ -115,7 +115,7 @@ k_err store_share(Store *s)
     s->alone = alone;
     if (alone) {
         store_alone_mark(path);
-        return e == K_ERR_FULL ? K_ERR_FULL : e;
+        return e != K_OK ? e : K_ERR_FULL;   /* why the shared open failed */
     }
     LOG_I(MOD, "%s: storage has room again: the database is shared (the uploader can open it)",
           path);
