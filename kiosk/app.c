@@ -260,13 +260,7 @@ App *app_create(const Config *cfg, SDL_Renderer *r, int w, int h, char *err, siz
         snprintf(err, errlen, "%s: cannot open the database: %s", path, k_strerror(se));
         goto fail;
     }
-    const char *kept = store_recovered_from(a->store);
-    if (kept) {
-        snprintf(a->db_problem, sizeof a->db_problem,
-                 "The database was damaged and has been replaced; what could be read was "
-                 "kept. The damaged copy is at %.400s for IT.", kept);
-        LOG_E("app", "%s", a->db_problem);
-    }
+    app_store_note(a);
     if (cfg->record_key_file[0]) {
         FILE *f = fopen(cfg->record_key_file, "r");
         char b64[128] = "";
@@ -554,6 +548,8 @@ uint64_t app_next_deadline(App *a)
         d = min64(d, now + (uint64_t)(60 - wall % 60) * 1000u);
     if (a->listen_on)   /* the Listen button shows when the speech ends */
         d = min64(d, now + 200);
+    if (store_is_alone(a->store))   /* the store is tried again (app_upload_tick) */
+        d = min64(d, a->share_next);
     return d;
 }
 

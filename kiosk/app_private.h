@@ -115,7 +115,10 @@ struct App {
     int thanks_session;           /* the session "thank you" names (index), or -1 */
     char thanks_session_name[K_NAME_BUF]; /* its English name */
     char content_problem[512];    /* why the configured pack was refused */
-    char db_problem[600];         /* the database was damaged and replaced: where it is kept */
+    char db_problem[900];         /* the database was damaged and replaced (where it is
+                                     kept), or storage is full: for staff (app_store_note) */
+    uint64_t share_next;          /* clock_ms of the next store_share while held alone */
+    uint64_t share_wait;          /* and the wait before the one after, in ms */
     char today[11];               /* local day whose attendance is kept */
     /* uploading (app_upload.c) */
     UploadThread *up;             /* NULL when offline (no central.url) */
@@ -188,10 +191,19 @@ void listen_tick(App *a);
  * token file others may read, an unusable URL). */
 k_err app_upload_start(App *a, char *err, size_t errlen);
 
+/* Writes db_problem from the store's state: the damaged database replaced
+ * (store_recovered_from) and storage too full to share the database
+ * (store_is_alone), in plain words for staff; "" for neither. Logs the
+ * latter. Cannot fail. */
+void app_store_note(App *a);
+
 /* Stops the uploader's thread (before the store closes); NULL thread fine. */
 void app_upload_stop(App *a);
 
-/* From app_tick: on the home screen with nobody using it, switches to a new
+/* From app_tick: while the store is held alone (a full disk at start), at
+ * share_next opens it again shared (store_share) and then starts the
+ * uploader, else waits twice as long (5 s, then up to 5 minutes); on the
+ * home screen with nobody using it, switches to a new
  * content pack the uploader fetched and checked; while the staff Sending
  * panel shows, copies the uploader's status and redraws when it changed. */
 void app_upload_tick(App *a);

@@ -601,6 +601,45 @@ static const char *json_problem(const json_error_t *e)
     }
 }
 
+/* The pack from root as jansson read it (NULL: it could not, for jerr's
+ * reason): checked whole, or NULL with the reason in c. Takes root. */
+static ContentPack *from_root(CpCtx *c, json_t *root, const json_error_t *jerr)
+{
+    if (!root) {
+        const char *why = json_problem(jerr), *near = strstr(jerr->text, " near '");
+        if (why)
+            cp_fail(c, NULL, "invalid JSON at line %d, column %d: %s%s", jerr->line,
+                    jerr->column, why, near ? near : "");
+        else
+            cp_fail(c, NULL, "invalid JSON at line %d, column %d: %s", jerr->line,
+                    jerr->column, jerr->text);
+        LOG_W(MOD, "%s", c->err ? c->err : "invalid JSON");
+        return NULL;
+    }
+    ContentPack *p = calloc(1, sizeof *p);
+    if (!p) {
+        json_decref(root);
+        cp_fail(c, NULL, "out of memory");
+        return NULL;
+    }
+    p->root = root;
+    if (!json_is_object(root)) {
+        cp_fail(c, NULL, "expected an object at the top, got %s", cp_type_name(root));
+        goto out_free;
+    }
+    if (!parse_pack(c, p))
+        goto out_free;
+    LOG_I(MOD, "loaded %s: version %s, %zu sessions, %zu services (%zu left out), %zu needs%s",
+          c->origin, p->version, p->nsessions, p->nservices, p->nleft_out, p->nneeds,
+          p->demo ? " (demo)" : "");
+    return p;
+
+out_free:
+    LOG_W(MOD, "%s", c->err ? c->err : "content pack refused");
+    content_free(p);
+    return NULL;
+}
+
 ContentPack *content_load_buffer(const char *json, size_t len, const char *origin,
                                  char *err, size_t errlen)
 {
@@ -613,40 +652,18 @@ ContentPack *content_load_buffer(const char *json, size_t len, const char *origi
         return NULL;
     }
     json_error_t jerr;
-    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root) {
-        const char *why = json_problem(&jerr), *near = strstr(jerr.text, " near '");
-        if (why)
-            cp_fail(&c, NULL, "invalid JSON at line %d, column %d: %s%s", jerr.line,
-                    jerr.column, why, near ? near : "");
-        else
-            cp_fail(&c, NULL, "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column,
-                    jerr.text);
-        LOG_W(MOD, "%s", err ? err : "invalid JSON");
-        return NULL;
-    }
-    ContentPack *p = calloc(1, sizeof *p);
-    if (!p) {
-        json_decref(root);
-        cp_fail(&c, NULL, "out of memory");
-        return NULL;
-    }
-    p->root = root;
-    if (!json_is_object(root)) {
-        cp_fail(&c, NULL, "expected an object at the top, got %s", cp_type_name(root));
-        goto out_free;
-    }
-    if (!parse_pack(&c, p))
-        goto out_free;
-    LOG_I(MOD, "loaded %s: version %s, %zu sessions, %zu services (%zu left out), %zu needs%s",
-          c.origin, p->version, p->nsessions, p->nservices, p->nleft_out, p->nneeds,
-          p->demo ? " (demo)" : "");
-    return p;
+    return from_root(&c, json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr), &jerr);
+}
 
-out_free:
-    LOG_W(MOD, "%s", err ? err : "content pack refused");
-    content_free(p);
-    return NULL;
+ContentPack *content_load_callback(ContentRead read, void *ud, const char *origin, char *err,
+                                   size_t errlen)
+{
+    CpCtx c = { origin ? origin : "content pack", err, errlen };
+    if (err && errlen)
+        err[0] = '\0';
+    mem_wipe_init();
+    json_error_t jerr;
+    return from_root(&c, json_load_callback(read, ud, JSON_REJECT_DUPLICATES, &jerr), &jerr);
 }
 
 /* Reads the whole file into a new buffer (*len bytes). On failure returns

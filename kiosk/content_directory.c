@@ -242,7 +242,7 @@ static bool read_services(CpCtx *c, ContentPack *p)
     return ok;
 }
 
-const json_t *content_json(const ContentPack *p)
+json_t *content_json(ContentPack *p)
 {
     return p ? p->root : NULL;
 }

@@ -69,11 +69,13 @@ static const json_t *raw_of(const json_t *arr, size_t *j, const Service *s)
 
 /* Writes every service the pack kept, each with its object as given, and
  * notes those left out; ids gets each written service's id (a JSON object
- * used as a set) for the translations. */
-static k_err write_services(DirWriter *w, const ContentPack *p, const json_t *root, json_t *ids,
+ * used as a set) for the translations. Each written service's object is
+ * replaced by null in root (content_json.h), so its memory goes back as
+ * the import goes on. */
+static k_err write_services(DirWriter *w, const ContentPack *p, json_t *root, json_t *ids,
                             ImportSummary *sum)
 {
-    const json_t *arr = json_object_get(root, "services");
+    json_t *arr = json_object_get(root, "services");
     const char *hub_loc = content_hub_location_id(p);
     size_t j = 0;
     for (size_t i = 0; i < content_service_count(p); i++) {
@@ -86,6 +88,8 @@ static k_err write_services(DirWriter *w, const ContentPack *p, const json_t *ro
         if (e == K_OK && json_object_set_new(ids, s->id, json_true()) != 0)
             e = K_ERR_NOMEM;
         free(json);
+        if (e == K_OK)   /* written: its tree goes back now, not at the end */
+            json_array_set_new(arr, j, json_null());
         if (e != K_OK)
             return e;
         sum->services++;
@@ -99,8 +103,10 @@ static k_err write_services(DirWriter *w, const ContentPack *p, const json_t *ro
     return K_OK;
 }
 
-/* Writes the needs, then every translation of a service or a need. */
-static k_err write_needs_and_texts(DirWriter *w, const ContentPack *p, const json_t *root,
+/* Writes the needs, then every translation of a service or a need; each
+ * service's translation is taken out of root once written (content_json.h:
+ * the active pack was made before). */
+static k_err write_needs_and_texts(DirWriter *w, const ContentPack *p, json_t *root,
                                    const json_t *ids, ImportSummary *sum)
 {
     for (size_t i = 0; i < content_need_count(p); i++) {
@@ -110,21 +116,25 @@ static k_err write_needs_and_texts(DirWriter *w, const ContentPack *p, const jso
         sum->needs++;
     }
     const char *lang;
-    const json_t *texts;
-    json_object_foreach((json_t *)json_object_get(root, "translations"), lang, texts) {
+    json_t *texts;
+    json_object_foreach(json_object_get(root, "translations"), lang, texts) {
         sum->languages++;
         const char *id;
-        const json_t *t;
-        json_object_foreach((json_t *)texts, id, t) {
+        json_t *t;
+        void *next;
+        json_object_foreach_safe(texts, next, id, t) {
             const char *name = json_string_value(json_object_get(t, "name"));
             const char *desc = json_string_value(json_object_get(t, "description"));
             k_err e = K_OK;
-            if (json_object_get(ids, id))
+            bool service = json_object_get(ids, id) != NULL;
+            if (service)
                 e = directory_writer_service_text(w, id, lang, name, desc);
             else if (name && content_need_by_id(p, id))
                 e = directory_writer_need_text(w, id, lang, name);
             if (e != K_OK)
                 return e;
+            if (service)
+                json_object_del(texts, id);
         }
     }
     return K_OK;
@@ -220,19 +230,13 @@ typedef struct {
     bool skipped;   /* set when the pack was older and nothing changed */
 } Keep;
 
-/* import_buffer, with sig noted as the file's signature (import_start.c). */
-static k_err import_with_sig(const char *json, size_t len, const char *origin, const char *source,
-                             const char *sig, const char *data_dir, Keep *keep,
-                             ImportSummary *sum, char *err, size_t errlen)
+/* Imports the pack p (taken: freed here) read from origin, with sig noted
+ * as the file's signature (import_start.c). */
+static k_err import_pack(ContentPack *p, const char *origin, const char *source,
+                         const char *sig, const char *data_dir, Keep *keep,
+                         ImportSummary *sum, char *err, size_t errlen)
 {
     (void)mem_wipe_init();
-    ImportSummary local;
-    if (!sum)
-        sum = &local;
-    memset(sum, 0, sizeof *sum);
-    ContentPack *p = content_load_buffer(json, len, origin, err, errlen);
-    if (!p)
-        return K_ERR_INVALID;
     snprintf(sum->version, sizeof sum->version, "%s", content_version(p));
     snprintf(sum->hub_id, sizeof sum->hub_id, "%s", content_hub_id(p));
     if (keep && keep->hub && !strcmp(keep->hub, content_hub_id(p)) &&
@@ -247,7 +251,7 @@ static k_err import_with_sig(const char *json, size_t len, const char *origin, c
     char db[700], tmp[720];
     char *active = NULL;
     DirWriter *w = NULL;
-    const json_t *root = content_json(p); /* the tree the checks read: parsed once */
+    json_t *root = content_json(p); /* the tree the checks read: parsed once */
     json_t *ids = json_object();
     if (!ids) {
         snprintf(err, errlen, "%s: out of memory", origin);
@@ -260,11 +264,12 @@ static k_err import_with_sig(const char *json, size_t len, const char *origin, c
     if (!w)
         goto out_free;
     e = write_services(w, p, root, ids, sum);
-    if (e == K_OK)
-        e = write_needs_and_texts(w, p, root, ids, sum);
+    /* before the translations are written (and taken out of root) */
     active = e == K_OK ? active_pack(root, ids) : NULL;
     if (e == K_OK && !active)
         e = K_ERR_NOMEM;
+    if (e == K_OK)
+        e = write_needs_and_texts(w, p, root, ids, sum);
     if (e == K_OK)
         e = write_meta(w, p, source, sig, active);
     if (e != K_OK) {
@@ -293,24 +298,40 @@ out_free:
     return e;
 }
 
+/* Starts a summary (local when sum is NULL). */
+static ImportSummary *summary(ImportSummary *sum, ImportSummary *local)
+{
+    if (!sum)
+        sum = local;
+    memset(sum, 0, sizeof *sum);
+    return sum;
+}
+
 k_err import_buffer(const char *json, size_t len, const char *origin, const char *source,
                     const char *data_dir, ImportSummary *sum, char *err, size_t errlen)
 {
-    return import_with_sig(json, len, origin, source, "", data_dir, NULL, sum, err, errlen);
+    ImportSummary local;
+    sum = summary(sum, &local);
+    (void)mem_wipe_init();
+    ContentPack *p = content_load_buffer(json, len, origin, err, errlen);
+    if (!p)
+        return K_ERR_INVALID;
+    return import_pack(p, origin, source, "", data_dir, NULL, sum, err, errlen);
 }
 
 k_err import_file_unless_older(const char *path, const char *data_dir, const char *hub,
                                const char *version, bool *imported, char *err, size_t errlen)
 {
-    size_t len = 0;
     char sig[800];
+    k_err why;
+    ImportSummary local;
     *imported = false;
-    char *buf = import_read_file(path, &len, sig, sizeof sig, err, errlen);
-    if (!buf)
-        return K_ERR_IO;
+    ContentPack *p = import_load_file(path, sig, sizeof sig, &why, err, errlen);
+    if (!p)
+        return why;
     Keep keep = { hub, version, false };
-    k_err e = import_with_sig(buf, len, path, path, sig, data_dir, &keep, NULL, err, errlen);
-    free(buf);
+    k_err e = import_pack(p, path, path, sig, data_dir, &keep, summary(NULL, &local), err,
+                          errlen);
     *imported = e == K_OK && !keep.skipped;
     return e;
 }
@@ -318,12 +339,12 @@ k_err import_file_unless_older(const char *path, const char *data_dir, const cha
 k_err import_file(const char *path, const char *data_dir, ImportSummary *sum, char *err,
                   size_t errlen)
 {
-    size_t len = 0;
     char sig[800];
-    char *buf = import_read_file(path, &len, sig, sizeof sig, err, errlen);
-    if (!buf)
-        return K_ERR_IO;
-    k_err e = import_with_sig(buf, len, path, path, sig, data_dir, NULL, sum, err, errlen);
-    free(buf);
-    return e;
+    k_err why;
+    ImportSummary local;
+    sum = summary(sum, &local);
+    ContentPack *p = import_load_file(path, sig, sizeof sig, &why, err, errlen);
+    if (!p)
+        return why;
+    return import_pack(p, path, path, sig, data_dir, NULL, sum, err, errlen);
 }

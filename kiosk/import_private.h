@@ -6,13 +6,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Reads the whole file at path (NUL-terminated, *len bytes) and its
- * signature (path, modification time and size, as one line in sig) for
- * the start-up rule. NULL with one line in err when it cannot be read. */
-char *import_read_file(const char *path, size_t *len, char *sig, size_t sigcap, char *err,
-                       size_t errlen);
+#include "kiosk/content.h"
+#include "kiosk/error.h"
 
-/* The signature of the file at path as import_read_file makes it; false
+/* Loads and checks the pack file at path (content_load_callback: read
+ * through a small buffer, never held whole), and writes its signature
+ * (path, modification time and size, as one line in sig) for the start-up
+ * rule. NULL with one line in err and *why K_ERR_IO when it cannot be read
+ * or is larger than CONTENT_PACK_MAX_BYTES, K_ERR_INVALID when it is
+ * refused; *why K_OK otherwise. */
+ContentPack *import_load_file(const char *path, char *sig, size_t sigcap, k_err *why, char *err,
+                              size_t errlen);
+
+/* The signature of the file at path as import_load_file makes it; false
  * when it cannot be read. */
 bool import_file_sig(const char *path, char *sig, size_t cap);
 

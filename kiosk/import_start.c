@@ -28,9 +28,34 @@ bool import_file_sig(const char *path, char *sig, size_t cap)
     return true;
 }
 
-char *import_read_file(const char *path, size_t *len, char *sig, size_t sigcap, char *err,
-                       size_t errlen)
+/* A pack file read for content_load_callback through stdio's buffer, with
+ * no copy of the whole file: the parsed tree is the only one in memory. */
+typedef struct {
+    FILE *f;
+    size_t got;
+    bool too_big, failed;
+} PackReader;
+
+static size_t read_pack(void *buf, size_t cap, void *ud)
 {
+    PackReader *r = ud;
+    size_t n = fread(buf, 1, cap, r->f);
+    if (n == 0 && ferror(r->f)) {
+        r->failed = true;
+        return (size_t)-1;
+    }
+    r->got += n;
+    if (r->got > CONTENT_PACK_MAX_BYTES) {   /* it grew after it was measured */
+        r->too_big = true;
+        return (size_t)-1;
+    }
+    return n;
+}
+
+ContentPack *import_load_file(const char *path, char *sig, size_t sigcap, k_err *why, char *err,
+                              size_t errlen)
+{
+    *why = K_ERR_IO;
     FILE *f = fopen(path, "rb");
     if (!f || !import_file_sig(path, sig, sigcap)) {
         snprintf(err, errlen, "%.400s: cannot read: %s", path, strerror(errno));
@@ -38,7 +63,7 @@ char *import_read_file(const char *path, size_t *len, char *sig, size_t sigcap, 
             fclose(f);
         return NULL;
     }
-    char *buf = NULL;
+    ContentPack *p = NULL;
     long size = -1;
     if (fseek(f, 0, SEEK_END) == 0)
         size = ftell(f);
@@ -51,22 +76,21 @@ char *import_read_file(const char *path, size_t *len, char *sig, size_t sigcap, 
         snprintf(err, errlen, "%.400s: cannot read: %s", path, strerror(errno));
         goto out_close;
     }
-    buf = malloc((size_t)size + 1);
-    if (!buf) {
-        snprintf(err, errlen, "%.400s: out of memory", path);
-        goto out_close;
-    }
-    if (fread(buf, 1, (size_t)size, f) != (size_t)size) {
-        snprintf(err, errlen, "%.400s: cannot read: %s", path, strerror(errno));
-        free(buf);
-        buf = NULL;
-        goto out_close;
-    }
-    buf[size] = '\0';
-    *len = (size_t)size;
+    setvbuf(f, NULL, _IOFBF, 64 * 1024);
+    PackReader r = { f, 0, false, false };
+    p = content_load_callback(read_pack, &r, path, err, errlen);
+    if (r.too_big)
+        snprintf(err, errlen, "%.400s: the file is larger than a pack may be (%u MiB)", path,
+                 CONTENT_PACK_MAX_BYTES >> 20);
+    else if (r.failed)
+        snprintf(err, errlen, "%.400s: cannot read: %s", path, strerror(EIO));
+    else if (!p)
+        *why = K_ERR_INVALID;
+    if (p)
+        *why = K_OK;
 out_close:
     fclose(f);
-    return buf;
+    return p;
 }
 
 int import_version_cmp(const char *a, const char *b)

@@ -1,7 +1,7 @@
 /* store.c — the kiosk's SQLite database: open (securing and checking the
- * file), schema and migrations, adding records, attendance and small device
- * state. The outbox API is in store_outbox.c, file checks and recovery in
- * store_file.c. */
+ * file), schema and migrations, adding records and attendance. The outbox
+ * API is in store_outbox.c, file checks and recovery in store_file.c, the
+ * kv state in store_kv.c, sharing a store held alone in store_share.c. */
 #include "kiosk/store.h"
 
 #include <errno.h>
@@ -394,6 +394,47 @@ static sqlite3 *replace_damaged(const char *path, sqlite3 *old, char *kept, size
  * at once. Stores are opened and closed on the main thread. */
 static char alone_path[PATH_MAX];
 
+k_err store_conn_attach(Store *s, sqlite3 *db, const char *path)
+{
+    s->db = db;
+    int page = 0;
+    if (pragma_int(db, "PRAGMA page_size", &page) != SQLITE_OK || page < 512)
+        page = 4096;
+    /* all of it in the page (no overflow): a page less its headers */
+    s->scrub_bytes = page - 64;
+    for (int i = 0; i < ST_COUNT; i++) {
+        int rc = sqlite3_prepare_v3(db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                                    &s->st[i], NULL);
+        if (rc != SQLITE_OK)
+            return store_fail_at(db, rc, path, "prepare");
+    }
+    return K_OK;
+}
+
+sqlite3 *store_conn_open(const char *path, bool alone, k_err *e)
+{
+    bool damaged;
+    sqlite3 *old = NULL;
+    *e = K_OK;
+    sqlite3 *db = open_conn(path, alone, e, &damaged, &old);
+    if (damaged) {
+        sqlite3_close(old);
+        LOG_E(MOD, "%s: fails its check: left as it is until the kiosk restarts", path);
+        *e = K_ERR_DB;
+        return NULL;
+    }
+    if (db && (*e = migrate(db, path)) != K_OK) {
+        sqlite3_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+void store_alone_mark(const char *path)
+{
+    snprintf(alone_path, sizeof alone_path, "%s", path ? path : "");
+}
+
 Store *store_open(const char *path, k_err *err)
 {
     k_err e = K_OK;
@@ -421,8 +462,8 @@ Store *store_open(const char *path, k_err *err)
         /* no room for the WAL's shared index: open for this process alone, so
          * the kiosk still starts, shows what it has and saves again once
          * space is freed */
-        LOG_E(MOD, "%s: storage is full: opened for this program alone until it restarts "
-              "with space free (other programs and the uploader cannot open it)", path);
+        LOG_E(MOD, "%s: storage is full: opened for this program alone until space is "
+              "freed (other programs and the uploader cannot open it)", path);
         db = open_conn(path, true, &e, &damaged, &old);
         alone = db != NULL;
     }
@@ -440,26 +481,16 @@ Store *store_open(const char *path, k_err *err)
         LOG_E(MOD, "%s: %s", path, k_strerror(e));
         goto out_close;
     }
-    s->db = db;
-    int page = 0;
-    if (pragma_int(db, "PRAGMA page_size", &page) != SQLITE_OK || page < 512)
-        page = 4096;
-    /* all of it in the page (no overflow): a page less its headers */
-    s->scrub_bytes = page - 64;
-    for (int i = 0; i < ST_COUNT; i++) {
-        int rc = sqlite3_prepare_v3(db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-                                    &s->st[i], NULL);
-        if (rc != SQLITE_OK) {
-            e = store_fail_at(db, rc, path, "prepare");
-            store_close(s);
-            s = NULL;
-            goto out_salvage;
-        }
+    e = store_conn_attach(s, db, path);
+    if (e != K_OK) {
+        store_close(s);
+        s = NULL;
+        goto out_salvage;
     }
     snprintf(s->recovered_from, sizeof s->recovered_from, "%s", kept);
     if (alone) {
         s->alone = true;
-        snprintf(alone_path, sizeof alone_path, "%s", path);
+        store_alone_mark(path);
     }
     if (sv)
         store_salvage_write(s, sv);
@@ -699,83 +730,4 @@ out_rollback:;
     k_err e = store_fail(s->db, rc, what);
     store_rollback(s);
     return e;
-}
-
-/* ---- key-value state ---- */
-
-static KvMemo *memo_find(Store *s, const char *key)
-{
-    for (int i = 0; i < STORE_KV_MEMO; i++)
-        if (s->memo[i].key[0] && strcmp(s->memo[i].key, key) == 0)
-            return &s->memo[i];
-    return NULL;
-}
-
-k_err store_kv_remember(Store *s, const char *key, const char *value)
-{
-    if (!key || !key[0] || !value)
-        return K_ERR_INVALID;
-    if (strlen(key) >= STORE_KV_MEMO_LEN || strlen(value) >= STORE_KV_MEMO_LEN)
-        return K_ERR_TOO_LONG;
-    KvMemo *m = memo_find(s, key);
-    for (int i = 0; !m && i < STORE_KV_MEMO; i++)
-        if (!s->memo[i].key[0])
-            m = &s->memo[i];
-    if (!m)
-        return K_ERR_FULL;
-    snprintf(m->key, sizeof m->key, "%s", key);
-    snprintf(m->value, sizeof m->value, "%s", value);
-    return K_OK;
-}
-
-k_err store_kv_get(Store *s, const char *key, char *out, size_t cap)
-{
-    if (cap > 0)
-        out[0] = '\0';
-    const KvMemo *m = memo_find(s, key);
-    if (m) {
-        size_t n = strlen(m->value);
-        if (n + 1 > cap)
-            return K_ERR_TOO_LONG;
-        memcpy(out, m->value, n + 1);
-        return K_OK;
-    }
-    sqlite3_stmt *st = s->st[ST_KV_GET];
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-    k_err e;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        const char *v = (const char *)sqlite3_column_text(st, 0);
-        size_t n = v ? (size_t)sqlite3_column_bytes(st, 0) : 0;
-        if (n + 1 > cap) {
-            e = K_ERR_TOO_LONG;
-        } else {
-            memcpy(out, v ? v : "", n);
-            out[n] = '\0';
-            e = K_OK;
-        }
-    } else if (rc == SQLITE_DONE) {
-        e = K_ERR_NOT_FOUND;
-    } else {
-        e = store_fail(s->db, rc, "kv get");
-    }
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return e;
-}
-
-k_err store_kv_set(Store *s, const char *key, const char *value)
-{
-    if (!key || !key[0] || !value)
-        return K_ERR_INVALID;
-    sqlite3_stmt *st = s->st[ST_KV_SET];
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
-    int rc = store_run(st);
-    if (rc != SQLITE_OK)
-        return store_fail(s->db, rc, "kv set");
-    KvMemo *m = memo_find(s, key);
-    if (m)
-        memset(m, 0, sizeof *m);
-    return K_OK;
 }

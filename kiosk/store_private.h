@@ -1,5 +1,6 @@
 /* store_private.h — the Store structure and helpers shared by store.c
- * (open, schema, records, attendance, kv), store_outbox.c (the uploader's
+ * (open, schema, records, attendance), store_kv.c (kv), store_share.c
+ * (a store held alone opened again shared), store_outbox.c (the uploader's
  * outbox API) and store_file.c (file modes, integrity check, moving a
  * damaged database aside and copying what it still holds). Not part of the
  * library's interface. */
@@ -36,7 +37,9 @@ struct Store {
     bool sealed;
     unsigned char record_pk[crypto_box_PUBLICKEYBYTES];
     char recovered_from[1024];    /* "" when the database was sound */
-    bool alone;                   /* opened alone: the disk was full (store.c) */
+    bool alone;                   /* not shared: opened alone on a full disk (store.c),
+                                     or no connection (store_share.c) */
+    char path[4096];              /* the file, once store_share has looked */
     KvMemo memo[STORE_KV_MEMO];
     int scrub_bytes;              /* the zero row store_commit writes */
 };
@@ -61,6 +64,21 @@ int store_commit(Store *s);
  * after reading rows that hold visitors' words. Cannot fail. */
 void store_forget_pages(Store *s);
 void store_rollback(Store *s);
+
+/* Prepares s's statements on db, which becomes s's connection (store_open,
+ * store_share). The SQLite code's k_err, logged naming path, when a
+ * statement cannot be prepared (the caller closes db). */
+k_err store_conn_attach(Store *s, sqlite3 *db, const char *path);
+
+/* Opens path's connection as store_open does (alone: in exclusive locking
+ * mode) and migrates it; a damaged file is left as it is. NULL with *e set
+ * (K_ERR_FULL for a full disk, K_ERR_DB for a damaged file) and a log line
+ * on failure. */
+sqlite3 *store_conn_open(const char *path, bool alone, k_err *e);
+
+/* Notes the file this process holds alone (NULL: none), which store_open
+ * then refuses at once. Cannot fail. */
+void store_alone_mark(const char *path);
 
 /* ---- store_day.c ---- */
 

@@ -1,9 +1,8 @@
-/* ui.c — widget list: build, fit, mirror, hit-test, dump (drawing is in
- * ui_draw.c). */
+/* ui.c — widget list: build, fit, mirror, hit-test (drawing is in
+ * ui_draw.c, the dump in ui_dump.c). */
 #include "ui_private.h"
 
 #include <hb.h>
-#include <jansson.h>
 #include <math.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -523,50 +522,4 @@ int ui_text_height(Ui *ui, const char *text, int font_px, TextWeight weight, int
     if (text_measure(ui->te, text, &st, width, &e) != K_OK)
         return font_px * 3 / 2;
     return e.h;
-}
-
-k_err ui_dump(const Ui *ui, const char *screen, const char *path)
-{
-    json_t *root = json_object(), *arr = json_array();
-    json_object_set_new(root, "screen", json_string(screen));
-    json_object_set_new(root, "language", json_string(ui->lang ? ui->lang : ""));
-    json_object_set_new(root, "rtl", json_boolean(ui->rtl));
-    json_object_set_new(root, "size", json_pack("[ii]", ui->w, ui->h));
-    json_object_set_new(root, "px_per_mm", json_real(ui->px_per_mm));
-    json_object_set_new(root, "look", json_integer(ui->look));
-    json_object_set_new(root, "large",
-                        json_real((ui->look & THEME_LARGE) ? (ui->large > 0 ? ui->large : 1.5)
-                                                           : 1.0));
-    json_object_set_new(root, "floor_px", json_integer(theme_floor_px(ui->scale)));
-    json_object_set_new(root, "fit", json_real(ui->fit > 0 && ui->fit < 1.0 ? ui->fit : 1.0));
-    for (int i = 0; i < ui->n; i++) {
-        const UiWidget *w = &ui->w_list[i];
-        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:[iiii], s:b, s:b, s:b, s:i}", "id", w->id,
-                              "role", ui_role_name(w->role), "text", w->text, "sub", w->sub,
-                              "rect", w->rect.x, w->rect.y, w->rect.w, w->rect.h, "enabled",
-                              w->enabled, "checked", w->checked, "fits", w->fits, "font_px",
-                              w->font_px);
-        ThemeRgb ink, back;
-        bool boxed;
-        char ih[8], bh[8];
-        ui_widget_colours(ui, i, &ink, &back, &boxed);
-        theme_hex(ink, ih);
-        theme_hex(back, bh);
-        if (o) {
-            json_object_set_new(o, "icon", json_integer(theme_glyph_cp(w->icon)));
-            if (w->label[0])
-                json_object_set_new(o, "label", json_string(w->label));
-            json_object_set_new(o, "ink", json_string(ih));
-            json_object_set_new(o, "back", json_string(bh));
-            json_array_append_new(arr, o);
-        }
-    }
-    json_object_set_new(root, "widgets", arr);
-    int rc = json_dump_file(root, path, JSON_INDENT(1));
-    json_decref(root);
-    if (rc != 0) {
-        LOG_E("ui", "cannot write dump %s", path);
-        return K_ERR_IO;
-    }
-    return K_OK;
 }

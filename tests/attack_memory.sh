@@ -9,7 +9,7 @@
 # the test program; this sees the program that ships, with its own stack
 # and the libraries' static buffers (espeak-ng's last clause). Slow (a core
 # of about 100 MB per journey): run by `make test-attack`, not test-plain.
-# Needs gdb (gcore) and python3; skipped (exit 0, said so) without gdb.
+# ATTACK_JOURNEY=NAME runs that journey alone. Needs gdb (gcore) and python3; skipped (exit 0, said so) without gdb.
 set -u
 BUILD=${1:-build}
 KIOSK="$BUILD/kiosk"
@@ -24,6 +24,9 @@ fail=0
 # journey NAME WORDS... < script: runs the script, dumps the core, searches it.
 journey() {
   j=$1; shift
+  if [ -n "${ATTACK_JOURNEY:-}" ] && [ "$ATTACK_JOURNEY" != "$j" ]; then
+    cat > /dev/null; return
+  fi
   cat > "$TMP/$j.txt"
   mkdir -p "$TMP/$j.out" "$TMP/$j.data"
   cat > "$TMP/gdb" <<EOF
@@ -95,6 +98,22 @@ type $PHONE
 tap kbd.done
 listen one
 listen two
+tap nav.exit
+wait 2000
+EOF
+
+# dumps of the keyboard and of the details screen while the name shows:
+# the dump's text must not stay in a freed stdio or jansson buffer
+journey checkin-dump-exit "$NAME" <<EOF
+tap home.checkin
+tap checkin.session.0
+tap party.next
+tap details.first.yes
+tap details.name
+type $NAME
+dump typing
+tap kbd.done
+dump details
 tap nav.exit
 wait 2000
 EOF

@@ -44,6 +44,17 @@ ContentPack *content_load(const char *path, char *err, size_t errlen);
 ContentPack *content_load_buffer(const char *json, size_t len, const char *origin,
                                  char *err, size_t errlen);
 
+/* What content_load_callback reads with (jansson's json_load_callback_t):
+ * up to cap bytes into buf; returns how many, 0 at the end, (size_t)-1 on
+ * an error. */
+typedef size_t (*ContentRead)(void *buf, size_t cap, void *ud);
+
+/* The same from read, so that a large file is read without a copy of it
+ * whole in memory; a failed read is refused as invalid JSON (jansson's
+ * "read error"), and the caller that knows why may say so. */
+ContentPack *content_load_callback(ContentRead read, void *ud, const char *origin, char *err,
+                                   size_t errlen);
+
 /* Frees the pack and every string it handed out; NULL is fine. */
 void content_free(ContentPack *p);
 

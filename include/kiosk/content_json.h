@@ -10,8 +10,13 @@
 #include "kiosk/content.h"
 
 /* The pack's top-level object as read and checked. It belongs to the pack
- * and lives as long as it; it must not be changed. NULL for a NULL pack.
- * Never fails. */
-const json_t *content_json(const ContentPack *p);
+ * and lives as long as it. NULL for a NULL pack. Never fails.
+ *
+ * The one change allowed, for the import to give memory back as it
+ * writes: an element of "services" replaced by null, and a service's entry
+ * taken out of a language's "translations" object. The pack's own lists do
+ * not point into either (its services are parsed copies); what reads the
+ * services' JSON or translations from the pack afterwards sees them gone. */
+json_t *content_json(ContentPack *p);
 
 #endif

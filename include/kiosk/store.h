@@ -71,6 +71,20 @@ const char *store_recovered_from(const Store *s);
  * the Store, its record key and any state kept in memory; NULL is fine. */
 void store_close(Store *s);
 
+/* True when s was opened alone: the disk was too full at open for the
+ * WAL's shared index, so no other connection (the uploader's, --status)
+ * can open the file until store_share succeeds. False for NULL. */
+bool store_is_alone(const Store *s);
+
+/* For a store opened alone: when the file system has room again, closes
+ * the connection and opens the file again shared (the Store, its record
+ * key and what it holds in memory stay). K_OK when the store is shared (or
+ * already was); K_ERR_FULL when there is still no room (the connection is
+ * kept, or opened alone again); K_ERR_DB (logged) when the file could not
+ * be opened again at all: every call on s then fails until a later
+ * store_share succeeds. Main thread only, like store_open. */
+k_err store_share(Store *s);
+
 /* For tests of a full disk: caps the database at max_pages pages
  * (PRAGMA max_page_count); further writes fail with K_ERR_FULL.
  * K_ERR_INVALID when max_pages < 1. */
