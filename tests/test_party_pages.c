@@ -47,7 +47,7 @@ static int party_pages(const char *lang, const char *size, const char *diag, boo
     char label[96];
     snprintf(label, sizeof label, "%s %s %s", lang, size, large ? "larger" : "default");
     for (int p = 0; p < PAGES_MAX; p++) {
-        char name[8];
+        char name[16];
         snprintf(name, sizeof name, "p%d", p);
         json_t *d = harness_dump(&h, name);
         assert_non_null(d);

@@ -142,7 +142,7 @@ static void page_through(const char *size, const char *look, double want, Seen *
     assert_int_equal(harness_run(&h, find), 0);
     int svc = -1, list_page = 0;
     for (int lp = 0; lp < 4 && svc < 0; lp++) {
-        char name[8];
+        char name[16];
         snprintf(name, sizeof name, "l%d", lp);
         json_t *need = harness_dump(&h, name);
         assert_non_null(need);
