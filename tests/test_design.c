@@ -1,6 +1,6 @@
-/* test_design.c — the design rules on the visitor screens, in English,
- * Urdu and Tamil, at 800x480 and 720x1280, in the default look and in each
- * look choice: text contrast computed from the colours each widget is
+/* test_design.c — the design rules on the visitor screens, in all seven
+ * languages, at 800x480, 720x1280, 1280x800 and 1920x1080, in the
+ * default look and in each look choice: text contrast computed from the colours each widget is
  * drawn with (at least 4.5:1, and 7:1 in high contrast), no text under the
  * floor size, touch targets at least 9 mm, Quick exit and the look choices
  * on every screen, and every screen with a way forward or back; each
@@ -29,8 +29,9 @@
 #define SAFETY_PAGE "tap-if request.safety.more\n"
 #define CONTACT_PAGE "tap-if request.contact.next\n"
 
-static const char *langs[] = { "en-GB", "ur", "ta" };
-static const char *sizes[][2] = { { "800x480", "7" }, { "720x1280", "10.1" } };
+static const char *langs[] = { "en-GB", "ur", "ta", "pl", "bg", "ro", "uk" };
+static const char *sizes[][2] = { { "800x480", "7" }, { "720x1280", "10.1" }, { "1280x800", "10.1" },
+                                  { "1920x1080", "15.6" } };
 
 /* How each screen is reached from home, and its dump's name. */
 static const char *screens[][2] = {

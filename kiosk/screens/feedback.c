@@ -336,8 +336,10 @@ void fb_thanks_build(App *a)
     if (!fit)
         comment_way(a, label, top, ways[0], true);
     if (a->v.fb_comment[0]) {
-        /* Done at the start, as wide as the row leaves beside Send */
-        int T = ui->target, bw = ui->w - 3 * U - lay_next_w(ui);
+        /* Send first (wider when its words need it), then Done at the
+         * start, as wide as the row leaves beside it */
+        UiWidget *send = lay_next_button(a, "feedback.send", _("Send comment"), true);
+        int T = ui->target, bw = ui->w - 3 * U - (send ? send->rect.w : lay_next_w(ui));
         bw = bw > T * 5 ? T * 5 : bw;
         UiWidget *d = ui_button_icon(ui, "feedback.done", _("Done"), R(U, ui->h - U - T, bw, T),
                                      LOOK_SECONDARY, GLYPH_HOME);
@@ -345,7 +347,6 @@ void fb_thanks_build(App *a)
             ui->n--;
             ui_button(ui, "feedback.done", _("Done"), R(U, ui->h - U - T, bw, T), LOOK_SECONDARY);
         }
-        lay_next_button(a, "feedback.send", _("Send comment"), true);
     } else {
         lay_next_button(a, "feedback.done", _("Done"), true);
     }

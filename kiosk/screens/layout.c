@@ -390,18 +390,42 @@ int lay_next_w(const Ui *ui)
     return bw > most ? most : bw;
 }
 
+/* True when a control (button, key or field) already added lies over r
+ * (r as laid out, before mirroring). */
+static bool row_taken(const Ui *ui, SDL_Rect r)
+{
+    if (ui->rtl)
+        r.x = ui->w - r.x - r.w;
+    for (int i = 0; i < ui->n; i++) {
+        const UiWidget *o = &ui->w_list[i];
+        if ((o->role == ROLE_BUTTON || o->role == ROLE_KEY || o->role == ROLE_FIELD) &&
+            SDL_HasIntersection(&o->rect, &r))
+            return true;
+    }
+    return false;
+}
+
 UiWidget *lay_next_button(App *a, const char *id, const char *text, bool enabled)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target, bw = lay_next_w(ui);
-    UiWidget *w = ui_button_icon(ui, id, text, R(ui->w - U - bw, ui->h - U - T, bw, T),
-                                 LOOK_PRIMARY, ICON_NEXT);
-    /* long words (larger text on a narrow screen): the words without the
-     * arrow */
-    if (w && !w->fits) {
-        ui->n--;
-        w = ui_button_icon(ui, id, text, R(ui->w - U - bw, ui->h - U - T, bw, T), LOOK_PRIMARY,
-                           ICON_NONE);
+    SDL_Rect r = R(ui->w - U - bw, ui->h - U - T, bw, T);
+    /* longer words: wider, up to half the row (three quarters in
+     * portrait, leaving the start a quarter), where no other control lies
+     * yet */
+    int wide = ui->h > ui->w ? (ui->w - 3 * U) * 3 / 4 : ui->w / 2 - U - U / 2;
+    SDL_Rect rw = R(ui->w - U - wide, ui->h - U - T, wide, T);
+    bool widen = wide > bw && !row_taken(ui, rw);
+    UiWidget *w = NULL;
+    for (int k = 0; k < (widen ? 4 : 2); k++) {
+        if (w)
+            ui->n--;
+        /* the words without the arrow before a wider button (larger text
+         * on a narrow screen) */
+        w = ui_button_icon(ui, id, text, k < 2 ? r : rw, LOOK_PRIMARY,
+                           k % 2 ? ICON_NONE : ICON_NEXT);
+        if (!w || w->fits)
+            break;
     }
     if (w)
         w->enabled = enabled;
