@@ -236,10 +236,6 @@ static const struct {
      * faces and Done do not all fit under the bar at 1.5 (the faces on
      * Done's row leave no room for the question), so it is built at 1 */
     { "thanks", "ur", "800x480", "l" },
-    /* the meeting in Urdu in the default looks (advocate.c): on one page,
-     * a fifth smaller; it goes on pages in larger text only */
-    { "request-meeting", "ur", "800x480", "dc" },
-    { "request-meeting", "ur", "720x1280", "dc" },
     /* find support's deeper screens in larger text (support_service.c,
      * support_take.c, support_search.c): a service's facts are not yet
      * measured as drawn, take-home's two codes need more room than Urdu

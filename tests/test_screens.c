@@ -25,6 +25,9 @@
     "tap-if request.language.more\n"
 #define SAFETY_PAGE "tap-if request.safety.more\n"
 #define CONTACT_PAGE "tap-if request.contact.next\n"
+/* The meeting on pages (Urdu): the kinds on the page after the date */
+#define MEETING_KINDS "tap-if request.meeting.more\n"
+#define MEETING_DATE "tap-if request.meeting.prev\n"
 
 typedef struct { const char *size; const char *diag; } Size;
 
@@ -70,11 +73,11 @@ static const char *tour =
     LANG_PAGES "tap request.interpreter.no\n"
     "tap request.language.next\n" "tap request.voicemail.yes\n"
     SAFETY_PAGE "tap request.sayhub.yes\n"
-    "tap request.safety.next\n" "%2$s request-meeting\n" "tap request.date\n"
-    "type 24/11/2026\n" "tap kbd.done\n" "tap request.kind.icpc\n"
+    "tap request.safety.next\n" "%2$s request-meeting\n" MEETING_KINDS "tap request.kind.icpc\n"
+    MEETING_DATE "tap request.date\n" "type 24/11/2026\n" "tap kbd.done\n"
     "%2$s request-meeting-urgent\n" "tap request.date\n" "key backspace\n" "type 5\n"
     "tap kbd.done\n" "%2$s request-meeting-past\n" "tap request.date\n" "key backspace\n"
-    "type 6\n" "tap kbd.done\n" "tap request.meeting.next\n" "tap request.note\n"
+    "type 6\n" "tap kbd.done\n" MEETING_KINDS "tap request.meeting.next\n" "tap request.note\n"
     "type Please call after 3pm\n" "tap kbd.done\n" "%2$s request-note-filled\n"
     "tap request.note.next\n" "%2$s request-confirm-advocate\n" "tap request.send\n"
     "%2$s request-done-urgent\n" "tap request.done\n"
