@@ -25,9 +25,12 @@
     "tap-if request.language.more\n"
 #define SAFETY_PAGE "tap-if request.safety.more\n"
 #define CONTACT_PAGE "tap-if request.contact.next\n"
-/* The meeting on pages (Urdu): the kinds on the page after the date */
-#define MEETING_KINDS "tap-if request.meeting.more\n"
-#define MEETING_DATE "tap-if request.meeting.prev\n"
+/* The meeting on pages (Urdu): the kinds on the last page, the date on
+ * the first */
+#define MEETING_KINDS "tap-if request.meeting.more\ntap-if request.meeting.more\n" \
+    "tap-if request.meeting.more\n"
+#define MEETING_DATE "tap-if request.meeting.prev\ntap-if request.meeting.prev\n" \
+    "tap-if request.meeting.prev\n"
 
 typedef struct { const char *size; const char *diag; } Size;
 

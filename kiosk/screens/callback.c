@@ -80,7 +80,7 @@ static int callback_foot(App *a, int foot, int pages)
  * Previous, "Something else" and More in one row; 1 the same with the
  * arrows alone; 2 "Something else" on a row of its own over Previous and
  * More. False when not even one row of needs fits. */
-static bool callback_needs(App *a, int y, int cols, int foot)
+static bool callback_needs(App *a, int y, int cols, int foot, int *pagesp)
 {
     Ui *ui = &a->ui;
     int U = ui->unit, T = ui->target;
@@ -99,6 +99,7 @@ static bool callback_needs(App *a, int y, int cols, int foot)
         return false;
     int per = rows * cols;
     int pages = n > 0 ? (n + per - 1) / per : 1;
+    *pagesp = pages;
     if (a->v.req_need_page >= pages)
         a->v.req_need_page = pages - 1;
     for (int k = 0; k < per; k++) {
@@ -127,58 +128,106 @@ static const char *callback_what(App *a)
              "need.");
 }
 
-/* Need i's button at y, w wide, as tall as its name needs (a target at
- * least). Returns the y below it. */
-static int need_button(App *a, int i, int x, int y, int w)
+/* The height of need i's button w wide: as tall as its name (the
+ * screen's target at least). */
+static int need_h(App *a, int i, int w)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
     const char *name = need_name(a, content_need(a->pack, (size_t)i));
-    int h = ui_text_height(ui, name, ui->font_body, TEXT_BOLD, w - 4 * U - ui->font_icon, false) +
-            U;
-    h = h > T ? h : T;
+    int h = ui_text_height(ui, name, ui->font_body, TEXT_BOLD, w - 4 * ui->unit - ui->font_icon,
+                           false) + ui->unit;
+    return h > ui->target ? h : ui->target;
+}
+
+/* Need i's button at x, y, w wide and h tall. */
+static void need_button(App *a, int i, SDL_Rect r)
+{
+    Ui *ui = &a->ui;
     UiWidget b = ui_proto("", ROLE_BUTTON);
     snprintf(b.id, sizeof b.id, "callback.need.%d", i);
     b.look = LOOK_SECONDARY;
     b.align = TEXT_ALIGN_START;
-    ui_copy_text(b.text, sizeof b.text, name);
+    ui_copy_text(b.text, sizeof b.text, need_name(a, content_need(a->pack, (size_t)i)));
     b.icon = ICON_NEXT;
     b.font_px = ui->font_body;
-    b.rect = R(x, y, w, h);
+    b.rect = r;
     ui_add(ui, &b);
+}
+
+/* The screen as one flow on pages: the heading, the words under it (in
+ * runs of words, so the first page is full), then the needs in rows: two
+ * side by side when neither is taller so than across the row, else one
+ * across it. */
+#define FLOW_ROWS 64
+typedef struct {
+    int nrows, first[FLOW_ROWS], count[FLOW_ROWS];
+    int nparts;
+    LayPart part[6];
+    char buf[1024];
+} CallbackFlow;
+
+/* Fills f's rows for the width w. */
+static void flow_rows(App *a, CallbackFlow *f, int w)
+{
+    int n = (int)content_need_count(a->pack), gap = theme_space(a->ui.unit, SP_TWO);
+    int half = (w - gap) / 2;
+    f->nrows = 0;
+    for (int i = 0; i < n && f->nrows < FLOW_ROWS; f->nrows++) {
+        f->first[f->nrows] = i;
+        bool pair = i + 1 < n && need_h(a, i, half) <= need_h(a, i, w) &&
+                    need_h(a, i + 1, half) <= need_h(a, i + 1, w);
+        f->count[f->nrows] = pair ? 2 : 1;
+        i += f->count[f->nrows];
+    }
+}
+
+static int flow_item(App *a, const void *ctx, int i, int x, int y, int w, int bottom)
+{
+    const CallbackFlow *f = ctx;
+    if (i == 0)
+        return lay_heading(a, "callback.title", _("What would you like to talk about?"), y);
+    if (i <= f->nparts)
+        return lay_part_item(a, f->part, i - 1, x, y, w, bottom);
+    i -= 1 + f->nparts;
+    int U = a->ui.unit, gap = theme_space(U, SP_TWO), cw = f->count[i] == 2 ? (w - gap) / 2 : w;
+    int h = 0;
+    for (int k = 0; k < f->count[i]; k++) {
+        int nh = need_h(a, f->first[i] + k, cw);
+        h = nh > h ? nh : h;
+    }
+    for (int k = 0; k < f->count[i]; k++)
+        need_button(a, f->first[i] + k, R(x + k * (cw + gap), y, cw, h));
     return y + h + U / 2;
 }
 
-/* Item i of the screen as one flow on pages: the heading, the words
- * under it, then each need. */
-static int flow_item(App *a, const void *ctx, int i, int x, int y, int w, int bottom)
-{
-    (void)ctx;
-    (void)bottom;
-    if (i == 0)
-        return lay_heading(a, "callback.title", _("What would you like to talk about?"), y);
-    if (i == 1)
-        return lay_paragraph(a, "callback.what", callback_what(a), x, y, w, LOOK_PLAIN);
-    return need_button(a, i - 2, x, y, w);
-}
-
 /* The last way: the heading, the words under it and the needs one flow
- * on pages, each row as tall as its need's name (the heading on the
- * first page only). */
-static void callback_flow(App *a, int top)
+ * on pages (the heading on the first page only). Returns its pages. */
+static int callback_flow(App *a, int top)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
-    int items = 2 + (int)content_need_count(a->pack), starts[64], foot = portrait(a) ? 2 : 1;
-    int foot_top = ui->h - U - T - (foot == 2 ? T + U : 0);
+    int U = ui->unit, T = ui->target, W = ui->w - 2 * U;
+    int starts[64], foot = portrait(a) ? 2 : 1;
+    int bottom = ui->h - U - T - (foot == 2 ? T + U : 0) - U;
+    static CallbackFlow f;
+    flow_rows(a, &f, W);
+    /* the words under the heading in runs no taller than the room the
+     * heading leaves on the first page, so the page is full */
+    int mark = ui->n, below = lay_heading(a, "callback.title",
+                                          _("What would you like to talk about?"), top);
+    ui->n = mark;
+    int room = bottom - below > ui->base_target ? bottom - below : bottom - top;
+    size_t used = 0;
+    f.nparts = lay_split_paragraph(a, "callback.what", callback_what(a), LOOK_PLAIN, W, room,
+                                   f.part, 6, f.buf, sizeof f.buf, &used);
+    int items = 1 + f.nparts + f.nrows;
     bool fit = false;
-    int pages = lay_split_pages(a, flow_item, NULL, items, U, top, ui->w - 2 * U, foot_top - U,
-                                starts, (int)(sizeof starts / sizeof starts[0]), &fit);
+    int pages = lay_split_pages(a, flow_item, &f, items, U, top, W, bottom, starts,
+                                (int)(sizeof starts / sizeof starts[0]), &fit);
     if (a->v.req_need_page >= pages)
         a->v.req_need_page = pages - 1;
-    lay_show_page(a, flow_item, NULL, starts, pages, items, a->v.req_need_page, U, top,
-                  ui->w - 2 * U, foot_top - U);
+    lay_show_page(a, flow_item, &f, starts, pages, items, a->v.req_need_page, U, top, W, bottom);
     callback_foot(a, foot, pages);
+    return pages;
 }
 
 /* The heading at top, at its own size or (small) the body's. */
@@ -204,15 +253,19 @@ void callback_build(App *a)
         { 2, 0, 0 }, { 2, 1, 0 }, { 1, 0, 0 }, { 1, 1, 0 }, { 1, 2, 0 }, { 1, 1, 1 }, { 1, 2, 1 },
     };
     int page = a->v.req_need_page;
+    /* a way with the heading on every page is taken only when it needs
+     * no more pages than the flow */
+    int most = callback_flow(a, top);
     for (size_t k = 0; k < sizeof way / sizeof way[0]; k++) {
         /* a tall screen has one column, "something else" on its own row */
         if (portrait(a) && (way[k].cols != 1 || way[k].foot != 2))
             continue;
         ui->n = mark;
         a->v.req_need_page = page;
-        int y = callback_title(a, top, way[k].small);
+        int y = callback_title(a, top, way[k].small), pages = 0;
         y = lay_paragraph(a, "callback.what", callback_what(a), U, y, ui->w - 2 * U, LOOK_PLAIN);
-        if (callback_needs(a, y, way[k].cols, way[k].foot) && lay_fits_since(ui, mark, ui->h))
+        if (callback_needs(a, y, way[k].cols, way[k].foot, &pages) && pages <= most &&
+            lay_fits_since(ui, mark, ui->h))
             return;
     }
     ui->n = mark;
