@@ -84,7 +84,8 @@ static int callback_foot(App *a, int foot, int pages, const char *pager)
 /* The needs from y down in cols columns, then the bottom: foot 0 is
  * Previous, "Something else" and More in one row; 1 the same with the
  * arrows alone; 2 "Something else" on a row of its own over Previous and
- * More. False when not even one row of needs fits. */
+ * More; *pagesp the pages they take. False when not even one row of
+ * needs fits. */
 static bool callback_needs(App *a, int y, int cols, int foot, int *pagesp)
 {
     Ui *ui = &a->ui;
@@ -153,13 +154,13 @@ static const char *entry_name(App *a, int e)
     return content_text(a->pack, a->lang_tag, g->id, "name", g->name);
 }
 
-/* The height of entry e's button w wide: as tall as its name (the
- * screen's target at least). */
+/* The height of entry e's button w wide: as tall as its name and the
+ * button's padding above and below (the screen's target at least). */
 static int entry_h(App *a, int e, int w)
 {
     Ui *ui = &a->ui;
     int h = ui_text_height(ui, entry_name(a, e), ui->font_body, TEXT_BOLD,
-                           w - 4 * ui->unit - ui->font_icon, false) + ui->unit;
+                           w - 4 * ui->unit - ui->font_icon, false) + 2 * ui->unit;
     return h > ui->target ? h : ui->target;
 }
 
