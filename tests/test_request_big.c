@@ -34,6 +34,10 @@
     "tap-if request.meeting.more\ntap-if request.meeting.more\ntap-if request.meeting.more\n" \
     "tap-if request.meeting.more\ntap-if request.meeting.more\ntap-if request.meeting.more\n"
 
+/* to the confirmation of an advocate request, its meeting soon (urgent) */
+#define TO_DONE ADVOCATE MEETING_END "tap request.meeting.next\ntap request.note.next\n" \
+    "tap request.send\n"
+
 /* The callback's group 4 (safety, the most needs), More through the
  * groups until it is there */
 #define GROUP_4 "tap-if callback.group.4\ntap-if callback.groups.more\n"
@@ -56,8 +60,7 @@ static const char *screens[][3] = {
     { "request-note", CALLBACK TO_NOTE, "request.note" },
     { "request-confirm", ADVOCATE MEETING_END "tap request.kind.other\n"
                          "tap request.meeting.next\ntap request.note.next\n", "request.confirm" },
-    { "request-done", ADVOCATE MEETING_END "tap request.meeting.next\ntap request.note.next\n"
-                      "tap request.send\n", "request.done" },
+    { "request-done", TO_DONE, "request.done" },
 };
 
 static int rect_at(json_t *w, int k)
@@ -65,15 +68,16 @@ static int rect_at(json_t *w, int k)
     return (int)json_integer_value(json_array_get(json_object_get(w, "rect"), (size_t)k));
 }
 
-/* Counts what one page breaks, printing each: not at the whole 1.5, a
- * text that does not fit, a widget off the screen or over another (the
- * look choices' panel and a rule, panels both, are left out). */
-static int check_page(json_t *d, const char *label)
+/* Counts what one page breaks, printing each: not at the whole size of
+ * its look (larger: 1.5), a text that does not fit, a widget off the
+ * screen or over another (the look choices' panel and a rule, panels
+ * both, are left out). */
+static int check_page(json_t *d, const char *label, double large)
 {
     int bad = 0;
-    if (json_real_value(json_object_get(d, "large")) < 1.5 - 1e-9 ||
+    if (json_real_value(json_object_get(d, "large")) < large - 1e-9 ||
         json_real_value(json_object_get(d, "fit")) < 1.0 - 1e-9) {
-        fprintf(stderr, "%s: not built at the whole 1.5\n", label);
+        fprintf(stderr, "%s: not built at the whole %.1f\n", label, large);
         bad++;
     }
     json_t *ws = json_object_get(d, "widgets"), *size = json_object_get(d, "size");
@@ -141,7 +145,7 @@ static void test_request_screens_on_big_screens(void **state)
                     assert_non_null(d);
                     assert_true(!strncmp(screens[s][0], dump_screen(d),
                                          strlen(dump_screen(d))));
-                    bad += check_page(d, label);
+                    bad += check_page(d, label, 1.5);
                     snprintf(more, sizeof more, "%s.more", screens[s][2]);
                     json_t *m = dump_widget(d, more);
                     bool last = !m || !json_is_true(json_object_get(m, "enabled"));
@@ -154,10 +158,50 @@ static void test_request_screens_on_big_screens(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* The confirmation of an urgent advocate request in Urdu's default look
+ * at every size, each page: its words once lay under How was today?
+ * and its faces at 800x480, 1280x800 and 1920x1080. */
+static void test_urgent_done_every_size(void **state)
+{
+    (void)state;
+    static const char *sizes[][2] = { { "800x480", "7" }, { "720x1280", "10.1" },
+                                      { "1280x800", "10.1" }, { "1920x1080", "15.6" } };
+    static char script[16384];
+    int bad = 0;
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+        Harness h;
+        harness_open(&h);
+        int n = snprintf(script, sizeof script, "size %s %s\nlang ur\n%s", sizes[z][0],
+                         sizes[z][1], TO_DONE);
+        for (int p = 0; p < PAGES; p++)
+            n += snprintf(script + n, sizeof script - (size_t)n,
+                          "dump done-%d\ntap-if request.done.more\n", p);
+        assert_true(n < (int)sizeof script);
+        assert_int_equal(harness_run(&h, script), 0);
+        for (int p = 0; p < PAGES; p++) {
+            char name[32], label[64];
+            snprintf(name, sizeof name, "done-%d", p);
+            snprintf(label, sizeof label, "%s ur request-done page %d", sizes[z][0], p + 1);
+            json_t *d = harness_dump(&h, name);
+            assert_non_null(d);
+            assert_string_equal(dump_screen(d), "request-done");
+            bad += check_page(d, label, 1.0);
+            json_t *m = dump_widget(d, "request.done.more");
+            bool last = !m || !json_is_true(json_object_get(m, "enabled"));
+            json_decref(d);
+            if (last)
+                break;
+        }
+        harness_close(&h);
+    }
+    assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_request_screens_on_big_screens),
+        cmocka_unit_test(test_urgent_done_every_size),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,7 +60,7 @@ static const char *advocate_script =
     /* on pages (Urdu), the kinds on the page after the date */
     "tap-if request.meeting.more\ntap request.kind.review\n"
     "tap request.meeting.next\ntap request.note.next\ntap request.send\n"
-    "expect-screen request-done\ndump done\n";
+    "expect-screen request-done\ndump done\ntap-if request.done.more\ndump done-next\n";
 
 static const char *feedback_script =
     "lang %s\ntap home.feedback\nexpect-screen feedback\ntap feedback.face.2\n"
@@ -182,8 +182,12 @@ static void test_advocate(void **state)
             assert_int_equal(dump_widget(d, "request.urgent") != NULL, m[k].urgent);
             assert_null(dump_widget(d, "request.date.error"));
             json_decref(d);
+            /* said on the first page, or (on pages, Urdu) the next */
             d = harness_dump(&h, "done");
-            assert_int_equal(dump_widget(d, "request.urgent") != NULL, m[k].urgent);
+            json_t *e = harness_dump(&h, "done-next");
+            assert_int_equal(dump_widget(d, "request.urgent") || dump_widget(e, "request.urgent"),
+                             m[k].urgent);
+            json_decref(e);
             json_decref(d);
             char id[37];
             json_t *p = the_record(&h, "advocate", id);

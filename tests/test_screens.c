@@ -25,6 +25,9 @@
     "tap-if request.language.more\n"
 #define SAFETY_PAGE "tap-if request.safety.more\n"
 #define CONTACT_PAGE "tap-if request.contact.next\n"
+/* The confirmation on pages (Urdu): the faces on the last page */
+#define DONE_FACES "tap-if request.done.more\ntap-if request.done.more\n" \
+    "tap-if request.done.more\ntap-if request.done.more\n"
 /* The meeting on pages (Urdu): the kinds on the last page, the date on
  * the first */
 #define MEETING_KINDS "tap-if request.meeting.more\ntap-if request.meeting.more\n" \
@@ -65,7 +68,8 @@ static const char *tour =
     LANG_PAGES "tap request.interpreter.yes\n" "tap request.language.next\n" "%2$s request-safety\n"
     "tap request.voicemail.no\n" SAFETY_PAGE "tap request.sayhub.no\n" "tap request.safety.next\n"
     "%2$s request-note\n" "tap request.note.next\n" "%2$s request-confirm\n"
-    "tap request.send\n" "%2$s request-done\n" "tap feedback.face.4\n" "%2$s feedback-thanks\n"
+    "tap request.send\n" "%2$s request-done\n" DONE_FACES "tap feedback.face.4\n"
+    "%2$s feedback-thanks\n"
     "tap feedback.done\n"
     /* an advocate request with an urgent meeting */
     "lang %1$s\n" "tap home.advocate\n" "tap advocate.next\n" "%2$s advocate-more\n"
