@@ -236,12 +236,28 @@ static int needs_seen(Harness *h, const char *name, int pages)
     return count;
 }
 
-/* Every need is reached with More in Urdu larger text at 800x480, each
- * page whole: as many as the default look shows in English. */
+/* Appends to s (cap bytes) a script from home to the callback's group g
+ * in Urdu or Tamil larger text at 800x480 (More through the groups
+ * until g is there), its pages dumped as NAME-0 and on. */
+static int group_script(char *s, size_t cap, const char *lang, int g, const char *name)
+{
+    int n = snprintf(s, cap, "tap nav.exit\nlang %s\n" LARGE "tap home.callback\n", lang);
+    for (int k = 0; k < 8; k++)
+        n += snprintf(s + n, cap - (size_t)n, "tap-if callback.group.%d\n"
+                      "tap-if callback.groups.more\n", g);
+    n += snprintf(s + n, cap - (size_t)n, "expect callback.title\n");
+    return n + page_script(s + n, cap - (size_t)n, name, "callback.more");
+}
+
+/* Every need is reached in Urdu larger text at 800x480, each page whole:
+ * as many as the default look shows in English. There they are asked
+ * for by group (the needs alone take 22 pages): the groups and the needs
+ * in none with More, each group's needs with More, Back from a group's
+ * needs to the groups. */
 static void test_callback_needs_on_pages(void **state)
 {
     (void)state;
-    static char script[16384], got[16384];
+    static char script[65536], got[16384];
     Harness h;
     harness_open(&h);
     int n = snprintf(script, sizeof script, "size 800x480 7\nlang en-GB\ntap home.callback\n");
@@ -252,12 +268,71 @@ static void test_callback_needs_on_pages(void **state)
     harness_close(&h);
     harness_open(&h);
     n = snprintf(script, sizeof script, "size 800x480 7\nlang ur\n" LARGE "tap home.callback\n");
-    page_script(script + n, sizeof script - (size_t)n, "needs", "callback.more");
+    n += page_script(script + n, sizeof script - (size_t)n, "groups", "callback.groups.more");
+    for (int g = 0; g < 6; g++) {
+        char name[16];
+        snprintf(name, sizeof name, "g%d", g);
+        n += group_script(script + n, sizeof script - (size_t)n, "ur", g, name);
+    }
+    /* Back from a group's needs: the groups again */
+    snprintf(script + n, sizeof script - (size_t)n, "tap nav.back\nexpect-screen callback\n"
+             "dump back\n");
     assert_int_equal(harness_run(&h, script), 0);
-    int pages = read_pages(&h, "needs", "callback.need.", "callback.more", got, sizeof got);
+    int pages = read_pages(&h, "groups", "callback.group.", "callback.groups.more", got,
+                           sizeof got);
     assert_true(pages > 1);
-    assert_int_equal(needs_seen(&h, "needs", pages), want);
+    int seen = needs_seen(&h, "groups", pages);
+    for (int g = 0; g < 6; g++) {
+        char name[16];
+        snprintf(name, sizeof name, "g%d", g);
+        pages = read_pages(&h, name, "callback.need.", "callback.more", got, sizeof got);
+        assert_true(got[0] != '\0');
+        seen += needs_seen(&h, name, pages);
+    }
+    assert_int_equal(seen, want);
+    json_t *d = harness_dump(&h, "back");
+    assert_non_null(dump_widget(d, "callback.groups.more"));
+    json_decref(d);
     harness_close(&h);
+}
+
+/* The callback's pages in Urdu and Tamil larger text at 800x480, where
+ * the needs alone took 22 and 16: the groups on a handful of pages, each
+ * group's needs on a handful too, the heading and its words on the
+ * groups' first page only. */
+static void test_callback_pages_few(void **state)
+{
+    (void)state;
+    static const char *langs[] = { "ta", "ur" };
+    static char script[65536], got[16384];
+    for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
+        Harness h;
+        harness_open(&h);
+        int n = snprintf(script, sizeof script, "size 800x480 7\nlang %s\n" LARGE
+                         "tap home.callback\n", langs[l]);
+        n += page_script(script + n, sizeof script - (size_t)n, "groups", "callback.groups.more");
+        for (int g = 0; g < 6; g++) {
+            char name[16];
+            snprintf(name, sizeof name, "g%d", g);
+            n += group_script(script + n, sizeof script - (size_t)n, langs[l], g, name);
+        }
+        assert_int_equal(harness_run(&h, script), 0);
+        int pages = read_pages(&h, "groups", "callback.group.", "callback.groups.more", got,
+                               sizeof got);
+        if (pages > 8)
+            fail_msg("%s: the groups on %d pages, more than 8", langs[l], pages);
+        json_t *d = harness_dump(&h, "groups-1");
+        assert_null(dump_widget(d, "callback.title"));
+        json_decref(d);
+        for (int g = 0; g < 6; g++) {
+            char name[16];
+            snprintf(name, sizeof name, "g%d", g);
+            pages = read_pages(&h, name, "callback.need.", "callback.more", got, sizeof got);
+            if (pages > 8)
+                fail_msg("%s: group %d's needs on %d pages, more than 8", langs[l], g, pages);
+        }
+        harness_close(&h);
+    }
 }
 
 int main(void)
@@ -265,6 +340,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_advocate_on_pages_end_to_end),
         cmocka_unit_test(test_callback_needs_on_pages),
+        cmocka_unit_test(test_callback_pages_few),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

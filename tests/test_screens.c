@@ -25,6 +25,15 @@
     "tap-if request.language.more\n"
 #define SAFETY_PAGE "tap-if request.safety.more\n"
 #define CONTACT_PAGE "tap-if request.contact.next\n"
+/* The confirmation on pages (Urdu): the faces on the last page */
+#define DONE_FACES "tap-if request.done.more\ntap-if request.done.more\n" \
+    "tap-if request.done.more\ntap-if request.done.more\n"
+/* The meeting on pages (Urdu): the kinds on the last page, the date on
+ * the first */
+#define MEETING_KINDS "tap-if request.meeting.more\ntap-if request.meeting.more\n" \
+    "tap-if request.meeting.more\n"
+#define MEETING_DATE "tap-if request.meeting.prev\ntap-if request.meeting.prev\n" \
+    "tap-if request.meeting.prev\n"
 
 typedef struct { const char *size; const char *diag; } Size;
 
@@ -59,7 +68,8 @@ static const char *tour =
     LANG_PAGES "tap request.interpreter.yes\n" "tap request.language.next\n" "%2$s request-safety\n"
     "tap request.voicemail.no\n" SAFETY_PAGE "tap request.sayhub.no\n" "tap request.safety.next\n"
     "%2$s request-note\n" "tap request.note.next\n" "%2$s request-confirm\n"
-    "tap request.send\n" "%2$s request-done\n" "tap feedback.face.4\n" "%2$s feedback-thanks\n"
+    "tap request.send\n" "%2$s request-done\n" DONE_FACES "tap feedback.face.4\n"
+    "%2$s feedback-thanks\n"
     "tap feedback.done\n"
     /* an advocate request with an urgent meeting */
     "lang %1$s\n" "tap home.advocate\n" "tap advocate.next\n" "%2$s advocate-more\n"
@@ -70,11 +80,11 @@ static const char *tour =
     LANG_PAGES "tap request.interpreter.no\n"
     "tap request.language.next\n" "tap request.voicemail.yes\n"
     SAFETY_PAGE "tap request.sayhub.yes\n"
-    "tap request.safety.next\n" "%2$s request-meeting\n" "tap request.date\n"
-    "type 24/11/2026\n" "tap kbd.done\n" "tap request.kind.icpc\n"
+    "tap request.safety.next\n" "%2$s request-meeting\n" MEETING_KINDS "tap request.kind.icpc\n"
+    MEETING_DATE "tap request.date\n" "type 24/11/2026\n" "tap kbd.done\n"
     "%2$s request-meeting-urgent\n" "tap request.date\n" "key backspace\n" "type 5\n"
     "tap kbd.done\n" "%2$s request-meeting-past\n" "tap request.date\n" "key backspace\n"
-    "type 6\n" "tap kbd.done\n" "tap request.meeting.next\n" "tap request.note\n"
+    "type 6\n" "tap kbd.done\n" MEETING_KINDS "tap request.meeting.next\n" "tap request.note\n"
     "type Please call after 3pm\n" "tap kbd.done\n" "%2$s request-note-filled\n"
     "tap request.note.next\n" "%2$s request-confirm-advocate\n" "tap request.send\n"
     "%2$s request-done-urgent\n" "tap request.done\n"

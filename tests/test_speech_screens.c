@@ -23,6 +23,9 @@
     "tap-if request.language.more\n"
 #define SAFETY_PAGE "tap-if request.safety.more\n"
 #define CONTACT_PAGE "tap-if request.contact.next\n"
+/* The confirmation on pages (Urdu): the faces on the last page */
+#define DONE_FACES "tap-if request.done.more\ntap-if request.done.more\n" \
+    "tap-if request.done.more\ntap-if request.done.more\n"
 
 static const char *const langs[] = { "en-GB", "ta", "pl", "ur", "bg", "ro", "uk" };
 
@@ -44,7 +47,7 @@ static const char *tour =
     "L request-safety\n" "tap request.voicemail.no\n" SAFETY_PAGE "tap request.sayhub.no\n"
     "tap request.safety.next\n" "tap request.note\n" "type Quietly please\n" "tap kbd.done\n"
     "L request-note\n" "tap request.note.next\n" "L request-confirm\n"
-    "tap request.send\n" "L request-done\n" "tap feedback.face.4\n" "L feedback-thanks\n"
+    "tap request.send\n" "L request-done\n" DONE_FACES "tap feedback.face.4\n" "L feedback-thanks\n"
     "tap feedback.done\n"
     /* an advocate request as far as the meeting */
     "lang %1$s\n" "tap home.advocate\n" "tap advocate.next\n" "tap advocate.ask\n"

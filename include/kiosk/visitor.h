@@ -66,6 +66,7 @@ typedef struct {
     char req_need[K_ID_BUF];      /* what it is about: a need's id, "" not chosen */
     bool req_need_sensitive;      /* a need that leaves no trace (never cached) */
     int req_need_page;
+    int req_need_group;           /* the callback's group shown + 1; 0 the groups */
     unsigned req_times;           /* BEST_* bits */
     char req_lang[16];            /* the language to speak, a tag; "" = the kiosk's */
     int req_interpreter;          /* -1 not answered, 0 no, 1 yes */

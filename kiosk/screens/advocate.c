@@ -361,13 +361,16 @@ static int kind_label(App *a, int x, int y, int w)
     return y + qh + ui->unit / 2;
 }
 
-/* The screen in one column on pages: the date's label and field
- * together (or, apart, the field first and its label after it), the
- * message under them, the question, then the kinds in rows of cols, each
- * row as tall as its words need (a target at least). */
+/* The screen in one column on pages. Grouped: two items, the date (its
+ * label, the field and the message under it, or in landscape beside
+ * them: beside) and the kinds (the question over them in rows of cols).
+ * Else: the date's label and field together (or, apart, the field first
+ * and its label after it), the message under them, the question, then
+ * the kinds in rows of cols, each row as tall as its words need (a
+ * target at least). */
 typedef struct {
     int cols;
-    bool apart;
+    bool grouped, beside, apart;
     /* still short: the label and the message in runs of words */
     int nparts;   /* 0: whole */
     LayPart part[12];
@@ -376,22 +379,68 @@ typedef struct {
 
 static int meeting_items(const MeetingFlow *f)
 {
+    if (f->grouped)
+        return 2;
     /* the question goes with the first row of kinds (on its own when the
      * words are in runs) */
     return (f->nparts ? 2 + f->nparts : f->apart ? 3 : 2) + (4 + f->cols - 1) / f->cols;
 }
 
-static int meeting_item(App *a, const void *ctx, int i, int x, int y, int w, int bottom)
+/* The kinds from first, cols of them in a row of the width w at x, y,
+ * as tall as the longest words (a target at least). Returns the y below. */
+static int kind_row(App *a, int first, int cols, int x, int y, int w)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
-    const MeetingFlow *f = ctx;
-    if (i == 0 && !f->apart) {
-        y = lay_paragraph(a, "request.date.label", date_label(a), x, y, w, LOOK_PLAIN) - U / 2;
-        return y + date_field(a, R(x, y, w, T)) + U;
+    int U = ui->unit, bw = (w - (cols - 1) * U) / cols, h = ui->target;
+    for (int k = first; k < first + cols && k < 4; k++) {
+        int th = ui_text_height(ui, kind_words(a, k), ui->font_body, TEXT_REGULAR,
+                                bw - 3 * U - ui->font_icon, false) + U;
+        h = th > h ? th : h;
     }
+    for (int k = first; k < first + cols && k < 4; k++)
+        req_choice(a, meeting_kinds[k].id, kind_words(a, k),
+                   a->v.req_meeting == meeting_kinds[k].kind,
+                   R(x + (k - first) * (bw + U), y, bw, h));
+    return y + h + U / 2;
+}
+
+/* The date's label over its field in the width w at x, y. Returns the
+ * y below the field. */
+static int date_with_label(App *a, int x, int y, int w)
+{
+    int U = a->ui.unit;
+    y = lay_paragraph(a, "request.date.label", date_label(a), x, y, w, LOOK_PLAIN) - U / 2;
+    return y + date_field(a, R(x, y, w, a->ui.target));
+}
+
+/* A grouped item: the date with its message (i 0), or the kinds under
+ * their question (i 1). Returns the y below. */
+static int meeting_group(App *a, const MeetingFlow *f, int i, int x, int y, int w)
+{
+    int U = a->ui.unit;
+    if (i == 1) {
+        y = kind_label(a, x, y, w);
+        for (int first = 0; first < 4; first += f->cols)
+            y = kind_row(a, first, f->cols, x, y, w);
+        return y + U / 2;
+    }
+    if (!f->beside)
+        return date_message(a, x, date_with_label(a, x, y, w) + U / 2, w) + U;
+    int half = (w - 2 * U) / 2;
+    int end = date_with_label(a, x, y, half), msg = date_message(a, x + half + 2 * U, y, half);
+    return (end > msg ? end : msg) + U;
+}
+
+static int meeting_item(App *a, const void *ctx, int i, int x, int y, int w, int bottom)
+{
+    int U = a->ui.unit;
+    const MeetingFlow *f = ctx;
+    if (f->grouped)
+        return meeting_group(a, f, i, x, y, w);
+    if (i == 0 && !f->apart)
+        return date_with_label(a, x, y, w) + U;
     if (i == 0)
-        return y + date_field(a, R(x, y, w, T)) + U;
+        return y + date_field(a, R(x, y, w, a->ui.target)) + U;
     i -= f->apart ? 1 : 0;
     if (f->nparts && i < f->nparts)
         return lay_part_item(a, f->part, i, x, y, w, bottom);
@@ -406,17 +455,7 @@ static int meeting_item(App *a, const void *ctx, int i, int x, int y, int w, int
         return kind_label(a, x, y, w);
     if (i == 2)   /* the question over the first row */
         y = kind_label(a, x, y, w);
-    int first = row * f->cols, bw = (w - (f->cols - 1) * U) / f->cols, h = T;
-    for (int k = first; k < first + f->cols && k < 4; k++) {
-        int th = ui_text_height(ui, kind_words(a, k), ui->font_body, TEXT_REGULAR,
-                                bw - 3 * U - ui->font_icon, false) + U;
-        h = th > h ? th : h;
-    }
-    for (int k = first; k < first + f->cols && k < 4; k++)
-        req_choice(a, meeting_kinds[k].id, kind_words(a, k),
-                   a->v.req_meeting == meeting_kinds[k].kind,
-                   R(x + (k - first) * (bw + U), y, bw, h));
-    return y + h + U / 2;
+    return kind_row(a, row * f->cols, f->cols, x, y, w);
 }
 
 /* Landscape: the date at the start, the kinds of meeting at the end
@@ -444,35 +483,56 @@ static void meeting_columns(App *a, int top)
                    R(kx + (i % cols) * (bw + U), ky + (i / cols) * (T + U / 2), bw, T));
 }
 
+/* The ways of meeting_build's pages, from the first tried. */
+static const struct {
+    bool grouped, beside, small, apart;
+    int cols;
+} meeting_ways[] = {
+    /* the date on a page, the kinds on the next */
+    { true, false, false, false, 2 }, { true, true, false, false, 2 },
+    { true, true, false, false, 4 },  { true, false, true, false, 2 },
+    { true, true, true, false, 2 },   { true, true, true, false, 4 },
+    /* one column on pages: the kinds two in a row, then one; then under
+     * the heading at the body's size; then the field apart from its label
+     * (first, so it is on the first page); then the label and the message
+     * in runs of words */
+    { false, false, false, false, 2 }, { false, false, false, false, 1 },
+    { false, false, true, false, 1 },  { false, false, true, true, 1 },
+    { false, false, true, true, 1 },
+};
+#define MEETING_WAYS (int)(sizeof meeting_ways / sizeof meeting_ways[0])
+
 void meeting_build(App *a)
 {
     Ui *ui = &a->ui;
-    int U = ui->unit, T = ui->target;
-    int top = lay_top_bar(a, true), mark = ui->n, bottom = ui->h - 2 * U - T;
+    int U = ui->unit;
+    bool ok = !a->v.req_date_msg;
+    const char *why = _("Check the date to go on.");
+    int top = lay_top_bar(a, true), mark = ui->n;
+    int bottom = req_paged_row(a, "request.meeting", "request.meeting.next",
+                               "request.meeting.reason", why, 0, 1, ok, false);
     const char *title = _("Is there a meeting coming up?");
     int y = lay_heading(a, "request.meeting.title", title, top), body = ui->n;
     meeting_columns(a, y);
     int pages = 1, page = 0;
-    /* in larger text, when it does not fit: pages (the default look keeps
-     * one page, built smaller by screens_build when it must be) */
-    if ((ui->look & THEME_LARGE) && !lay_fits_since(ui, body, bottom)) {
-        /* one column on pages: the kinds two in a row, then one; then
-         * under the heading at the body's size; then the field apart
-         * from its label (first, so it is on the first page); then the
-         * label and the message in runs of words */
+    /* when it does not fit (larger text, Urdu's tall lines): on pages */
+    if (!lay_fits_since(ui, body, bottom)) {
         int starts[20], cx = U, cw = ui->w - 2 * U;
         lay_column(ui, &cx, &cw);
-        static const struct { int cols; bool apart; } way[] = { { 2, false }, { 1, false },
-                                                              { 1, false }, { 1, true },
-                                                              { 1, true } };
         MeetingFlow f = { .cols = 2 };
-        for (int step = 0; step < 5; step++) {
+        for (int step = 0; step < MEETING_WAYS; step++) {
+            bool wide = meeting_ways[step].beside || meeting_ways[step].cols > 2;
+            if (wide && portrait(a))
+                continue;
             ui->n = mark;
-            f.cols = way[step].cols;
-            f.apart = way[step].apart;
-            y = step < 2 ? lay_heading(a, "request.meeting.title", title, top)
-                         : lay_small_heading(a, "request.meeting.title", title, top);
-            if (step == 4) {
+            f.grouped = meeting_ways[step].grouped;
+            f.beside = meeting_ways[step].beside;
+            f.cols = meeting_ways[step].cols;
+            f.apart = meeting_ways[step].apart;
+            y = meeting_ways[step].small
+                    ? lay_small_heading(a, "request.meeting.title", title, top)
+                    : lay_heading(a, "request.meeting.title", title, top);
+            if (step == MEETING_WAYS - 1) {
                 size_t used = 0;
                 f.nparts = lay_split_paragraph(a, "request.date.label", date_label(a),
                                                LOOK_PLAIN, cw, bottom - y, f.part, 6, f.buf,
@@ -495,17 +555,16 @@ void meeting_build(App *a)
         page = lay_page(a, pages);
         lay_show_page(a, meeting_item, &f, starts, pages, meeting_items(&f), page, cx, y, cw,
                       bottom);
+    } else {
+        lay_page(a, 1);
     }
-    lay_pager(a, "request.meeting", page, pages, ui->w - 3 * U - lay_next_w(ui));
-    bool ok = !a->v.req_date_msg;
-    UiWidget *next = lay_next_button(a, "request.meeting.next", _("Next"), ok);
-    if (next && !ok)
-        lay_reason(a, "request.meeting.reason", _("Check the date to go on."), next);
+    req_paged_row(a, "request.meeting", "request.meeting.next", "request.meeting.reason", why,
+                  page, pages, ok, true);
 }
 
 bool meeting_tap(App *a, const char *id)
 {
-    if (lay_pager_tap(a, "request.meeting", id))
+    if (req_paged_tap(a, "request.meeting", "request.meeting.next", id))
         return true;
     for (size_t i = 0; i < 4; i++)
         if (!strcmp(id, meeting_kinds[i].id)) {

@@ -325,9 +325,6 @@ void done_build(App *a)
      * the faces the last item, under the title at its size, the body's,
      * then the title on the first page only */
     bool whole = done_whole(a, &d, y, false);
-    /* in larger text; the default look keeps one screen, built smaller by
-     * screens_build when it must be */
-    whole = whole || !(ui->look & THEME_LARGE);
     if (!whole) {
         ui->n = body;
         whole = done_whole(a, &d, y, true);

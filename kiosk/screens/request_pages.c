@@ -71,13 +71,11 @@ static void question_page(App *a, const char *title_id, const char *title, const
     }
 }
 
-/* The bottom row of a screen on pages: Next (enabled before the last
- * page, and on it when ok) with Previous and More before it; while Next
- * cannot be used yet, why instead (Back is then the way a page back).
- * Added when place, else only measured. Returns the y content must end
- * above. */
-static int paged_row(App *a, const char *pager, const char *next_id, const char *reason_id,
-                     const char *why, int page, int pages, bool ok, bool place)
+/* The bottom row of a screen on pages (screens.h): while Next cannot be
+ * used yet, why in place of Previous and More (Back is then the way a
+ * page back). */
+int req_paged_row(App *a, const char *pager, const char *next_id, const char *reason_id,
+                  const char *why, int page, int pages, bool ok, bool place)
 {
     Ui *ui = &a->ui;
     int U = ui->unit;
@@ -91,9 +89,9 @@ static int paged_row(App *a, const char *pager, const char *next_id, const char 
     return ui->h - 2 * U - ui->target;
 }
 
-/* On a screen on pages, a tap on Next before the last page goes a page
- * on, and Back after the first a page back: true when it did. */
-static bool paged_tap(App *a, const char *pager, const char *next_id, const char *id)
+/* On a screen on pages (screens.h), a tap on Next before the last page
+ * goes a page on, and Back after the first a page back. */
+bool req_paged_tap(App *a, const char *pager, const char *next_id, const char *id)
 {
     Ui *ui = &a->ui;
     char more[48];
@@ -235,8 +233,8 @@ void speak_build(App *a)
     rows = rows < 1 ? 1 : rows;
     int per = rows * cols, cpages = (n + per - 1) / per, left = n - (cpages - 1) * per;
     /* the question after the last choices, above a row that may hold why */
-    int last_bottom = paged_row(a, "request.language", "request.language.next",
-                                "request.language.reason", SPEAK_WHY, 1, 2, ok, false);
+    int last_bottom = req_paged_row(a, "request.language", "request.language.next",
+                                    "request.language.reason", SPEAK_WHY, 1, 2, ok, false);
     int qy = y + (left + cols - 1) / cols * (th + U / 2) + U;
     bool with_last = false;
     for (int style = 0; style < 3 && !with_last; style++) {
@@ -262,13 +260,13 @@ void speak_build(App *a)
         question_page(a, "request.language.title", SPEAK_TITLE, "request.interpreter",
                       SPEAK_QUESTION, a->v.req_interpreter, top, last_bottom);
     }
-    paged_row(a, "request.language", "request.language.next", "request.language.reason",
-              SPEAK_WHY, page, pages, ok, true);
+    req_paged_row(a, "request.language", "request.language.next", "request.language.reason",
+                  SPEAK_WHY, page, pages, ok, true);
 }
 
 bool speak_tap(App *a, const char *id)
 {
-    if (paged_tap(a, "request.language", "request.language.next", id))
+    if (req_paged_tap(a, "request.language", "request.language.next", id))
         return true;
     if (!strncmp(id, "request.lang.", 13)) {
         int i = i18n_find(a->i18n, id + 13);
@@ -318,21 +316,21 @@ void safety_build(App *a)
     }
     /* a question a page */
     int page = lay_page(a, 2);
-    bottom = paged_row(a, "request.safety", "request.safety.next", "request.safety.reason",
-                       SAFETY_WHY, page, 2, ok, false);
+    bottom = req_paged_row(a, "request.safety", "request.safety.next", "request.safety.reason",
+                           SAFETY_WHY, page, 2, ok, false);
     if (page == 0)
         question_page(a, "request.safety.title", SAFETY_TITLE, "request.voicemail",
                       SAFETY_VOICEMAIL, a->v.req_voicemail, top, bottom);
     else
         question_page(a, "request.safety.title", SAFETY_TITLE, "request.sayhub", SAFETY_SAYHUB,
                       a->v.req_say_hub, top, bottom);
-    paged_row(a, "request.safety", "request.safety.next", "request.safety.reason", SAFETY_WHY,
-              page, 2, ok, true);
+    req_paged_row(a, "request.safety", "request.safety.next", "request.safety.reason",
+                  SAFETY_WHY, page, 2, ok, true);
 }
 
 bool safety_tap(App *a, const char *id)
 {
-    if (paged_tap(a, "request.safety", "request.safety.next", id))
+    if (req_paged_tap(a, "request.safety", "request.safety.next", id))
         return true;
     if (req_yes_no_tap(id, "request.voicemail", &a->v.req_voicemail) ||
         req_yes_no_tap(id, "request.sayhub", &a->v.req_say_hub))

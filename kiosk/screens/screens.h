@@ -158,6 +158,17 @@ int req_title(App *a, const char *id, const char *text, int y, bool small);
  * place, else only measured. Returns the y content must end above. */
 int req_forward(App *a, const char *id, bool ok, const char *reason_id, const char *why,
                 bool place);
+/* The bottom row of a request screen on pages (request_pages.c): Next
+ * (enabled before the last page, and on it when ok) with Previous and
+ * More (pager.prev, pager.more) before it; while Next waits, why
+ * (reason_id) in their place. Added when place, else only measured.
+ * Returns the y content must end above. */
+int req_paged_row(App *a, const char *pager, const char *next_id, const char *reason_id,
+                  const char *why, int page, int pages, bool ok, bool place);
+/* A tap on such a screen: Next before the last page a page on, Back
+ * after the first a page back, Previous and More. True when it was one
+ * of them (and the page moved, or stayed at an end). */
+bool req_paged_tap(App *a, const char *pager, const char *next_id, const char *id);
 /* True in an advocate request; the language to speak (a tag). */
 bool req_is_advocate(const App *a);
 const char *req_language(const App *a);

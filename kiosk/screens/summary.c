@@ -77,14 +77,20 @@ typedef struct {
     LayPart note[NOTE_PARTS];
     int nnote;
     bool wide;      /* a plain list's labels two fifths of the row */
+    /* the heading (at the body's size) the first item, on the first page
+     * only, its id tid */
+    bool title_item;
+    char tid[48];
     char buf[1024];
 } SummaryFlow;
 
-/* Item i at y: a row, or (from nrows on) the note's parts. Returns the
- * y below it. */
+/* Item i at y: the heading when it is an item, a row, or (after the
+ * rows) the note's parts. Returns the y below it. */
 static int summary_item(App *a, const void *ctx, int i, int x, int y, int w, int bottom)
 {
     const SummaryFlow *f = ctx;
+    if (f->title_item && i-- == 0)
+        return lay_small_heading(a, f->tid, f->s->title, y);
     if (i < f->s->nrows)
         return summary_row(a, f->s, &f->s->rows[i], x, y, w, f->wide);
     if (f->nnote == 1)
@@ -122,10 +128,19 @@ void lay_summary(App *a, const LaySummary *s, int top)
     f.s = s;
     f.nnote = 1;
     f.wide = false;
+    f.title_item = false;
+    snprintf(f.tid, sizeof f.tid, "%s", tid);
     /* then, still short, the note in runs of words; then a plain list's
-     * labels wider (a long label on fewer lines) */
-    for (int mode = portrait(a) ? 1 : 0; mode < 5; mode++) {
-        f.wide = mode == 4;
+     * labels wider (a long label on fewer lines); then the heading on the
+     * first page only, so a row taller than the room it leaves has the
+     * page under the bar */
+    for (int mode = portrait(a) ? 1 : 0; mode < 6; mode++) {
+        f.wide = mode >= 4;
+        if (mode == 5) {
+            ui->n = title_mark;
+            y = top;
+            f.title_item = true;
+        }
         if (mode == 3) {
             size_t used = 0;
             f.nnote = lay_split_paragraph(a, s->note_id, s->note, LOOK_NOTICE, colw, bottom - y,
@@ -152,7 +167,7 @@ void lay_summary(App *a, const LaySummary *s, int top)
             ok = lay_fits_since(ui, mark, bottom);
             ui->n = mark;
         }
-        items = s->nrows + (two ? 0 : f.nnote);
+        items = (f.title_item ? 1 : 0) + s->nrows + (two ? 0 : f.nnote);
         bool fit = false;
         if (ok)
             pages = lay_split_pages(a, summary_item, &f, items, x, y, colw, bottom, starts,
