@@ -55,7 +55,12 @@ void app_store_note(App *a)
         if (n < 0 || (size_t)n >= sizeof a->db_problem)
             return;
     }
-    if (store_is_alone(a->store)) {
+    if (store_cannot_open(a->store)) {
+        snprintf(a->db_problem + n, sizeof a->db_problem - (size_t)n,
+                 "%sThis kiosk cannot open its records. Call IT.", n ? " " : "");
+        LOG_E("app", "the database cannot be opened (not a full disk: the file was replaced, "
+              "its permissions changed or it cannot be read); the kiosk tries again by itself");
+    } else if (store_is_alone(a->store)) {
         snprintf(a->db_problem + n, sizeof a->db_problem - (size_t)n,
                  "%sThis kiosk's storage is full: new records cannot be saved%s. Free some "
                  "space: the kiosk tries again by itself every few minutes, with no restart.",
@@ -80,6 +85,8 @@ static void share_tick(App *a)
         a->share_next = now + a->share_wait;
         LOG_W("app", "storage still cannot be shared (%s): tried again in %u s",
               k_strerror(rc), (unsigned)(a->share_wait / 1000));
+        app_store_note(a);     /* full, or cannot be opened: staff see which */
+        a->dirty = true;
         return;
     }
     app_store_note(a);

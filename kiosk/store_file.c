@@ -344,7 +344,10 @@ k_err store_limit_pages(Store *s, long max_pages)
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA max_page_count = %ld", max_pages);
     int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-    return rc == SQLITE_OK ? K_OK : store_fail(s->db, rc, "max_page_count");
+    if (rc != SQLITE_OK)
+        return store_fail(s->db, rc, "max_page_count");
+    s->limit_pages = max_pages;
+    return K_OK;
 }
 
 k_err store_setting(Store *s, const char *name, char *out, size_t cap)

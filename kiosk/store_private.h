@@ -40,6 +40,10 @@ struct Store {
     bool alone;                   /* not shared: opened alone on a full disk (store.c),
                                      or no connection (store_share.c) */
     char path[4096];              /* the file, once store_share has looked */
+    bool unopened;                /* the file could not be opened again at all
+                                     (store_share): a placeholder connection */
+    long limit_pages;             /* store_limit_pages's cap (0: none), set
+                                     again on each new connection */
     KvMemo memo[STORE_KV_MEMO];
     int scrub_bytes;              /* the zero row store_commit writes */
 };

@@ -74,6 +74,11 @@ bool store_is_alone(const Store *s)
     return s && s->alone;
 }
 
+bool store_cannot_open(const Store *s)
+{
+    return s && s->unopened;
+}
+
 k_err store_share(Store *s)
 {
     if (!s || !s->alone)
@@ -110,9 +115,13 @@ k_err store_share(Store *s)
         if (!placeholder(s))
             LOG_E(MOD, "%s: out of memory: the kiosk must restart", path);
         s->alone = true;       /* tried again by the next store_share */
+        s->unopened = true;
         return K_ERR_DB;
     }
     s->alone = alone;
+    s->unopened = false;
+    if (s->limit_pages > 0 && store_limit_pages(s, s->limit_pages) != K_OK)
+        LOG_W(MOD, "%s: the page cap of %ld could not be set again", path, s->limit_pages);
     if (alone) {
         store_alone_mark(path);
         return e != K_OK ? e : K_ERR_FULL;   /* why the shared open failed */

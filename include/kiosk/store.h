@@ -85,8 +85,15 @@ bool store_is_alone(const Store *s);
  * store_share succeeds. Main thread only, like store_open. */
 k_err store_share(Store *s);
 
+/* True when the last store_share could not open the file at all (it was
+ * replaced, its permissions changed, an I/O error): not a full disk, and
+ * freeing space will not help. False for NULL. Cannot fail. */
+bool store_cannot_open(const Store *s);
+
 /* For tests of a full disk: caps the database at max_pages pages
- * (PRAGMA max_page_count); further writes fail with K_ERR_FULL.
+ * (PRAGMA max_page_count); further writes fail with K_ERR_FULL. The cap is
+ * kept for the Store's life: store_share sets it again on the new
+ * connection.
  * K_ERR_INVALID when max_pages < 1. */
 k_err store_limit_pages(Store *s, long max_pages);
 
