@@ -285,36 +285,6 @@ static void test_share_without_the_file(void **state)
     store_close(s);
 }
 
-/* The storage-limit cap (store_limit_pages) is set again on the connection
- * store_share opens: a store capped at its size stays full once shared. */
-static void test_share_keeps_the_page_cap(void **state)
-{
-    Fixture *f = *state;
-    if (!mounted)
-        skip();
-    char id[37];
-    Store *s = fixture_open(f);
-    CheckinRecord r = fixture_checkin("Before");
-    assert_int_equal(store_add_checkin(s, &r, T_SUMMER, id), K_OK);
-    store_close(s);
-    fill(f);
-    k_err e = K_ERR_DB;
-    s = store_open(f->db, &e);
-    assert_non_null(s);
-    assert_true(store_is_alone(s));
-    assert_int_equal(store_limit_pages(s, 1), K_OK);
-    unfill(f);
-    assert_int_equal(store_share(s), K_OK);
-    assert_false(store_is_alone(s));
-    bool refused = false;
-    for (int i = 0; i < 50 && !refused; i++) {
-        r = fixture_checkin("Capped");
-        refused = store_add_checkin(s, &r, T_SUMMER + 1 + i, id) == K_ERR_FULL;
-    }
-    assert_true(refused);
-    store_close(s);
-}
-
 /* A check-in through the screens of the in-process app a; returns the
  * screen it ends on. */
 static Screen app_checkin(App *a)
@@ -455,7 +425,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_store_on_a_full_disk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_share_without_the_file, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_share_keeps_the_page_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_kiosk_on_a_full_disk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_uploader_starts_once_space_is_freed, setup,
                                         teardown),
