@@ -265,13 +265,20 @@ static bool fits_at_scale(Ui *ui, UiWidget *w, int px, double *scale)
     bool ok_w = (!w->text[0] || e.fits) && (!w->sub[0] || es.fits);
     bool ok = ok_w && e.h + es.h <= avail_h;
     if (!ok && scale) {
-        /* A text that would fit on one line if narrower shrinks by the
-         * width; otherwise by the height it overflows. */
+        /* Two guesses, the larger kept (a size either allows is worth a
+         * try): wrapped as now, shrunk by the height it overflows; or set
+         * on one line, shrunk until that line fits both across and down
+         * (a tall script's one line may be a little too tall as well as
+         * too wide, and a smaller size shrinks both). */
         double f = e.h + es.h > avail_h ? (double)avail_h / (e.h + es.h) : 1.0;
         TextExtent one = { 0 };
         if (w->text[0] && text_measure(ui->te, w->text, &st, 0, &one) == K_OK &&
-            one.w > avail_w && one.h + es.h <= avail_h)
-            f = (double)avail_w / one.w;
+            one.w > avail_w && one.h > 0) {
+            double across = (double)avail_w / one.w,
+                   down = (double)(avail_h - es.h) / one.h,
+                   f1 = across < down ? across : down;
+            f = f1 > f ? f1 : f;
+        }
         *scale = f < 1.0 ? f : 0.95;
     }
     return ok;
