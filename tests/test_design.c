@@ -30,8 +30,9 @@
 #define CONTACT_PAGE "tap-if request.contact.next\n"
 
 static const char *langs[] = { "en-GB", "ur", "ta", "pl", "bg", "ro", "uk" };
-static const char *sizes[][2] = { { "800x480", "7" }, { "720x1280", "10.1" }, { "1280x800", "10.1" },
-                                  { "1920x1080", "15.6" } };
+static const char *sizes[][2] = {
+    { "800x480", "7" }, { "720x1280", "10.1" }, { "1280x800", "10.1" }, { "1920x1080", "15.6" },
+};
 
 /* How each screen is reached from home, and its dump's name. */
 static const char *screens[][2] = {
