@@ -135,6 +135,19 @@ static void facts(App *a, const Service *v, Facts *f)
 /* Height of the first len bytes of text at the body size, as ui_add
  * draws it: a text in a language of its own (lang) in that language's
  * script size. */
+size_t sup_svc_piece_len(const char *t, size_t len)
+{
+    if (len <= PIECE_MAX)
+        return len;
+    size_t n = PIECE_MAX;
+    while (n > 0 && t[n] != ' ')
+        n--;
+    if (n == 0)   /* no space: at a character's start */
+        for (n = PIECE_MAX; n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80; n--)
+            ;
+    return n;
+}
+
 int sup_svc_piece_h(App *a, const char *text, size_t len, int width, const char *lang)
 {
     char buf[PIECE_MAX + 1];
@@ -240,15 +253,7 @@ static void flow_block(App *a, Flow *fl, const Block *b)
     const char *t = b->text;
     size_t len = strlen(t);
     while (len > 0) {
-        size_t n = len;
-        if (n > PIECE_MAX) {
-            n = PIECE_MAX;
-            while (n > 0 && t[n] != ' ')
-                n--;
-            if (n == 0)
-                for (n = PIECE_MAX; n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80; n--)
-                    ;
-        }
+        size_t n = sup_svc_piece_len(t, len);
         int h = sup_svc_piece_h(a, t, n, width, b->lang);
         int room = fl->bottom - fl->y;
         if (h > room) {

@@ -26,6 +26,10 @@ typedef struct {
 /* Height of the first len bytes of text at the body size in a box width
  * wide, as ui_add draws it: a text in a language of its own (lang, NULL
  * for the visitor's) in that language's script size. Cannot fail. */
+/* How much of t (len bytes) one piece of a paragraph takes: all of it up
+ * to PIECE_MAX bytes, else up to the last space before PIECE_MAX, else up
+ * to a character's start. Cannot fail. */
+size_t sup_svc_piece_len(const char *t, size_t len);
 int sup_svc_piece_h(App *a, const char *text, size_t len, int width, const char *lang);
 
 /* The longest prefix of text[0..len) ending before a space whose height

@@ -100,15 +100,7 @@ static void split_pieces(App *a, Paged *pg, int x, int top, int w, int bottom)
         const char *t = b->text;
         size_t len = strlen(t);
         while (len > 0 && pg->n < PIECES_MAX) {
-            size_t n = len;
-            if (n > PIECE_MAX) {
-                n = PIECE_MAX;
-                while (n > 0 && t[n] != ' ')
-                    n--;
-                if (n == 0)
-                    for (n = PIECE_MAX; n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80; n--)
-                        ;
-            }
+            size_t n = sup_svc_piece_len(t, len);
             int h = sup_svc_piece_h(a, t, n, tw, b->lang);
             h = h > side ? h : side;
             if (y + h > bottom) {
